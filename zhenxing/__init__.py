@@ -1,0 +1,1 @@
+"""zhenxing (振兴): the joint working mechanism's system."""

@@ -1,0 +1,39 @@
+"""API: the change log, for the audit administrator only."""
+
+import datetime
+
+from ninja import Router, Schema
+
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.orgs import access
+
+router = Router(tags=["audit"])
+
+
+class ChangeOut(Schema):
+    id: int
+    time: datetime.datetime
+    actor_name: str
+    request_id: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    before: dict | None
+    after: dict | None
+
+    @staticmethod
+    def resolve_object_type(record):
+        return record.content_type.model_class()._meta.label if record.content_type else ""
+
+
+@router.get("/changes", response=list[ChangeOut])
+def list_changes(request, object_type: str = "", object_id: str = "", limit: int = 100):
+    access.require(access.may_read_audit_log(request.user))
+    records = ChangeRecord.objects.select_related("content_type")
+    if object_type and "." in object_type:
+        app_label, model = object_type.lower().split(".", 1)
+        records = records.filter(content_type__app_label=app_label, content_type__model=model)
+    if object_id:
+        records = records.filter(object_id=object_id)
+    return records[: max(1, min(limit, 1000))]

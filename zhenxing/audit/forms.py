@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhenxing.audit.models import ChangeRecord
+
+
+class ChangeFilterForm(forms.Form):
+    actor = forms.CharField(label=_("操作人"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("动作"),
+        required=False,
+        choices=[("", _("全部"))] + list(ChangeRecord.Action.choices),
+    )
+    object_text = forms.CharField(label=_("对象"), required=False, max_length=100)
+    request_id = forms.CharField(label=_("请求编号"), required=False, max_length=64)
+    date_from = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filter(self, records):
+        data = self.cleaned_data
+        if data["actor"]:
+            records = records.filter(actor_name__icontains=data["actor"])
+        if data["action"]:
+            records = records.filter(action=data["action"])
+        if data["object_text"]:
+            records = records.filter(object_repr__icontains=data["object_text"])
+        if data["request_id"]:
+            records = records.filter(request_id=data["request_id"])
+        if data["date_from"]:
+            records = records.filter(time__date__gte=data["date_from"])
+        if data["date_to"]:
+            records = records.filter(time__date__lte=data["date_to"])
+        return records

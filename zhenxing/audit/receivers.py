@@ -1,0 +1,115 @@
+"""The one signal receiver of the project: it writes the change log for every domain model.
+
+A domain model is any concrete model of a `zhenxing.*` app except the change log itself.
+Bulk paths that bypass signals call `record_change` themselves.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from zhenxing.audit.context import current
+
+EXCLUDED_FIELDS = {"password", "last_login", "token_hash"}
+_encoder = DjangoJSONEncoder()
+
+
+def is_audited(model) -> bool:
+    meta = model._meta
+    return (
+        meta.app_config is not None
+        and meta.app_config.name.startswith("zhenxing.")
+        and meta.label != "audit.ChangeRecord"
+        and not meta.abstract
+        and not meta.proxy
+        and not meta.auto_created
+    )
+
+
+def snapshot(instance) -> dict:
+    """The instance's concrete field values, JSON-ready; secrets left out."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in EXCLUDED_FIELDS:
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.FileField):
+            value = str(value) if value else ""
+        data[field.attname] = _encoder.default(value) if _needs_encoding(value) else value
+    return data
+
+
+def _needs_encoding(value) -> bool:
+    return value is not None and not isinstance(value, str | int | float | bool | list | dict)
+
+
+def record_change(*, instance, action, before=None, after=None, reason: str = ""):
+    """Write one change record for `instance` under the current actor and request."""
+    from zhenxing.audit.models import ChangeRecord
+
+    context = current()
+    return ChangeRecord.objects.create(
+        user_id=context.user_id,
+        actor_name=context.actor_name,
+        request_id=context.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def _capture_before(sender, instance, raw=False, **kwargs):
+    if raw or not is_audited(sender) or instance.pk is None:
+        instance._audit_before = None
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(previous) if previous is not None else None
+
+
+def _record_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    from zhenxing.audit.models import ChangeRecord
+
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if not created and before == after:
+        return
+    action = ChangeRecord.Action.CREATE if created or before is None else ChangeRecord.Action.UPDATE
+    record_change(instance=instance, action=action, before=before, after=after)
+    instance._audit_before = after
+
+
+def _record_delete(sender, instance, **kwargs):
+    if not is_audited(sender):
+        return
+    from zhenxing.audit.models import ChangeRecord
+
+    record_change(instance=instance, action=ChangeRecord.Action.DELETE, before=snapshot(instance))
+
+
+def _record_m2m(sender, instance, action, pk_set, model, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"} or not is_audited(type(instance)):
+        return
+    from zhenxing.audit.models import ChangeRecord
+
+    field = next(
+        (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender), "m2m"
+    )
+    record_change(
+        instance=instance,
+        action=ChangeRecord.Action.UPDATE,
+        after={field: {"action": action, "ids": sorted(pk_set or [])}},
+    )
+
+
+def connect() -> None:
+    pre_save.connect(_capture_before, dispatch_uid="audit_pre_save")
+    post_save.connect(_record_save, dispatch_uid="audit_post_save")
+    post_delete.connect(_record_delete, dispatch_uid="audit_post_delete")
+    m2m_changed.connect(_record_m2m, dispatch_uid="audit_m2m")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from zhenxing.audit import views
+
+urlpatterns = [
+    path("", views.change_list, name="change_list"),
+    path("<int:pk>/", views.change_detail, name="change_detail"),
+]

@@ -1,0 +1,70 @@
+"""Shared fixtures: the shipped mechanism and named personas, one per role.
+
+Personas (STYLE.md §10): the secretariat officer, a lead-unit liaison (NDRC), a
+participating-unit liaison (MOF), a province's liaison and leader (Liaoning), an outsider
+liaison from another province (Jilin), a leading-group reader, an inspector, and the three
+administrators. Each has a usable password `PASSWORD` and no pending password change.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.services import mechanism_load_shipped
+from zhenxing.orgs.models import Role, Unit, User
+
+PASSWORD = "Correct-Horse-42"
+
+
+@dataclass
+class Personas:
+    secretariat: User
+    lead_liaison: User
+    participant_liaison: User
+    province_liaison: User
+    province_leader: User
+    outsider: User
+    reader: User
+    inspector: User
+    system_admin: User
+    security_admin: User
+    audit_admin: User
+
+    def all(self) -> dict[str, User]:
+        return dict(vars(self))
+
+
+PERSONA_SPECS = {
+    "secretariat": ("ndrc-regional-economy", Role.SECRETARIAT_OFFICER),
+    "lead_liaison": ("ndrc", Role.UNIT_LIAISON),
+    "participant_liaison": ("mof", Role.UNIT_LIAISON),
+    "province_liaison": ("liaoning-government", Role.UNIT_LIAISON),
+    "province_leader": ("liaoning-government", Role.UNIT_LEADER),
+    "outsider": ("jilin-government", Role.UNIT_LIAISON),
+    "reader": ("leading-group-northeast", Role.LEADING_GROUP_READER),
+    "inspector": ("ndrc", Role.INSPECTOR),
+    "system_admin": ("ndrc", Role.SYSTEM_ADMINISTRATOR),
+    "security_admin": ("ndrc", Role.SECURITY_ADMINISTRATOR),
+    "audit_admin": ("ndrc", Role.AUDIT_ADMINISTRATOR),
+}
+
+
+@pytest.fixture
+def mechanism(db) -> Mechanism:
+    existing = Mechanism.objects.filter(code="northeast").first()
+    return existing or mechanism_load_shipped()
+
+
+@pytest.fixture
+def personas(mechanism) -> Personas:
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    people = {}
+    for name, (unit_code, role) in PERSONA_SPECS.items():
+        user = User(
+            username=name.replace("_", "."), unit=units[unit_code], role=role, display_name=name
+        )
+        user.set_password(PASSWORD)
+        user.save()
+        people[name] = user
+    return Personas(**people)

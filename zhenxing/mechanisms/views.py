@@ -1,0 +1,41 @@
+"""The mechanism page: its structure drawn from data."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from zhenxing.mechanisms.models import Mechanism, Membership
+from zhenxing.orgs import access
+
+
+@login_required
+def mechanism_list(request):
+    access.require(access.may_use_business_pages(request.user))
+    mechanisms = Mechanism.objects.select_related("lead_unit")
+    if len(mechanisms) == 1:
+        return redirect("mechanism_detail", code=mechanisms[0].code)
+    return render(request, "mechanisms/mechanism_list.html", {"mechanisms": mechanisms})
+
+
+@login_required
+def mechanism_detail(request, code):
+    access.require(access.may_use_business_pages(request.user))
+    mechanism = get_object_or_404(
+        Mechanism.objects.select_related(
+            "leading_group", "lead_unit", "convener_unit", "secretariat_unit__parent"
+        ),
+        code=code,
+    )
+    memberships = list(mechanism.current_memberships())
+    context = {
+        "mechanism": mechanism,
+        "central_members": [m for m in memberships if m.side == Membership.Side.CENTRAL],
+        "local_members": [m for m in memberships if m.side == Membership.Side.LOCAL],
+        "member_count": len(memberships),
+        "former_memberships": mechanism.memberships.exclude(
+            pk__in=[m.pk for m in memberships]
+        ).select_related("unit__succeeded_by"),
+        "secretariat_components": mechanism.secretariat_components.select_related("unit"),
+        "liaisons": mechanism.liaisons.current().select_related("unit", "person"),
+        "duties": mechanism.duties.all(),
+    }
+    return render(request, "mechanisms/mechanism_detail.html", context)

@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+
+from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.orgs import access
+from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, User
+
+admin.site.unregister(Group)
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 1
+    fields = ["name", "kind"]
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_maintain_reference_data(request.user)
+
+    has_change_permission = has_add_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_maintain_reference_data(request.user)
+
+
+@admin.register(Unit)
+class UnitAdmin(RuledModelAdmin):
+    list_display = ["full_name", "short_name", "kind", "parent", "region", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["full_name", "short_name", "english_name", "aliases__name"]
+    autocomplete_fields = ["parent", "succeeded_by", "region"]
+    inlines = [UnitAliasInline]
+
+
+@admin.register(Region)
+class RegionAdmin(RuledModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(User)
+class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
+    """Accounts: the system administrator creates them; only the security administrator grants roles."""
+
+    view_rule = staticmethod(
+        lambda user: access.may_manage_accounts(user) or access.may_grant_roles(user)
+    )
+    write_rule = view_rule
+    list_display = ["username", "display_name", "unit", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "display_name", "unit__full_name"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("个人信息", {"fields": ["display_name", "unit", "position", "email", "phone"]}),
+        ("角色与状态", {"fields": ["role", "is_active", "must_change_password"]}),
+        ("登录记录", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "display_name", "unit", "email"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ["last_login", "date_joined"]
+        account_fields = [
+            "username",
+            "display_name",
+            "unit",
+            "position",
+            "email",
+            "phone",
+            "is_active",
+            "must_change_password",
+        ]
+        if access.may_grant_roles(request.user):
+            readonly = account_fields + ["last_login", "date_joined"]
+            if obj is not None and obj.pk == request.user.pk:
+                readonly.append("role")
+            return readonly
+        return ["role", "last_login", "date_joined"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser or access.may_manage_accounts(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(RuledModelAdmin):
+    view_rule = staticmethod(access.may_manage_accounts)
+    write_rule = staticmethod(lambda user: False)
+    list_display = ["prefix", "name", "user", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "prefix",
+        "name",
+        "user",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    exclude = ["token_hash"]

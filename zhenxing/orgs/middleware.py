@@ -1,0 +1,24 @@
+"""Accounts created with a one-time password must set their own before doing anything else."""
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+
+class PasswordChangeRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(ALLOWED_PREFIXES)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "请先修改初始密码。"}, status=403)
+            return redirect(reverse("password_change"))
+        return self.get_response(request)

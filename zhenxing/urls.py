@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zhenxing import views
+from zhenxing.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("zhenxing.orgs.account_urls")),
+    path("units/", include("zhenxing.orgs.urls")),
+    path("mechanisms/", include("zhenxing.mechanisms.urls")),
+    path("audit/", include("zhenxing.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

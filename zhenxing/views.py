@@ -1,0 +1,24 @@
+"""The home dashboard: real counts, and the way into each role's work."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.orgs import access
+from zhenxing.orgs.models import Region, Unit, User
+
+
+@login_required
+def home(request):
+    access.require(access.may_use_business_pages(request.user))
+    mechanism = Mechanism.objects.select_related("lead_unit", "secretariat_unit").first()
+    counts = {
+        "member_units": mechanism.current_memberships().count() if mechanism else 0,
+        "units": Unit.objects.current().count(),
+        "regions": Region.objects.count(),
+        "people": User.objects.filter(is_active=True).exclude(role="").count(),
+    }
+    if access.may_read_audit_log(request.user):
+        counts["changes"] = ChangeRecord.objects.count()
+    return render(request, "home.html", {"mechanism": mechanism, "counts": counts})
