@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhenxing.audit",
     "zhenxing.orgs",
     "zhenxing.mechanisms",
+    "zhenxing.policies",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,7 @@ from zhenxing.mechanisms.models import (
     SecretariatComponent,
 )
 from zhenxing.orgs.models import Region, Unit, UnitAlias
-from zhenxing.orgs.services import regions_load_shipped, unit_alias_add
+from zhenxing.orgs.services import regions_load_shipped, unit_alias_add, unit_groups_load_shipped
 
 SHIPPED_MECHANISMS = {"northeast": "northeast.json"}
 
@@ -149,6 +149,7 @@ def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
         if not created:
             _update(duty, duty_values)
     Duty.objects.filter(mechanism=mechanism, position__gt=len(spec["duties"])).delete()
+    unit_groups_load_shipped()
     return mechanism
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 from zhenxing.admin_site import RuledModelAdmin
 from zhenxing.orgs import access
-from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, User
+from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, UnitGroup, User
 
 admin.site.unregister(Group)
 
@@ -105,3 +105,10 @@ class ApiTokenAdmin(RuledModelAdmin):
         "revoked_at",
     ]
     exclude = ["token_hash"]
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(RuledModelAdmin):
+    list_display = ["name", "note"]
+    search_fields = ["name"]
+    filter_horizontal = ["units"]

@@ -292,3 +292,21 @@ class ApiToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class UnitGroup(models.Model):
+    """A collective name that stands for several units (东北各省区 → the four provincial governments)."""
+
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("包含单位"), related_name="groups", blank=True
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("单位集合称谓")
+        verbose_name_plural = _("单位集合称谓")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -163,3 +163,26 @@ def api_token_authenticate(raw: str) -> User | None:
         # Usage bookkeeping, not a change of the token: kept out of the change log.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def unit_groups_load_shipped() -> int:
+    """Create or complete the shipped collective names; returns how many groups changed.
+
+    Members added in the admin are kept: loading only adds what the file lists.
+    """
+    from zhenxing.orgs.models import UnitGroup
+
+    data = _shipped_json("unit_groups.json")
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    changed = 0
+    for row in data["groups"]:
+        group, created = UnitGroup.objects.get_or_create(
+            name=row["name"], defaults={"note": row.get("note", "")}
+        )
+        wanted = {units[code].pk for code in row["units"] if code in units}
+        missing = wanted - set(group.units.values_list("pk", flat=True))
+        if missing:
+            group.units.add(*missing)
+        changed += int(created or bool(missing))
+    return changed

@@ -1,0 +1,80 @@
+"""Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx and text-based .pdf."""
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf"}
+
+
+def source_format_of(filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError(
+            f"不支持的文件类型“{suffix or filename}”，请上传 .txt、.docx 或 .pdf 文件。"
+        )
+    return FORMATS[suffix]
+
+
+def decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030", "big5", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError("无法识别文本文件的编码，请另存为 UTF-8 后重新上传。")
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and table rows in document order; table cells joined by tabs."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ValidationError("Word 文件已损坏或不是 .docx 格式。") from error
+    lines = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise ValidationError("PDF 文件已损坏或无法读取。") from error
+    text = "\n".join(pages)
+    if len("".join(text.split())) < 20:
+        raise ValidationError(
+            "PDF 中没有可提取的文字（可能是扫描件），请上传文字版 PDF 或 Word 文件。"
+        )
+    return text
+
+
+def extract_text(filename: str, data: bytes) -> tuple[str, str]:
+    """(text, source format) of an uploaded file; ValidationError with a clear message otherwise."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(
+            f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {MAX_FILE_BYTES // 1048576} MB。"
+        )
+    source_format = source_format_of(filename)
+    if source_format == "txt":
+        return decode_text(data), source_format
+    if source_format == "docx":
+        return docx_text(data), source_format
+    return pdf_text(data), source_format

@@ -1,0 +1,1 @@
+"""Reading Chinese government documents (see document.parse_document)."""

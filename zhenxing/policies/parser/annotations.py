@@ -1,0 +1,237 @@
+"""Responsibility annotations: who leads, who takes part, by when — as the document writes it.
+
+Forms read (any mix of full- and half-width punctuation, simplified or traditional script):
+- parenthetical: （国家发展改革委牵头，财政部、商务部等按职责分工负责，2016年底前完成）,
+  （国务院各部门分别负责，年内持续推进）, （财政部负责）, （X会同Y负责）;
+- label lines: 牵头单位：… / 责任单位：… / 配合单位：… / 主办：… 协办：… / 完成时限：…
+  (consecutive label lines make one annotation; 牵头领导 and other people are not units);
+- inline: 由X会同Y制定…。
+Unit names are kept exactly as written (a trailing 等 and 等有关部门 dropped).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from zhenxing.policies.parser.deadlines import find_deadline
+from zhenxing.policies.parser.text import to_simplified
+
+LEAD_LABELS = r"牵头单位|牵头部门|主责单位|主责部门|牵头责任单位|主办单位|主办部门|主办|牵头"
+RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位"
+PARTICIPANT_LABELS = (
+    r"配合单位|配合部门|参加单位|参与单位|协办单位|协办部门|协办|协助单位|参与部门|参加部门"
+)
+DEADLINE_LABELS = r"完成时限|完成时间|时间节点|时限要求|时间要求|完成期限|时限"
+PERSON_LABELS = r"牵头领导|责任领导|分管领导|牵头人|责任人|联系人|包保领导|督办领导"
+LABEL = re.compile(
+    rf"(?P<label>{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
+)
+LABEL_LINE = re.compile(
+    rf"^[（(]?\s*(?:{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
+)
+RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|会同|配合|参与|参加|协办|主办|按职责|分别")
+PARENTHETICAL = re.compile(r"[（(]([^（）()]{2,300})[)）]")
+INLINE_JOINT = re.compile(r"由([^，,。；;（）()]{2,60}?)会同([^，,。；;（）()]{2,80})")
+JOINT_STOP = re.compile(
+    r"负责|共同|制定|研究|推进|组织|开展|做好|出台|抓紧|加快|建立|完善|落实|编制|实施|提出|起草|修订|审核|指导|协调|牵头|按职责"
+)
+YEAR_ONLY = re.compile(r"(?:\d{4}\s*[-—–~至到]\s*)?\d{4}\s*年(?:底|末)?(?:前)?")
+_UNIT_SUFFIX = re.compile(
+    r"(?:部|委|委员会|局|厅|办|办公室|署|行|银行|会|院|政府|集团|公司|中心|室|处|组|府|委员|门)$"
+)
+
+
+@dataclass
+class Annotation:
+    """One responsibility annotation and where it stands in the node's text."""
+
+    written: str  # the annotation as written
+    start: int  # offset in the text
+    end: int
+    lead_units: list[str] = field(default_factory=list)
+    participating_units: list[str] = field(default_factory=list)
+    deadline: str = ""
+
+
+def strip_trailing_etc(name: str) -> str:
+    """财政部等 → 财政部; 商务部等有关部门 → 商务部 (the 等 clause says "and others")."""
+    name = re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name.strip())
+    return name.strip(" 　")
+
+
+def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
+    """Unit names listed in `text` (、，/ separate; 和/及/与 only where both sides are units)."""
+    text = re.sub(r"^(?:由|请)", "", text.strip())
+    text = re.sub(r"(?:按职责分工|按照职责分工|按职责|分别|共同|各自)$", "", text)
+    names = []
+    for piece in re.split(r"[、，,/;；\s]+", text):
+        piece = strip_trailing_etc(piece)
+        if not piece:
+            continue
+        names.extend(_split_conjunction(piece, is_unit))
+    return [name for name in names if name]
+
+
+def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
+    if is_unit(piece):
+        return [piece]
+    for joiner in ("以及", "和", "及", "与"):
+        if joiner in piece:
+            left, _, right = piece.partition(joiner)
+            left_ok = is_unit(left) or bool(_UNIT_SUFFIX.search(left))
+            right_ok = is_unit(right) or bool(_UNIT_SUFFIX.search(right))
+            if left and right and left_ok and right_ok:
+                return _split_conjunction(left, is_unit) + _split_conjunction(right, is_unit)
+    return [piece]
+
+
+def _is_deadline_segment(segment: str) -> bool:
+    if RESPONSIBILITY_WORDS.search(to_simplified(segment)):
+        return False
+    return bool(find_deadline(segment)) or bool(YEAR_ONLY.fullmatch(segment.strip()))
+
+
+def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotation | None:
+    """Read the inside of （…） if it is a responsibility annotation."""
+    simplified = to_simplified(content)
+    if LABEL.search(simplified):
+        return read_labels(content, is_unit)
+    segments = [s for s in re.split(r"[，,；;]", content) if s.strip()]
+    annotation = Annotation(written="", start=0, end=0)
+    found = False
+    for segment in segments:
+        plain = to_simplified(segment).strip()
+        if _is_deadline_segment(segment):
+            annotation.deadline = segment.strip()
+            found = True
+            continue
+        if "会同" in plain:
+            lead, _, rest = segment.partition(_original_of(segment, plain, "会同"))
+            participants = JOINT_STOP.split(rest, maxsplit=1)[0]
+            annotation.lead_units += split_names(lead, is_unit)
+            annotation.participating_units += split_names(participants, is_unit)
+            found = True
+        elif match := re.search(r"(?:共同)?牵头", plain):
+            annotation.lead_units += split_names(segment[: match.start()], is_unit)
+            found = True
+        elif match := re.search(r"(?:按照?职责分工|分别|共同|各自)?(?:负责|落实|承担)", plain):
+            names = split_names(segment[: match.start()], is_unit)
+            if annotation.lead_units:
+                annotation.participating_units += names
+            else:
+                annotation.lead_units += names
+            found = True
+        elif match := re.search(r"(?:配合|参与|参加|协助|协办)", plain):
+            annotation.participating_units += split_names(segment[: match.start()], is_unit)
+            found = True
+        else:
+            return None  # a part that is neither units nor a deadline: not an annotation
+    if not found or not (
+        annotation.lead_units or annotation.participating_units or annotation.deadline
+    ):
+        return None
+    if (
+        not annotation.lead_units
+        and not annotation.participating_units
+        and not re.search(r"前|完成|持续|长期|年内", content)
+    ):
+        return None
+    return annotation
+
+
+def _original_of(segment: str, simplified: str, word: str) -> str:
+    """The characters of `segment` at the position of `word` in its simplified form."""
+    position = simplified.find(word)
+    offset = len(segment) - len(segment.lstrip())
+    return segment[offset + position : offset + position + len(word)]
+
+
+def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
+    """Read 牵头单位：…责任单位：…配合单位：…完成时限：… (in one string)."""
+    simplified = to_simplified(text)
+    matches = list(LABEL.finditer(simplified))
+    if not matches:
+        return None
+    annotation = Annotation(written=text, start=0, end=len(text))
+    responsible: list[str] = []
+    for index, match in enumerate(matches):
+        value_end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = text[match.end() : value_end].strip(" 　;；，,。)）")
+        label = match.group("label")
+        if re.fullmatch(PERSON_LABELS, label):
+            continue
+        if re.fullmatch(DEADLINE_LABELS, label):
+            annotation.deadline = value
+        elif re.fullmatch(LEAD_LABELS, label):
+            annotation.lead_units += split_names(value, is_unit)
+        elif re.fullmatch(RESPONSIBLE_LABELS, label):
+            responsible += split_names(value, is_unit)
+        else:
+            annotation.participating_units += split_names(value, is_unit)
+    if responsible:
+        if annotation.lead_units:
+            annotation.participating_units = responsible + annotation.participating_units
+        else:
+            # Convention of division tables: the unit listed first leads.
+            annotation.lead_units = responsible[:1]
+            annotation.participating_units = responsible[1:] + annotation.participating_units
+    if not (annotation.lead_units or annotation.participating_units or annotation.deadline):
+        return None
+    return annotation
+
+
+def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotation]:
+    """Every responsibility annotation in a node's own text, in order of position."""
+    annotations: list[Annotation] = []
+    label_block: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start, end = offset, offset + len(paragraph)
+        offset = end + 1
+        if LABEL_LINE.match(to_simplified(paragraph)):
+            label_block.append((start, end))
+            continue
+        _close_label_block(text, label_block, annotations, is_unit)
+        label_block = []
+        for match in PARENTHETICAL.finditer(paragraph):
+            content = match.group(1)
+            if not (RESPONSIBILITY_WORDS.search(to_simplified(content)) or find_deadline(content)):
+                continue
+            annotation = read_parenthetical(content, is_unit)
+            if annotation is not None:
+                annotation.written = match.group(0)
+                annotation.start, annotation.end = start + match.start(), start + match.end()
+                annotations.append(annotation)
+        for match in INLINE_JOINT.finditer(to_simplified(paragraph)):
+            if any(a.start <= start + match.start() < a.end for a in annotations):
+                continue
+            participants = JOINT_STOP.split(paragraph[match.start(2) : match.end(2)], maxsplit=1)[0]
+            annotation = Annotation(
+                written=paragraph[match.start() : match.start(2) + len(participants)],
+                start=start + match.start(),
+                end=start + match.start(2) + len(participants),
+                lead_units=split_names(paragraph[match.start(1) : match.end(1)], is_unit),
+                participating_units=split_names(participants, is_unit),
+            )
+            annotation.deadline = find_deadline(_sentence_around(paragraph, match.start()))
+            annotations.append(annotation)
+    _close_label_block(text, label_block, annotations, is_unit)
+    annotations.sort(key=lambda a: a.start)
+    return annotations
+
+
+def _close_label_block(text, block, annotations, is_unit) -> None:
+    if not block:
+        return
+    start, end = block[0][0], block[-1][1]
+    annotation = read_labels(text[start:end], is_unit)
+    if annotation is not None:
+        annotation.start, annotation.end = start, end
+        annotation.written = text[start:end]
+        annotations.append(annotation)
+
+
+def _sentence_around(paragraph: str, position: int) -> str:
+    start = max(paragraph.rfind("。", 0, position), paragraph.rfind("；", 0, position)) + 1
+    end = paragraph.find("。", position)
+    return paragraph[start : end if end != -1 else len(paragraph)]

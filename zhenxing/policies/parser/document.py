@@ -1,0 +1,308 @@
+"""parse_document: text in, structure with annotations, tasks and suggestions out."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from zhenxing.policies.parser.annotations import Annotation, find_annotations
+from zhenxing.policies.parser.deadlines import resolve_deadline
+from zhenxing.policies.parser.metadata import (
+    DOCUMENT_NUMBER,
+    LABELS,
+    Metadata,
+    is_title,
+    issuer_from_title,
+    kind_of,
+    normalise_document_number,
+    parse_date,
+)
+from zhenxing.policies.parser.structure import (
+    Node,
+    StructureBuilder,
+    find_marker,
+    typical_wrap_width,
+)
+from zhenxing.policies.parser.suggest import SuggestionRegistry
+from zhenxing.policies.parser.text import clean_line, is_noise, to_simplified
+
+HEAD_LINES = 40
+DATE_LINE = re.compile(
+    r"^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*[)）]?$"
+)
+PUBLICATION_NOTE = re.compile(
+    r"^[（(](?:此件|本件)?(?:公开发布|主动公开|依申请公开|不予公开|此页无正文)[)）]$"
+)
+ISSUER_LINE = re.compile(
+    r"^[\u4e00-\u9fff　 ]{2,40}(?:政府|国务院|中央|办公厅|办公室|委员会|委|部|局|厅|署|行|领导小组)$"
+)
+
+
+@dataclass
+class ParsedTask:
+    text: str
+    lead_units: list[str]
+    participating_units: list[str]
+    deadline: str | None
+    due_date: datetime.date | None
+    responsibility_text: str
+    suggestions: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "lead_units": self.lead_units,
+            "participating_units": self.participating_units,
+            "deadline": self.deadline,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "responsibility_text": self.responsibility_text,
+            "suggested_lead_units": [s.as_dict() for s in self.suggestions],
+        }
+
+
+@dataclass
+class ParsedNode:
+    path: str
+    level: int
+    kind: str
+    marker: str
+    number: int
+    heading: str
+    text: str
+    tasks: list[ParsedTask]
+    suggestions: list
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "level": self.level,
+            "kind": self.kind,
+            "marker": self.marker,
+            "heading": self.heading,
+            "text": self.text,
+            "suggested_lead_units": [s.as_dict() for s in self.suggestions],
+            "tasks": [task.as_dict() for task in self.tasks],
+        }
+
+
+@dataclass
+class ParsedDocument:
+    metadata: Metadata
+    preamble: str
+    nodes: list[ParsedNode]
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.metadata.title,
+            "document_number": self.metadata.document_number,
+            "issuer": self.metadata.issuer,
+            "date": self.metadata.date.isoformat() if self.metadata.date else None,
+            "kind": self.metadata.kind,
+            "preamble": self.preamble,
+            "nodes": [node.as_dict() for node in self.nodes],
+        }
+
+    def count(self, kind: str) -> int:
+        return sum(1 for node in self.nodes if node.kind == kind)
+
+
+def parse_document(
+    raw_text: str,
+    *,
+    registry: SuggestionRegistry | None = None,
+    reference_date: datetime.date | None = None,
+) -> ParsedDocument:
+    """Parse a document's text. `registry` supplies unit names and duties for suggestions."""
+    registry = registry or SuggestionRegistry.empty()
+    raw_lines = raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_by_clean = {}
+    for raw in raw_lines[: HEAD_LINES * 3]:
+        raw_by_clean.setdefault(clean_line(raw), raw)
+    lines = [line for line in (clean_line(raw) for raw in raw_lines) if line]
+    metadata, lines = _take_labelled_metadata(lines)
+    lines = _take_title(lines, metadata, raw_by_clean)
+    lines = _take_tail(lines, metadata)
+    lines = [
+        line
+        for line in lines
+        if not (len(line) <= 20 and is_noise(line) and not line.endswith(("。", "；")))
+    ]
+    builder = StructureBuilder(wrap_width=typical_wrap_width(lines))
+    for line in lines:
+        builder.feed(line)
+    if not metadata.issuer and metadata.title:
+        metadata.issuer = issuer_from_title(metadata.title)
+    metadata.kind = kind_of(metadata.title) if metadata.title else ""
+    reference_year = (metadata.date or reference_date or datetime.date.today()).year
+    nodes = [_parsed_node(node, registry, reference_year) for node in builder.root.walk()]
+    return ParsedDocument(metadata=metadata, preamble=builder.root.text, nodes=nodes)
+
+
+def _take_labelled_metadata(lines: list[str]) -> tuple[Metadata, list[str]]:
+    """Read and drop gov.cn-style information rows (标题：… 发文字号：… 成文日期：…)."""
+    metadata, kept = Metadata(), []
+    for index, line in enumerate(lines):
+        taken = False
+        if index < HEAD_LINES or index >= len(lines) - HEAD_LINES:
+            for key, pattern in LABELS.items():
+                match = pattern.match(to_simplified(line))
+                if match and len(line) <= 80:
+                    value = line[match.start(1) :].strip()
+                    if key == "date" and metadata.date is None:
+                        metadata.date = parse_date(value)
+                    elif key == "document_number" and not metadata.document_number:
+                        number = DOCUMENT_NUMBER.search(value)
+                        metadata.document_number = (
+                            normalise_document_number(number) if number else value
+                        )
+                    elif key == "title" and not metadata.title:
+                        metadata.title = value
+                    elif key == "issuer" and not metadata.issuer:
+                        metadata.issuer = value
+                    taken = True
+                    break
+        if not taken:
+            kept.append(line)
+    return metadata, kept
+
+
+def _take_title(lines: list[str], metadata: Metadata, raw_by_clean: dict[str, str]) -> list[str]:
+    """Find the title near the top, drop what stands before it, and read number and date under it."""
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        if find_marker(line):
+            break
+        title, used = _title_at(lines, index, raw_by_clean)
+        if not title:
+            continue
+        if not metadata.title or to_simplified(metadata.title).replace(" ", "") == to_simplified(
+            title
+        ).replace(" ", ""):
+            metadata.title = metadata.title or title
+        head = lines[:index]
+        rest = lines[index + used :]
+        for line_before in head:
+            _read_number_and_date(line_before, metadata)
+        while rest and (
+            DOCUMENT_NUMBER.fullmatch(rest[0])
+            or DATE_LINE.match(rest[0])
+            or PUBLICATION_NOTE.match(rest[0])
+        ):
+            _read_number_and_date(rest.pop(0), metadata)
+        return rest
+    return (
+        [line for line in lines if not is_noise(line)]
+        if not any(find_marker(line) for line in lines[:3])
+        else lines
+    )
+
+
+def _title_at(lines: list[str], index: int, raw_by_clean: dict[str, str]) -> tuple[str, int]:
+    line = lines[index]
+    if is_title(line):
+        return _title_text(raw_by_clean.get(line, line)), 1
+    if index + 1 < len(lines) and is_title(line + lines[index + 1]) and len(line) <= 40:
+        return _title_text(raw_by_clean.get(line, line) + lines[index + 1]), 2
+    return "", 0
+
+
+def _title_text(raw: str) -> str:
+    """Keep one space between joint issuers (中共中央 国务院关于…), none elsewhere."""
+    simplified = to_simplified(raw)
+    position = simplified.find("关于")
+    if position > 0:
+        issuers = " ".join(raw[:position].split())
+        return (issuers + clean_line(raw[position:])).strip("《》 ")
+    return clean_line(raw).strip("《》")
+
+
+def _read_number_and_date(line: str, metadata: Metadata) -> None:
+    number = DOCUMENT_NUMBER.search(line)
+    if number and not metadata.document_number:
+        metadata.document_number = normalise_document_number(number)
+    if DATE_LINE.match(line) and metadata.date is None:
+        metadata.date = parse_date(line)
+
+
+def _take_tail(lines: list[str], metadata: Metadata) -> list[str]:
+    """Drop page furniture after the text; read the signature (issuer, date) above it."""
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1]
+        if is_noise(line) or PUBLICATION_NOTE.match(line):
+            end -= 1
+        elif DATE_LINE.match(line) and len(line) <= 20:
+            metadata.date = metadata.date or parse_date(line)
+            end -= 1
+        elif (
+            ISSUER_LINE.match(line)
+            and end < len(lines)
+            and len(line) <= 30
+            and not find_marker(line)
+        ):
+            metadata.issuer = metadata.issuer or line
+            end -= 1
+        else:
+            break
+    return lines[:end]
+
+
+def _parsed_node(node: Node, registry: SuggestionRegistry, reference_year: int) -> ParsedNode:
+    text = node.text
+    annotations = find_annotations(text, registry.is_unit)
+    tasks = _tasks(text, annotations, registry, reference_year)
+    remaining = _without(text, annotations)
+    return ParsedNode(
+        path=node.path,
+        level=node.level,
+        kind=node.marker.kind,
+        marker=node.marker.written,
+        number=node.marker.number,
+        heading=node.heading,
+        text=text,
+        tasks=tasks,
+        suggestions=registry.suggest(remaining),
+    )
+
+
+def _without(text: str, annotations: list[Annotation]) -> str:
+    pieces, position = [], 0
+    for annotation in annotations:
+        pieces.append(text[position : annotation.start])
+        position = annotation.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _tasks(
+    text: str, annotations: list[Annotation], registry, reference_year: int
+) -> list[ParsedTask]:
+    tasks, position = [], 0
+    for annotation in annotations:
+        inline = annotation.written.startswith("由")
+        if inline:
+            sentence_end = _sentence_end(text, annotation.end)
+            covered = text[position : annotation.start] + text[annotation.end : sentence_end]
+        else:
+            sentence_end = annotation.end
+            while sentence_end < len(text) and text[sentence_end] in "。；;":
+                sentence_end += 1
+            covered = text[position : annotation.start] + text[annotation.end : sentence_end]
+        position = sentence_end
+        covered = covered.strip().strip("\n")
+        due = resolve_deadline(annotation.deadline, reference_year) if annotation.deadline else None
+        tasks.append(
+            ParsedTask(
+                text=covered,
+                lead_units=annotation.lead_units,
+                participating_units=annotation.participating_units,
+                deadline=annotation.deadline or None,
+                due_date=due,
+                responsibility_text=annotation.written,
+                suggestions=registry.suggest(covered),
+            )
+        )
+    return tasks
+
+
+def _sentence_end(text: str, position: int) -> int:
+    ends = [i for i in (text.find(mark, position) for mark in "。；\n") if i != -1]
+    return min(ends) + 1 if ends else len(text)
