@@ -23,6 +23,10 @@ bulk = median_seconds(lambda: [index.resolve_ids(n) for n in names], repeat=5)
 per = 1e6 / len(names)
 print(f"lookups per run: {len(names)}")
 print(f"baseline Unit.filter(full_name=…): {baseline * per:8.1f} µs/lookup")
-print(f"find_units (exact, any alias):    {single * per:8.1f} µs/lookup  ratio {single / baseline:.2f}× baseline")
+print(
+    f"find_units (exact, any alias):    {single * per:8.1f} µs/lookup  ratio {single / baseline:.2f}× baseline"
+)
 print(f"UnitNameIndex build:              {build * 1e3:8.2f} ms")
-print(f"UnitNameIndex.resolve_ids:        {bulk * per:8.1f} µs/lookup  ratio {bulk / baseline:.3f}× baseline")
+print(
+    f"UnitNameIndex.resolve_ids:        {bulk * per:8.1f} µs/lookup  ratio {bulk / baseline:.3f}× baseline"
+)

@@ -91,13 +91,15 @@ def _circled_number(char: str) -> int:
     return code - 0x32B1 + 36
 
 
+# Circled and parenthesised digits first: NFKC would turn ⑴ into (1) and ① into 1.
+_SEARCH_ORDER = sorted(MARKER_KINDS, key=lambda kind: kind.on_half_width)
+
+
 def find_marker(line: str) -> Marker | None:
     """The structural marker at the start of `line`, if any (numbering not yet checked)."""
     head = line[:16]
     normalised = half_width(head)
-    # NFKC keeps these prefixes' lengths except for rare ligatures; map lengths back via the
-    # raw line for safety by re-matching the same characters.
-    for kind in MARKER_KINDS:
+    for kind in _SEARCH_ORDER:
         subject = normalised if kind.on_half_width else head
         match = kind.pattern.match(subject)
         if not match:
@@ -106,9 +108,10 @@ def find_marker(line: str) -> Marker | None:
             _raw_length(line, match.end(), normalised) if kind.on_half_width else match.end()
         )
         token = match.group(1)
-        if kind.name in ("item", "subitem") and token.isdigit():
+        ascii_digits = token.isascii() and token.isdigit()
+        if kind.name in ("item", "subitem") and ascii_digits:
             number = int(token)
-        elif kind.name in ("subitem", "circled") and not token.isdigit():
+        elif kind.name in ("subitem", "circled") and not ascii_digits:
             number = _circled_number(token)
         else:
             number = chinese_number(token)
@@ -120,7 +123,7 @@ def find_marker(line: str) -> Marker | None:
             "part": token,
             "article": f"({token})",
             "item": token,
-            "subitem": f"({token})" if token.isdigit() else token,
+            "subitem": f"({token})" if ascii_digits else token,
             "circled": token,
         }[kind.name]
         return Marker(kind.name, kind.rank, number, line[:raw_length].strip(), label, raw_length)
@@ -216,7 +219,7 @@ class StructureBuilder:
     def feed(self, line: str) -> None:
         marker = find_marker(line)
         if marker is not None and self.accepts(marker):
-            self._open(marker, line[marker.length :].strip())
+            self._open(marker, line[marker.length :].strip(), wrapped=self._is_wrapped(line))
             return
         current = self.stack[-1]
         if self.open_paragraph and current.paragraphs:
@@ -225,7 +228,7 @@ class StructureBuilder:
             current.paragraphs.append(line)
         self.open_paragraph = self._continues(line)
 
-    def _open(self, marker: Marker, content: str) -> None:
+    def _open(self, marker: Marker, content: str, wrapped: bool = False) -> None:
         while self.stack[-1].rank >= marker.rank:
             self.stack.pop()
         parent = self.stack[-1]
@@ -238,14 +241,15 @@ class StructureBuilder:
             self.open_paragraph = True
             return
         node.paragraphs.append(content)
-        node.heading_is_line = _is_heading_line(content)
-        self.open_paragraph = not node.heading_is_line and self._continues(content)
+        node.heading_is_line = not wrapped and _is_heading_line(content)
+        self.open_paragraph = wrapped or (not node.heading_is_line and self._continues(content))
+
+    def _is_wrapped(self, line: str) -> bool:
+        return bool(self.wrap_width) and len(line) >= self.wrap_width * 0.9
 
     def _continues(self, line: str) -> bool:
         """Whether the next line carries on this paragraph (the line was wrapped, not ended)."""
-        if self.wrap_width and len(line) >= self.wrap_width * 0.9:
-            return True
-        return not line.endswith(tuple(PARAGRAPH_END))
+        return self._is_wrapped(line) or not line.endswith(tuple(PARAGRAPH_END))
 
 
 def _join(previous: str, line: str) -> str:

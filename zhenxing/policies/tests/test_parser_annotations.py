@@ -1,0 +1,154 @@
+"""Responsibility annotations and deadlines, in every written form."""
+
+import datetime
+
+import pytest
+
+from zhenxing.policies.parser.annotations import find_annotations, split_names
+from zhenxing.policies.parser.deadlines import resolve_deadline
+from zhenxing.policies.parser.document import parse_document
+
+KNOWN = {
+    "国家发展改革委",
+    "财政部",
+    "商务部",
+    "工业和信息化部",
+    "国务院国资委",
+    "人力资源社会保障部",
+}
+
+
+def is_unit(name):
+    return name in KNOWN
+
+
+def tasks_of(text):
+    document = parse_document("一、重点任务\n" + text)
+    return [task for node in document.nodes for task in node.tasks]
+
+
+FULL = "（一）推进改革。推进国有企业混合所有制改革（国家发展改革委牵头，财政部、商务部等按职责分工负责，2016年底前完成）。"
+HALF = "(一)推进改革。推进国有企业混合所有制改革(国家发展改革委牵头,财政部、商务部等按职责分工负责,2016年底前完成)。"
+
+
+@pytest.mark.parametrize("text", [FULL, HALF], ids=["full-width", "half-width"])
+def test_lead_participants_and_deadline_in_parentheses(text):
+    [task] = tasks_of(text)
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["财政部", "商务部"]
+    assert task.deadline == "2016年底前完成"
+    assert task.due_date == datetime.date(2016, 12, 31)
+    assert task.responsibility_text.startswith(("（国家发展改革委牵头", "(国家发展改革委牵头"))
+    assert task.text == "推进改革。推进国有企业混合所有制改革。"
+    assert "牵头" not in task.text
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    ["（国务院各部门分别负责，年内持续推进）", "(国务院各部门分别负责,年内持续推进)"],
+)
+def test_each_department_responsible_with_standing_phrase(annotation):
+    [task] = tasks_of(f"（一）简政放权。全面推行权力清单制度{annotation}。")
+    assert task.lead_units == ["国务院各部门"]
+    assert task.participating_units == []
+    assert task.deadline == "年内持续推进"
+
+
+def test_responsible_with_year_deadline_and_two_annotations_make_two_tasks():
+    text = (
+        "（一）深化国企改革。推进混合所有制改革（国务院国资委负责，2016年底前完成）。"
+        "妥善解决厂办大集体问题（财政部、国务院国资委负责，长期坚持）。"
+    )
+    first, second = tasks_of(text)
+    assert first.lead_units == ["国务院国资委"] and first.deadline == "2016年底前完成"
+    assert first.text == "深化国企改革。推进混合所有制改革。"
+    assert second.lead_units == ["财政部", "国务院国资委"]
+    assert second.deadline == "长期坚持" and second.due_date is None
+    assert second.text == "妥善解决厂办大集体问题。"
+
+
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_label_lines_belong_to_the_item_above(colon):
+    text = (
+        "（一）支持民营经济。\n1．开展民营企业对标行动。\n"
+        f"牵头单位{colon}国家发展改革委\n责任单位{colon}工业和信息化部、商务部\n完成时限{colon}6月底前\n"
+        "2．加大金融支持。\n"
+    )
+    document = parse_document(
+        "国务院关于支持民营经济的意见\n（2017年3月1日）\n一、重点任务\n" + text
+    )
+    item_one = next(node for node in document.nodes if node.path == "一/(一)/1")
+    [task] = item_one.tasks
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["工业和信息化部", "商务部"]
+    assert task.deadline == "6月底前"
+    assert task.due_date == datetime.date(2017, 6, 30)
+    assert task.text == "开展民营企业对标行动。"
+    assert [node.path for node in document.nodes] == ["一", "一/(一)", "一/(一)/1", "一/(一)/2"]
+
+
+def test_responsible_units_alone_first_one_leads_and_leader_person_is_not_a_unit():
+    text = "（一）推进项目建设。\n责任单位：财政部、商务部\n牵头领导：张副省长\n"
+    [task] = tasks_of(text)
+    assert task.lead_units == ["财政部"]
+    assert task.participating_units == ["商务部"]
+    assert "张副省长" not in task.lead_units + task.participating_units
+
+
+def test_main_and_assisting_handlers():
+    [task] = tasks_of("（一）优化营商环境。\n主办：国家发展改革委 协办：财政部、商务部\n")
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["财政部", "商务部"]
+
+
+def test_inline_joint_responsibility():
+    [task] = tasks_of(
+        "（一）强化金融支持。由国家发展改革委会同财政部、商务部制定支持措施，2017年6月底前出台。"
+    )
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["财政部", "商务部"]
+    assert task.responsibility_text == "由国家发展改革委会同财政部、商务部"
+    assert task.deadline.startswith("2017年6月底前")
+
+
+def test_joint_inside_parentheses_and_ordinary_parentheses_ignored():
+    [task] = tasks_of(
+        "（一）推进资源型城市转型（城市）。制定转型方案（国家发展改革委会同财政部负责）。"
+    )
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["财政部"]
+    assert "（城市）" in task.text
+
+
+def test_name_splitting_keeps_names_with_he_and_drops_deng():
+    assert split_names("工业和信息化部、商务部等", is_unit) == ["工业和信息化部", "商务部"]
+    assert split_names("财政部和商务部", is_unit) == ["财政部", "商务部"]
+    assert split_names("人力资源社会保障部等有关部门", is_unit) == ["人力资源社会保障部"]
+
+
+def test_annotations_found_in_order_with_positions():
+    text = "甲（财政部负责）。乙（商务部牵头，2017年底前完成）。"
+    annotations = find_annotations(text, is_unit)
+    assert [a.lead_units for a in annotations] == [["财政部"], ["商务部"]]
+    assert annotations[0].start < annotations[1].start
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("2016年底前完成", datetime.date(2016, 12, 31)),
+        ("6月底前", datetime.date(2016, 6, 30)),
+        ("2017年6月底前", datetime.date(2017, 6, 30)),
+        ("2016年10月前", datetime.date(2016, 9, 30)),
+        ("2017年上半年", datetime.date(2017, 6, 30)),
+        ("2017年第三季度", datetime.date(2017, 9, 30)),
+        ("2016年12月15日前", datetime.date(2016, 12, 15)),
+        ("2016—2018年", datetime.date(2018, 12, 31)),
+        ("年内持续推进", datetime.date(2016, 12, 31)),
+        ("明年3月底前", datetime.date(2017, 3, 31)),
+        ("长期坚持", None),
+        ("持续推进", None),
+    ],
+)
+def test_deadline_resolution(phrase, expected):
+    assert resolve_deadline(phrase, 2016) == expected

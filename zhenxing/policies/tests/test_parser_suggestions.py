@@ -1,0 +1,132 @@
+"""Lead-unit suggestions from the shipped registry, and the `policy parse` command contract."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.policies.parser.document import parse_document
+from zhenxing.policies.parser.suggest import registry_from_database
+
+SEED_PATH = Path(__file__).parent / "data" / "seed_003.txt"
+
+
+@pytest.fixture
+def parsed_seed(mechanism):
+    return parse_document(SEED_PATH.read_text("utf-8"), registry=registry_from_database())
+
+
+def suggested(document, path):
+    node = next(node for node in document.nodes if node.path == path)
+    return [suggestion.unit for suggestion in node.suggestions]
+
+
+def test_article_26_ranks_ndrc_first(parsed_seed):
+    assert suggested(parsed_seed, "六/(二十六)")[0] == "国家发展和改革委员会"
+
+
+def test_article_15_infrastructure_suggests_railway_aviation_and_energy_units(parsed_seed):
+    units = suggested(parsed_seed, "三/(十五)")
+    assert {"国家铁路局", "中国国家铁路集团有限公司"} & set(units), units
+    assert "中国民用航空局" in units
+    assert "国家能源局" in units
+
+
+def test_explicit_mentions_and_collective_names(parsed_seed):
+    assert suggested(parsed_seed, "五/(二十)")[0] == "财政部"  # 中央财政
+    assert "国家开发银行" in suggested(parsed_seed, "五/(二十)")
+    provinces = set(suggested(parsed_seed, "六/(二十四)")[:4])
+    assert provinces == {
+        "辽宁省人民政府",
+        "吉林省人民政府",
+        "黑龙江省人民政府",
+        "内蒙古自治区人民政府",
+    }
+    assert suggested(parsed_seed, "二/(六)")[0] == "国务院国有资产监督管理委员会"
+
+
+def test_every_suggestion_carries_its_reason(parsed_seed):
+    node = next(node for node in parsed_seed.nodes if node.path == "六/(二十六)")
+    assert "国家发展改革委" in node.suggestions[0].reason
+    for node in parsed_seed.nodes:
+        for suggestion in node.suggestions:
+            assert suggestion.reason and suggestion.score > 0
+
+
+def test_leading_group_itself_is_never_suggested(parsed_seed):
+    for node in parsed_seed.nodes:
+        assert "国务院振兴东北地区等老工业基地领导小组" not in [s.unit for s in node.suggestions]
+
+
+def test_province_documents_resolve_their_own_commission(mechanism):
+    text = "辽宁省人民政府关于推进振兴的实施意见\n一、重点任务\n（一）优化营商环境（省发展改革委牵头，2017年底前完成）。\n"
+    registry = registry_from_database(region_code="210000")
+    document = parse_document(text, registry=registry)
+    task = document.nodes[1].tasks[0]
+    assert task.lead_units == ["省发展改革委"]
+    [unit_id] = registry.resolve("省发展改革委")
+    assert registry.units[unit_id].full_name == "辽宁省发展和改革委员会"
+    jilin = registry_from_database(region_code="220000")
+    assert jilin.units[jilin.resolve("省发展改革委")[0]].full_name == "吉林省发展和改革委员会"
+
+
+def test_unresolved_names_stay_visible(mechanism):
+    text = "一、任务\n（一）推进改革（省振兴办牵头，国家发展改革委配合）。\n"
+    document = parse_document(text, registry=registry_from_database())
+    task = document.nodes[1].tasks[0]
+    assert task.lead_units == ["省振兴办"]
+    assert task.participating_units == ["国家发展改革委"]
+
+
+def test_policy_parse_command_prints_the_contract_json_and_writes_nothing(mechanism, tmp_path):
+    before = ChangeRecord.objects.count()
+    out = StringIO()
+    call_command("policy", "parse", str(SEED_PATH), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert ChangeRecord.objects.count() == before
+    assert {"title", "document_number", "issuer", "date", "nodes"} <= set(data)
+    assert data["title"] == "中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见"
+    articles = [node for node in data["nodes"] if node["level"] == 2]
+    assert len(articles) == 26 and len([n for n in data["nodes"] if n["level"] == 1]) == 6
+    node = articles[-1]
+    assert (
+        node["path"] == "六/(二十六)"
+        and node["marker"] == "(二十六)"
+        and node["heading"] == "强化组织协调"
+    )
+    assert node["suggested_lead_units"][0] == {
+        "unit": "国家发展和改革委员会",
+        "score": node["suggested_lead_units"][0]["score"],
+        "reason": node["suggested_lead_units"][0]["reason"],
+    }
+    assert node["tasks"] == []
+
+
+def test_policy_parse_command_task_fields(mechanism, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、任务\n（一）推进改革。深化改革（国家发展改革委牵头，财政部等负责，2016年底前完成）。\n",
+        "utf-8",
+    )
+    out = StringIO()
+    call_command("policy", "parse", str(path), "--json", stdout=out)
+    [task] = json.loads(out.getvalue())["nodes"][1]["tasks"]
+    assert task["lead_units"] == ["国家发展改革委"]
+    assert task["participating_units"] == ["财政部"]
+    assert task["deadline"] == "2016年底前完成"
+    assert task["responsibility_text"] == "（国家发展改革委牵头，财政部等负责，2016年底前完成）"
+    assert task["text"] == "推进改革。深化改革。"
+    assert isinstance(task["suggested_lead_units"], list)
+
+
+def test_policy_parse_command_errors_are_clear(mechanism, tmp_path):
+    with pytest.raises(CommandError, match="文件不存在"):
+        call_command("policy", "parse", str(tmp_path / "missing.txt"))
+    bad = tmp_path / "policy.xls"
+    bad.write_bytes(b"x")
+    with pytest.raises(CommandError, match="不支持的文件类型"):
+        call_command("policy", "parse", str(bad))
