@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zhenxing.orgs",
     "zhenxing.mechanisms",
     "zhenxing.policies",
+    "zhenxing.rounds",
 ]
 
 MIDDLEWARE = [

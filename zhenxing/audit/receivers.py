@@ -24,6 +24,7 @@ def is_audited(model) -> bool:
         and not meta.abstract
         and not meta.proxy
         and not meta.auto_created
+        and not getattr(model, "audit_excluded", False)
     )
 
 

@@ -1,0 +1,35 @@
+"""`zhenxing rounds send-reminders|open-scheduled`: the rounds' background work (run from a timer)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zhenxing.audit.context import acting_as
+from zhenxing.rounds.notifications import reminders_send
+from zhenxing.rounds.scheduling import scheduled_rounds_open
+
+
+class Command(BaseCommand):
+    help = "调度后台任务：发送提醒、发起定期调度 / Rounds background work."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True)
+        for name, text in (
+            ("send-reminders", "send due reminders once each"),
+            ("open-scheduled", "open due recurring rounds"),
+        ):
+            action = actions.add_parser(name, help=text)
+            action.add_argument("--today", help="act as if today were this date (YYYY-MM-DD)")
+
+    def handle(self, *args, **options):
+        try:
+            today = datetime.date.fromisoformat(options["today"]) if options["today"] else None
+        except ValueError as error:
+            raise CommandError("日期格式应为 YYYY-MM-DD") from error
+        with acting_as(actor_name=f"command:rounds {options['action']}"):
+            if options["action"] == "send-reminders":
+                count = reminders_send(today)
+                self.stdout.write(f"已发送提醒 {count} 条")
+            else:
+                rounds = scheduled_rounds_open(today)
+                self.stdout.write(f"已发起定期调度 {len(rounds)} 次")
