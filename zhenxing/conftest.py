@@ -50,6 +50,12 @@ PERSONA_SPECS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Persona passwords are hashed once per test: the slow production hasher would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def mechanism(db) -> Mechanism:
     existing = Mechanism.objects.filter(code="northeast").first()
