@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zhenxing.mechanisms",
     "zhenxing.policies",
     "zhenxing.rounds",
+    "zhenxing.reports",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Renderers narrate every step at INFO; only their warnings matter here.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "matplotlib", "PIL")
+    },
 }
 
 # Site identity shown in the page header.

@@ -70,3 +70,18 @@ def period_title(kind: str, label: str) -> str:
     if kind == PeriodKind.HALF_YEAR:
         return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
     return f"{start.year}年"
+
+
+def parse_period(label: str) -> tuple[str, datetime.date, datetime.date]:
+    """(kind, first day, last day) of a label of any kind: 2026-10, 2026Q3, 2026H1, 2026."""
+    text = label.strip().upper()
+    for kind, pattern in (
+        (PeriodKind.QUARTER, r"\d{4}Q[1-4]"),
+        (PeriodKind.HALF_YEAR, r"\d{4}H[12]"),
+        (PeriodKind.MONTH, r"\d{4}-\d{1,2}"),
+        (PeriodKind.YEAR, r"\d{4}"),
+    ):
+        if re.fullmatch(pattern, text):
+            start, end = period_bounds(kind, text)
+            return kind, start, end
+    raise ValueError(f"无法识别的期间“{label}”（例：2026Q3、2026H1、2026、2026-10）。")

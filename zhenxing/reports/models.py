@@ -1,0 +1,96 @@
+"""Reports to the leading group: drafts whose figures follow the data, and immutable finals."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.policies.models import DivisionPlan
+from zhenxing.rounds.models import ReportingRound
+
+
+def report_file_path(instance, filename):
+    return f"reports/{instance.pk or 'new'}/{filename}"
+
+
+class Report(models.Model):
+    """A report: a draft (narrative editable, figures live) or a final (stored files, hashes)."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("进展情况报告")
+        CIRCULAR = "circular", _("调度情况通报")
+        ANNUAL = "annual", _("年度进展和工作要点")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        FINAL = "final", _("定稿")
+
+    STATUS_COLOURS = {Status.DRAFT: "grey", Status.FINAL: "green"}
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=300, blank=True)
+    period_label = models.CharField(_("期间"), max_length=20, blank=True)
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("工作机制"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    plan = models.ForeignKey(
+        DivisionPlan,
+        verbose_name=_("分工方案"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name=_("调度"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    narratives = models.JSONField(_("文字部分"), default=dict, blank=True)
+    snapshot = models.JSONField(_("定稿内容"), null=True, blank=True)
+    snapshot_at = models.DateTimeField(_("数据时点"), null=True, blank=True)
+    docx_file = models.FileField(_("Word 文件"), upload_to=report_file_path, blank=True)
+    pdf_file = models.FileField(_("PDF 文件"), upload_to=report_file_path, blank=True)
+    xlsx_file = models.FileField(_("Excel 附件"), upload_to=report_file_path, blank=True)
+    docx_sha256 = models.CharField(_("Word 摘要"), max_length=64, blank=True)
+    pdf_sha256 = models.CharField(_("PDF 摘要"), max_length=64, blank=True)
+    xlsx_sha256 = models.CharField(_("Excel 摘要"), max_length=64, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("定稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField(_("定稿时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告")
+        verbose_name_plural = _("报告")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} {self.period_label}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL

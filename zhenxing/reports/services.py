@@ -1,0 +1,136 @@
+"""Writes for reports: draft, edit the narrative, finalise (render, hash, store), work points."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from zhenxing.lib.periods import parse_period
+from zhenxing.policies.models import DivisionPlan, Task
+from zhenxing.reports.content import ReportContent
+from zhenxing.reports.models import Report
+from zhenxing.reports.renderers.docx import render_docx
+from zhenxing.reports.renderers.pdf import render_pdf
+from zhenxing.reports.renderers.xlsx import render_xlsx
+from zhenxing.reports.selectors import build_content
+
+RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}
+NARRATIVE_MAX_CHARACTERS = 20000
+
+
+def render(content: ReportContent, file_format: str) -> bytes:
+    if file_format not in RENDERERS:
+        raise ValidationError(f"不支持的格式：{file_format}（可选 docx、pdf、xlsx）")
+    return RENDERERS[file_format](content)
+
+
+@transaction.atomic
+def report_create(
+    *, user, kind: str, period_label: str = "", mechanism=None, plan=None, round_=None
+) -> Report:
+    """A draft report; its figures are computed from the data each time it is viewed."""
+    if kind in (Report.Kind.PROGRESS, Report.Kind.ANNUAL):
+        try:
+            period_kind, _start, _end = parse_period(period_label)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        if kind == Report.Kind.ANNUAL and period_kind != "year":
+            raise ValidationError("年度报告的期间应为年份，例如 2026。")
+    if kind == Report.Kind.CIRCULAR and round_ is None:
+        raise ValidationError("调度情况通报须选择一次调度。")
+    report = Report.objects.create(
+        kind=kind,
+        period_label=period_label,
+        mechanism=mechanism,
+        plan=plan,
+        round=round_,
+        created_by=user,
+    )
+    report.title = build_content(report).title
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_update_narratives(
+    *, report: Report, user, narratives: dict, expected_version: int
+) -> Report:
+    """Edit the written parts of a draft; the figures stay tied to the data."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.is_final:
+        raise ValidationError("报告已定稿，不能修改。")
+    if locked.version != expected_version:
+        raise ValidationError("报告已被他人修改，请刷新后再编辑。")
+    cleaned = {str(key): str(value)[:NARRATIVE_MAX_CHARACTERS] for key, value in narratives.items()}
+    locked.narratives = {**locked.narratives, **cleaned}
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def report_finalise(*, report: Report, user) -> Report:
+    """Freeze the content at this moment: render Word, PDF and Excel once, store them with
+    their SHA-256, and keep the content as the snapshot. Downloads serve these exact bytes."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.is_final:
+        raise ValidationError("报告已定稿。")
+    content = build_content(locked)
+    now = timezone.now()
+    locked.snapshot = content.as_dict()
+    locked.snapshot_at = now
+    locked.title = content.title
+    for file_format in ("docx", "pdf", "xlsx"):
+        data = render(content, file_format)
+        getattr(locked, f"{file_format}_file").save(
+            f"report-{locked.pk}.{file_format}", ContentFile(data), save=False
+        )
+        setattr(locked, f"{file_format}_sha256", hashlib.sha256(data).hexdigest())
+    locked.status = Report.Status.FINAL
+    locked.finalised_by = user
+    locked.finalised_at = now
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def work_points_plan_create(*, report: Report, user) -> DivisionPlan:
+    """From an annual report: next year's work points as a draft division plan (publishable).
+
+    Every task not yet closed out carries over, due at the end of the next year.
+    """
+    if report.kind != Report.Kind.ANNUAL:
+        raise ValidationError("只有年度报告可以生成下一年度工作要点。")
+    year = int(report.period_label)
+    plan = DivisionPlan.objects.create(
+        title=f"{year + 1}年东北振兴重点工作要点", mechanism=report.mechanism, document=None
+    )
+    open_tasks = Task.objects.filter(
+        plan__status=DivisionPlan.Status.PUBLISHED, close_out__isnull=True
+    )
+    if report.plan_id:
+        open_tasks = open_tasks.filter(plan=report.plan)
+    import datetime
+
+    for position, task in enumerate(
+        open_tasks.select_related("lead_unit").prefetch_related("participating_units"), 1
+    ):
+        copy = Task.objects.create(
+            plan=plan,
+            position=position,
+            code=str(position),
+            title=task.title,
+            description=task.description,
+            source_node=task.source_node,
+            lead_unit=task.lead_unit,
+            deadline_text=f"{year + 1}年底前",
+            due_date=datetime.date(year + 1, 12, 31),
+            original_due_date=datetime.date(year + 1, 12, 31),
+            result_form=task.result_form,
+            priority=task.priority,
+        )
+        copy.participating_units.set(task.participating_units.all())
+    return plan
