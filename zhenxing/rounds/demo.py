@@ -71,13 +71,19 @@ def _author_for(unit, fallback):
 
 
 def populate(
-    *, plan, secretariat, mechanism, today: datetime.date | None = None, seed: int = 2026
+    *,
+    plan,
+    secretariat,
+    mechanism,
+    today: datetime.date | None = None,
+    seed: int = 2026,
+    first_quarter: int = 1,
 ) -> list[ReportingRound]:
-    """Quarterly rounds of this year whose reporting has begun, idempotent per period."""
+    """Quarterly rounds of this year (from `first_quarter`) whose reporting has begun, once per period."""
     today = today or timezone.localdate()
     rng = random.Random(seed)
     rounds, created_any = [], False
-    for quarter in range(1, 5):
+    for quarter in range(first_quarter, 5):
         label = f"{today.year}Q{quarter}"
         start, end = period_bounds(PeriodKind.QUARTER, label)
         if start > today:

@@ -1,0 +1,99 @@
+"""The files: Word geometry and fonts, PDF fonts embedded and pages rendered, the command line."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.management import call_command
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from zhenxing.reports.builders import progress_report_content
+from zhenxing.reports.renderers.docx import render_docx
+from zhenxing.reports.renderers.pdf import render_pdf
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "reports"
+
+
+def east_asian_font(run) -> str:
+    return run._element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_word_layout_follows_gb_t_9704(demo):
+    document = docx.Document(
+        io.BytesIO(render_docx(progress_report_content(period_label=demo["quarter"])))
+    )
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.1) and abs(section.page_height - Mm(297)) < Mm(
+        0.1
+    )
+    assert abs(section.top_margin - Mm(37)) < Mm(0.1) and abs(section.bottom_margin - Mm(35)) < Mm(
+        0.1
+    )
+    assert abs(section.left_margin - Mm(28)) < Mm(0.1) and abs(section.right_margin - Mm(26)) < Mm(
+        0.1
+    )
+    title = document.paragraphs[0].runs[0]
+    assert east_asian_font(title) == "方正小标宋简体" and title.font.size == Pt(22)
+    body = next(p for p in document.paragraphs if p.text.startswith("各成员单位")).runs[0]
+    assert east_asian_font(body) == "仿宋_GB2312" and body.font.size == Pt(16)
+    heading = next(p for p in document.paragraphs if p.text.startswith("一、")).runs[0]
+    assert east_asian_font(heading) == "黑体"
+    sub_heading = next(p for p in document.paragraphs if p.text.startswith("（一）")).runs[0]
+    assert east_asian_font(sub_heading) == "楷体_GB2312"
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars" and int(grid.get(qn("w:linePitch"))) == 580
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "— " in section.footer.paragraphs[0].text
+    assert "PAGE" in section.even_page_footer._element.xml
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_pdf_embeds_its_fonts_and_renders_chinese_pages(demo, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render_pdf(progress_report_content(period_label=demo["quarter"])))
+    listing = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    fonts = listing.strip().splitlines()[2:]
+    assert fonts, listing
+    assert all(line.split()[-5] == "yes" for line in fonts), listing  # the "emb" column
+    assert any("CJK" in line for line in fonts)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "东北振兴重点任务推进情况的报告" in "".join(text.split())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "page")],
+        check=True,
+    )
+    pages = sorted(ARTIFACTS.glob("page-*.png"))
+    assert len(pages) == 2 and all(page.stat().st_size > 20_000 for page in pages)
+
+
+@pytest.mark.parametrize("file_format", ["docx", "pdf", "xlsx"])
+def test_report_build_command(demo, tmp_path, file_format):
+    out = tmp_path / f"report.{file_format}"
+    call_command(
+        "report", "build", "--period", demo["quarter"], "--format", file_format, "--out", str(out)
+    )
+    data = out.read_bytes()
+    assert data[:4] == (b"%PDF" if file_format == "pdf" else b"PK\x03\x04")
+    if file_format == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        assert "附件1 重点任务台账" in workbook.sheet_names
+        rows = workbook.get_sheet_by_name("附件1 重点任务台账").to_python()
+        assert rows[0][:3] == ["编号", "重点任务", "牵头单位"] and len(rows) == 23
+
+
+def test_report_build_defaults_to_the_current_quarter(demo, tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    call_command("report", "build", "--format", "docx", "--out", str(out))
+    quarter = "一二三四"[int(demo["quarter"][-1]) - 1]
+    assert f"第{quarter}季度" in capsys.readouterr().out
