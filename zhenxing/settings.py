@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "zhenxing.mechanisms",
     "zhenxing.policies",
     "zhenxing.rounds",
+    "zhenxing.projects",
+    "zhenxing.coordination",
+    "zhenxing.inspections",
     "zhenxing.reports",
 ]
 

@@ -7,6 +7,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Region, Unit, User
+from zhenxing.rounds.selectors import home_panel
 
 
 @login_required
@@ -21,4 +22,5 @@ def home(request):
     }
     if access.may_read_audit_log(request.user):
         counts["changes"] = ChangeRecord.objects.count()
-    return render(request, "home.html", {"mechanism": mechanism, "counts": counts})
+    context = {"mechanism": mechanism, "counts": counts, "rounds": home_panel(request.user)}
+    return render(request, "home.html", context)

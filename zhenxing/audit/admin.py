@@ -18,5 +18,12 @@ class ChangeRecordAdmin(RuledModelAdmin):
     def has_view_permission(self, request, obj=None):
         return access.may_read_audit_log(request.user)
 
+    # Not even a superuser may write: the log is append-only and only the receiver appends.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False

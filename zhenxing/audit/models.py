@@ -7,6 +7,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ChangeRecordQuerySet(models.QuerySet):
+    """Bulk writes are refused like single ones: the log is append-only."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Change records cannot be edited.")
+
+    def delete(self):
+        raise PermissionDenied("Change records cannot be deleted.")
+
+
 class ChangeRecord(models.Model):
     """One recorded change to one object; never edited, never deleted."""
 
@@ -41,6 +51,8 @@ class ChangeRecord(models.Model):
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=500, blank=True)
+
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("变更记录")

@@ -11,7 +11,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from zhenxing.audit.context import current
 
-EXCLUDED_FIELDS = {"password", "last_login", "token_hash"}
+SECRET_FIELDS = {"password", "token_hash"}
+EXCLUDED_FIELDS = {"last_login"} | SECRET_FIELDS
+# What the log shows for a secret: never its value, only that it changed.
+SECRET_BEFORE, SECRET_AFTER = "[hidden]", "[changed]"
 _encoder = DjangoJSONEncoder()
 
 
@@ -41,6 +44,14 @@ def snapshot(instance) -> dict:
     return data
 
 
+def _secrets(instance) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name in SECRET_FIELDS
+    }
+
+
 def _needs_encoding(value) -> bool:
     return value is not None and not isinstance(value, str | int | float | bool | list | dict)
 
@@ -67,9 +78,11 @@ def record_change(*, instance, action, before=None, after=None, reason: str = ""
 def _capture_before(sender, instance, raw=False, **kwargs):
     if raw or not is_audited(sender) or instance.pk is None:
         instance._audit_before = None
+        instance._audit_secrets_before = {}
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(previous) if previous is not None else None
+    instance._audit_secrets_before = _secrets(previous) if previous is not None else {}
 
 
 def _record_save(sender, instance, created, raw=False, **kwargs):
@@ -79,11 +92,19 @@ def _record_save(sender, instance, created, raw=False, **kwargs):
 
     before = getattr(instance, "_audit_before", None)
     after = snapshot(instance)
+    instance._audit_before = after
+    if not created and before is not None:
+        # A password change alone is a change to log, though its value is never logged.
+        secrets_before = getattr(instance, "_audit_secrets_before", {})
+        changed = [
+            name for name, value in _secrets(instance).items() if secrets_before.get(name) != value
+        ]
+        before = before | dict.fromkeys(changed, SECRET_BEFORE)
+        after = after | dict.fromkeys(changed, SECRET_AFTER)
     if not created and before == after:
         return
     action = ChangeRecord.Action.CREATE if created or before is None else ChangeRecord.Action.UPDATE
     record_change(instance=instance, action=action, before=before, after=after)
-    instance._audit_before = after
 
 
 def _record_delete(sender, instance, **kwargs):

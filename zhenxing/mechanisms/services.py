@@ -14,8 +14,13 @@ from zhenxing.mechanisms.models import (
     Membership,
     SecretariatComponent,
 )
-from zhenxing.orgs.models import Region, Unit, UnitAlias
-from zhenxing.orgs.services import regions_load_shipped, unit_alias_add, unit_groups_load_shipped
+from zhenxing.orgs.models import Unit
+from zhenxing.orgs.services import (
+    save_if_changed,
+    unit_groups_load_shipped,
+    units_load,
+    units_load_shipped,
+)
 
 SHIPPED_MECHANISMS = {"northeast": "northeast.json"}
 
@@ -31,67 +36,13 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _update(instance, values: dict) -> bool:
-    """Set `values` on `instance` and save only if something changed (keeps the log quiet)."""
-    changed = [key for key, value in values.items() if getattr(instance, key) != value]
-    for key in changed:
-        setattr(instance, key, values[key])
-    if changed:
-        instance.full_clean()
-        instance.save()
-    return bool(changed)
-
-
-def _load_units(rows: list[dict]) -> dict[str, Unit]:
-    regions = {region.code: region for region in Region.objects.all()}
-    units = {unit.code: unit for unit in Unit.objects.filter(code__in=[r["code"] for r in rows])}
-    # Two passes: parents and successors may come later in the file.
-    for row in rows:
-        values = {
-            "full_name": row["full_name"],
-            "short_name": row.get("short_name", ""),
-            "english_name": row.get("english_name", ""),
-            "kind": row["kind"],
-            "region": regions.get(row.get("region") or ""),
-            "responsibilities": row.get("responsibilities", ""),
-            "valid_from": _date(row.get("valid_from")),
-            "sort_order": row.get("sort_order", 1000),
-        }
-        unit = units.get(row["code"])
-        if unit is None:
-            unit = Unit(code=row["code"], **values)
-            unit.full_clean()
-            unit.save()
-            units[row["code"]] = unit
-        else:
-            _update(unit, values)
-    for row in rows:
-        unit = units[row["code"]]
-        _update(
-            unit,
-            {
-                "parent": units.get(row.get("parent") or ""),
-                "succeeded_by": units.get(row.get("succeeded_by") or ""),
-                "valid_to": _date(row.get("valid_to")),
-            },
-        )
-        unit_alias_add(unit=unit, name=unit.full_name, kind=UnitAlias.Kind.FULL_NAME)
-        if unit.short_name:
-            unit_alias_add(unit=unit, name=unit.short_name, kind=UnitAlias.Kind.SHORT_NAME)
-        if unit.english_name:
-            unit_alias_add(unit=unit, name=unit.english_name, kind=UnitAlias.Kind.ENGLISH)
-        for alias in row.get("aliases", []):
-            kind = UnitAlias.Kind.ABBREVIATION if alias.isascii() else UnitAlias.Kind.INFORMAL
-            unit_alias_add(unit=unit, name=alias, kind=kind)
-    return units
-
-
 @transaction.atomic
 def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
-    """Load or update the shipped mechanism, its units and regions; safe to run repeatedly."""
-    regions_load_shipped()
+    """Load or update the shipped mechanism with the registry of units (orgs/data/registry.json)
+    and regions it draws on, then its own units; safe to run repeatedly."""
+    units = units_load_shipped()
     data = shipped_mechanism_data(code)
-    units = _load_units(data["units"])
+    units.update(units_load(data["units"]))
     spec = data["mechanism"]
     values = {
         "name": spec["name"],
@@ -112,7 +63,7 @@ def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
     if mechanism is None:
         mechanism = Mechanism.objects.create(code=spec["code"], **values)
     else:
-        _update(mechanism, values)
+        save_if_changed(mechanism, values)
     for order, row in enumerate(spec["members"], start=1):
         valid_from = _date(row.get("valid_from")) or mechanism.established_on
         membership_values = {
@@ -128,7 +79,7 @@ def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
             defaults=membership_values,
         )
         if not created:
-            _update(membership, membership_values)
+            save_if_changed(membership, membership_values)
     for row in spec.get("secretariat_components", []):
         component, created = SecretariatComponent.objects.get_or_create(
             mechanism=mechanism,
@@ -136,7 +87,7 @@ def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
             defaults={"does_daily_work": row.get("does_daily_work", False)},
         )
         if not created:
-            _update(component, {"does_daily_work": row.get("does_daily_work", False)})
+            save_if_changed(component, {"does_daily_work": row.get("does_daily_work", False)})
     for position, row in enumerate(spec["duties"], start=1):
         duty_values = {
             "kind": row["kind"],
@@ -147,7 +98,7 @@ def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
             mechanism=mechanism, position=position, defaults=duty_values
         )
         if not created:
-            _update(duty, duty_values)
+            save_if_changed(duty, duty_values)
     Duty.objects.filter(mechanism=mechanism, position__gt=len(spec["duties"])).delete()
     unit_groups_load_shipped()
     return mechanism

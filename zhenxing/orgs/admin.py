@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 
 from zhenxing.admin_site import RuledModelAdmin
 from zhenxing.orgs import access
 from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, UnitGroup, User
+from zhenxing.orgs.services import unit_alias_add
 
 admin.site.unregister(Group)
 
@@ -30,6 +32,19 @@ class UnitAdmin(RuledModelAdmin):
     search_fields = ["full_name", "short_name", "english_name", "aliases__name"]
     autocomplete_fields = ["parent", "succeeded_by", "region"]
     inlines = [UnitAliasInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Lookups go through aliases only: a unit created or renamed here must be found by
+        # its names, as the loader's units are. Former names stay as aliases.
+        unit = form.instance
+        for name, kind in [
+            (unit.full_name, UnitAlias.Kind.FULL_NAME),
+            (unit.short_name, UnitAlias.Kind.SHORT_NAME),
+            (unit.english_name, UnitAlias.Kind.ENGLISH),
+        ]:
+            if name.strip():
+                unit_alias_add(unit=unit, name=name, kind=kind)
 
 
 @admin.register(Region)
@@ -83,6 +98,13 @@ class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser or access.may_manage_accounts(request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password is account management: the security administrator, who
+        # may open this account's page to grant roles, must not take the account over.
+        if not (request.user.is_superuser or access.may_manage_accounts(request.user)):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
         if not change:

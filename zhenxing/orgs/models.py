@@ -163,12 +163,19 @@ class Unit(models.Model):
         return started and (self.valid_to is None or self.valid_to > on_date)
 
     def top_unit(self) -> "Unit":
-        """The unit this one ultimately belongs to (a department's ministry)."""
+        """The unit this one ultimately belongs to (a department's ministry or government).
+
+        Only departments fold into their parent: a state bureau administered by a ministry
+        (国家能源局 under 国家发展改革委) is a unit in its own right, with its own work.
+        """
         unit, seen = self, set()
-        while unit.parent_id is not None and unit.pk not in seen:
+        while unit.parent_id is not None and unit.kind in DEPARTMENT_KINDS and unit.pk not in seen:
             seen.add(unit.pk)
             unit = unit.parent
         return unit
+
+
+DEPARTMENT_KINDS = frozenset({Unit.Kind.INTERNAL_DEPARTMENT, Unit.Kind.LOCAL_DEPARTMENT})
 
 
 class UnitAlias(models.Model):

@@ -65,7 +65,9 @@ class UnitNameIndex:
                 resolved.append(entry)
         if region_code and len(resolved) > 1:
             inside = [e for e in resolved if region_within(e.region_code, region_code)]
-            resolved = inside or resolved
+            # A city's documents name its own province's bodies (大连 → 辽宁省发展改革委).
+            around = [e for e in resolved if region_within(region_code, e.region_code)]
+            resolved = inside or around or resolved
         resolved.sort(key=lambda e: bool(e.region_code))
         return [entry.unit_id for entry in resolved]
 

@@ -12,10 +12,26 @@ from django.utils import timezone
 from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, User, normalize_name
 
 REGIONS_FILE = "regions.json"
+REGISTRY_FILE = "registry.json"
 
 
 def _shipped_json(name: str) -> dict:
     return json.loads(resources.files("zhenxing.orgs").joinpath("data", name).read_text("utf-8"))
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def save_if_changed(instance, values: dict) -> bool:
+    """Set `values` on `instance` and save only if something changed (keeps the log quiet)."""
+    changed = [key for key, value in values.items() if getattr(instance, key) != value]
+    for key in changed:
+        setattr(instance, key, values[key])
+    if changed:
+        instance.full_clean()
+        instance.save()
+    return bool(changed)
 
 
 @transaction.atomic
@@ -46,6 +62,93 @@ def regions_load_shipped() -> int:
     return changed
 
 
+def units_load(rows: list[dict]) -> dict[str, Unit]:
+    """Create or update units from rows of the shipped unit schema; returns them by code
+    (with the units they refer to).
+
+    Parents and successors may come later in `rows` or exist in the database already.
+    Aliases are only added, so names added in the admin stay; the one exception keeps a
+    reform unambiguous: a dissolved unit's own names are taken off its successor.
+    """
+    regions = dict(Region.objects.values_list("code", "pk"))
+    codes = {row["code"] for row in rows}
+    codes |= {row[key] for row in rows for key in ("parent", "succeeded_by") if row.get(key)}
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=codes)}
+
+    def links(row: dict) -> dict:
+        parent, successor = (
+            units.get(row.get("parent") or ""),
+            units.get(row.get("succeeded_by") or ""),
+        )
+        return {
+            "parent_id": parent.pk if parent else None,
+            "succeeded_by_id": successor.pk if successor else None,
+            "valid_to": _date(row.get("valid_to")),
+        }
+
+    for row in rows:
+        values = {
+            "full_name": row["full_name"],
+            "short_name": row.get("short_name", ""),
+            "english_name": row.get("english_name", ""),
+            "kind": row["kind"],
+            "region_id": regions.get(row.get("region") or ""),
+            "responsibilities": row.get("responsibilities", ""),
+            "valid_from": _date(row.get("valid_from")),
+            "sort_order": row.get("sort_order", 1000),
+        }
+        unit = units.get(row["code"])
+        if unit is None:
+            # Files list parents and successors first, so one save usually suffices.
+            unit = Unit(code=row["code"], **values, **links(row))
+            unit.full_clean()
+            unit.save()
+            units[row["code"]] = unit
+        else:
+            save_if_changed(unit, values)
+    for row in rows:
+        save_if_changed(units[row["code"]], links(row))
+    _unit_aliases_load(rows, units)
+    return units
+
+
+def _unit_aliases_load(rows: list[dict], units: dict[str, Unit]) -> None:
+    ids = [unit.pk for unit in units.values()]
+    existing = set(
+        UnitAlias.objects.filter(unit_id__in=ids).values_list("unit_id", "normalized_name")
+    )
+    for row in rows:
+        unit = units[row["code"]]
+        names = [
+            (unit.full_name, UnitAlias.Kind.FULL_NAME),
+            (unit.short_name, UnitAlias.Kind.SHORT_NAME),
+            (unit.english_name, UnitAlias.Kind.ENGLISH),
+        ] + [
+            (alias, UnitAlias.Kind.ABBREVIATION if alias.isascii() else UnitAlias.Kind.INFORMAL)
+            for alias in row.get("aliases", [])
+        ]
+        own = set()
+        for name, kind in names:
+            normalized = normalize_name(name)
+            own.add(normalized)
+            if normalized and (unit.pk, normalized) not in existing:
+                UnitAlias.objects.create(unit=unit, name=name.strip(), kind=kind)
+                existing.add((unit.pk, normalized))
+        successor = units.get(row.get("succeeded_by") or "")
+        if successor is not None and any((successor.pk, name) in existing for name in own):
+            for alias in UnitAlias.objects.filter(unit=successor, normalized_name__in=own):
+                alias.delete()
+                existing.discard((successor.pk, alias.normalized_name))
+
+
+@transaction.atomic
+def units_load_shipped() -> dict[str, Unit]:
+    """Create or update the shipped registry of units (registry.json) and the regions it
+    refers to; safe to run repeatedly. Returns the units by code."""
+    regions_load_shipped()
+    return units_load(_shipped_json(REGISTRY_FILE)["units"])
+
+
 @transaction.atomic
 def unit_alias_add(*, unit: Unit, name: str, kind: str) -> UnitAlias:
     """Register `name` as an alias of `unit` (no-op when it already is)."""
@@ -69,7 +172,8 @@ def unit_succeed(*, predecessor: Unit, successor: Unit, on_date: datetime.date) 
     if predecessor.pk == successor.pk:
         raise ValidationError("单位不能承继自身。")
     chain, unit = set(), successor
-    while unit is not None:
+    # Stops on a cycle already in the data (the admin can edit succeeded_by) instead of looping.
+    while unit is not None and unit.pk not in chain:
         if unit.pk == predecessor.pk:
             raise ValidationError("承继关系不能成环。")
         chain.add(unit.pk)

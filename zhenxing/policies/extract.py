@@ -1,6 +1,7 @@
 """Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx and text-based .pdf."""
 
 import io
+import unicodedata
 import zipfile
 from pathlib import PurePath
 
@@ -8,6 +9,30 @@ from django.core.exceptions import ValidationError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf"}
+
+
+# PDF fonts often map common characters to radical code points (⼯ U+2F2F for 工, ⻅ U+2EC5 for
+# 见), so text copied or extracted from a PDF reads 全⾯振兴 where the document says 全面振兴.
+# Kangxi radicals carry NFKC decompositions; the supplement's whole-character forms do not.
+RADICAL_SUPPLEMENT = dict(
+    zip(
+        "⺟⺠⺧⺩⺮⺼⺽⻁⻄⻅⻆⻉⻋⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "母民牛王竹肉臼虎西见角贝车长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+        strict=True,
+    )
+)
+
+
+def unify_radicals(text: str) -> str:
+    """Radical code points back to the ideographs they stand for, character for character."""
+    if not any("\u2e80" <= char <= "\u2fdf" for char in text):
+        return text
+    return "".join(
+        unicodedata.normalize("NFKC", char)
+        if "\u2f00" <= char <= "\u2fd5"
+        else RADICAL_SUPPLEMENT.get(char, char)
+        for char in text
+    )
 
 
 def source_format_of(filename: str) -> str:
@@ -74,7 +99,7 @@ def extract_text(filename: str, data: bytes) -> tuple[str, str]:
         )
     source_format = source_format_of(filename)
     if source_format == "txt":
-        return decode_text(data), source_format
+        return unify_radicals(decode_text(data)), source_format
     if source_format == "docx":
-        return docx_text(data), source_format
-    return pdf_text(data), source_format
+        return unify_radicals(docx_text(data)), source_format
+    return unify_radicals(pdf_text(data)), source_format

@@ -12,7 +12,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import region_code_of
-from zhenxing.policies.extract import extract_text
+from zhenxing.policies.extract import extract_text, unify_radicals
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, PolicyNode, Task, TaskRevision
 from zhenxing.policies.parser.document import ParsedDocument, ParsedNode, parse_document
 from zhenxing.policies.parser.suggest import SuggestionRegistry, registry_from_database
@@ -51,6 +51,8 @@ def policy_document_import(
     source_format = PolicyDocument.SourceFormat.PASTED
     if data is not None:
         text, source_format = extract_text(filename, data)
+    else:
+        text = unify_radicals(text)
     if not text or not text.strip():
         raise ValidationError("文件或粘贴内容为空。")
     registry = registry_from_database(
@@ -249,8 +251,13 @@ def _result_form(text: str, deadline: str) -> str:
     return Task.ResultForm.OTHER
 
 
+class StaleTaskError(ValidationError):
+    """The task changed since the editor loaded it (its version moved on)."""
+
+
 TASK_EDITABLE_FIELDS = {
     "code",
+    "unresolved_units",
     "title",
     "description",
     "lead_unit",
@@ -276,7 +283,7 @@ def task_update(
     with its reason, and a deadline change also names who approved it."""
     locked = Task.objects.select_for_update().get(pk=task.pk)
     if locked.version != expected_version:
-        raise ValidationError(
+        raise StaleTaskError(
             "该任务已被他人修改，请刷新后再编辑。(The task was changed by someone else.)"
         )
     unknown = set(changes) - TASK_EDITABLE_FIELDS
@@ -346,7 +353,7 @@ def task_create(
     task = Task.objects.create(
         plan=plan,
         position=position,
-        code=fields.pop("code", str(position)),
+        code=fields.pop("code", "") or _next_code(plan),
         title=title,
         lead_unit=lead_unit,
         **fields,
@@ -359,6 +366,15 @@ def task_create(
             changes={"created": True},
         )
     return task
+
+
+def _next_code(plan: DivisionPlan) -> str:
+    """One more than the highest plain number among the plan's codes (26 → 27)."""
+    codes = set(plan.tasks.values_list("code", flat=True))
+    number = max((int(code) for code in codes if code.isdigit()), default=0) + 1
+    while str(number) in codes:
+        number += 1
+    return str(number)
 
 
 @transaction.atomic
@@ -422,4 +438,30 @@ def division_plan_publish(*, plan: DivisionPlan, user) -> DivisionPlan:
     plan.published_at = timezone.now()
     plan.published_by = user
     plan.save()
+    return plan
+
+
+@transaction.atomic
+def division_plan_import_table(
+    *, user, title: str, rows: list[dict], document: PolicyDocument | None = None, mechanism=None
+) -> DivisionPlan:
+    """A draft plan from an existing division table, read and checked row by row beforehand
+    (exchange.read_division_table): every row becomes a task, or none does."""
+    if not rows:
+        raise ValidationError("表格中没有任务。")
+    plan = DivisionPlan.objects.create(
+        title=(title or "导入的任务分工方案")[:300],
+        document=document,
+        mechanism=mechanism or (document.mechanism if document else None),
+    )
+    for position, row in enumerate(rows, start=1):
+        fields = dict(row)
+        participants = fields.pop("participating_units", [])
+        task = Task(
+            plan=plan, position=position, original_due_date=fields.get("due_date"), **fields
+        )
+        task.full_clean(exclude=["plan", "parent", "source_node", "lead_unit"])
+        task.save()
+        if participants:
+            task.participating_units.set(participants)
     return plan

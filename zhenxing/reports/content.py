@@ -24,6 +24,16 @@ class Chart:
     series: dict[str, list[float]]
     unit: str = ""
 
+    @property
+    def as_echarts(self) -> dict:
+        """The data the web page's ECharts bar chart draws (the same figures as the files)."""
+        return {
+            "title": self.title,
+            "categories": self.categories,
+            "series": self.series,
+            "unit": self.unit,
+        }
+
 
 @dataclass
 class Section:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.mechanisms.models import Mechanism
@@ -249,7 +250,8 @@ class Submission(models.Model):
     def on_time(self) -> bool | None:
         if self.first_submitted_at is None:
             return None
-        return self.first_submitted_at.date() <= self.round.due_date
+        # The due date is a local date: 03:00 in Beijing the next day is late, whatever UTC says.
+        return timezone.localdate(self.first_submitted_at) <= self.round.due_date
 
 
 class SubmissionSnapshot(models.Model):

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from zhenxing.lib.periods import previous_period_label
+from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds.models import ReportingRound, RoundSchedule
 from zhenxing.rounds.services import round_open
 
@@ -13,9 +14,10 @@ def scheduled_rounds_open(today: datetime.date | None = None) -> list[ReportingR
     """For each active schedule, open the round of the last complete period if not yet open."""
     today = today or timezone.localdate()
     opened = []
-    for schedule in RoundSchedule.objects.filter(is_active=True).select_related(
-        "plan", "mechanism", "created_by"
-    ):
+    schedules = RoundSchedule.objects.filter(
+        is_active=True, plan__status=DivisionPlan.Status.PUBLISHED
+    ).select_related("plan", "mechanism", "created_by")
+    for schedule in schedules:
         label = previous_period_label(schedule.period_kind, today)
         if ReportingRound.objects.filter(schedule=schedule, period_label=label).exists():
             continue

@@ -6,12 +6,14 @@ Every function answers with a constant number of queries whatever the number of 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import Task
-from zhenxing.rounds.models import ReportingRound, Submission
+from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
 
 WARNING_DAYS = 30
 
@@ -28,10 +30,17 @@ class Colour:
     ORDER = {RED: 0, YELLOW: 1, GREEN: 2, COMPLETED: 3}
 
 
-@dataclass(frozen=True)
-class TaskLight:
+class TaskLight(NamedTuple):
+    # A tuple, not a dataclass: dashboards make one per task, thousands per page view.
     colour: str
     reason: str
+
+
+COMPLETED_LIGHT = TaskLight(Colour.COMPLETED, "已销号")
+DELAYED_LIGHT = TaskLight(Colour.RED, "最近一次报送为“滞后”")
+NEAR_LIGHT = TaskLight(Colour.YELLOW, f"距截止日期不足{WARNING_DAYS}天")
+AT_RISK_LIGHT = TaskLight(Colour.YELLOW, "最近一次报送为“存在风险”")
+GREEN_LIGHT = TaskLight(Colour.GREEN, "正常")
 
 
 def latest_progress(task_ids) -> dict[int, str]:
@@ -48,14 +57,15 @@ def latest_progress(task_ids) -> dict[int, str]:
     return latest
 
 
-def task_lights(tasks, today: datetime.date | None = None) -> dict[int, TaskLight]:
-    """Colour each task from its deadline and its latest report (two queries)."""
+def task_lights(tasks, today: datetime.date | None = None, ids=None) -> dict[int, TaskLight]:
+    """Colour each task from its deadline and its latest report (two queries).
+
+    `ids` may be a subquery of the tasks' ids: better than a list of thousands of parameters.
+    """
     today = today or timezone.localdate()
     tasks = list(tasks)
-    ids = [task.pk for task in tasks]
-    closed = set(
-        Task.objects.filter(pk__in=ids, close_out__isnull=False).values_list("pk", flat=True)
-    )
+    ids = [task.pk for task in tasks] if ids is None else ids
+    closed = set(CloseOut.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
     progress = latest_progress(ids)
     lights = {}
     for task in tasks:
@@ -65,21 +75,31 @@ def task_lights(tasks, today: datetime.date | None = None) -> dict[int, TaskLigh
 
 def light_of(due_date, progress: str | None, closed: bool, today: datetime.date) -> TaskLight:
     if closed:
-        return TaskLight(Colour.COMPLETED, "已销号")
+        return COMPLETED_LIGHT
     if due_date is not None and due_date < today:
         return TaskLight(Colour.RED, f"已超过截止日期 {due_date:%Y-%m-%d}")
     if progress == Submission.Progress.DELAYED:
-        return TaskLight(Colour.RED, "最近一次报送为“滞后”")
+        return DELAYED_LIGHT
     if due_date is not None and (due_date - today).days <= WARNING_DAYS:
-        return TaskLight(Colour.YELLOW, f"距截止日期不足{WARNING_DAYS}天")
+        return NEAR_LIGHT
     if progress == Submission.Progress.AT_RISK:
-        return TaskLight(Colour.YELLOW, "最近一次报送为“存在风险”")
-    return TaskLight(Colour.GREEN, "正常")
+        return AT_RISK_LIGHT
+    return GREEN_LIGHT
+
+
+class TaskKey(NamedTuple):
+    pk: int
+    due_date: datetime.date | None
 
 
 def colour_counts(tasks, today: datetime.date | None = None) -> dict[str, int]:
+    """How many tasks of each colour (three queries; a queryset is read as plain values)."""
+    ids = None
+    if hasattr(tasks, "values_list"):
+        ids = tasks.values("pk")
+        tasks = [TaskKey(*row) for row in tasks.values_list("pk", "due_date").order_by()]
     counts = dict.fromkeys(Colour.ORDER, 0)
-    for light in task_lights(tasks, today).values():
+    for light in task_lights(tasks, today, ids=ids).values():
         counts[light.colour] += 1
     return counts
 
@@ -98,50 +118,59 @@ class UnitRoundRow:
 
 
 def round_completion(round_: ReportingRound, today: datetime.date | None = None) -> dict:
-    """Who has reported in a round: totals by status and one row per unit (two queries)."""
+    """Who has reported in a round: totals by status and one row per unit (two queries).
+
+    Grouped by the unit's id alone, the names read afterwards: grouping 10,000 rows by joined
+    text columns is what made this slow.
+    """
     today = today or timezone.localdate()
-    by_status = dict(
-        round_.submissions.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    counts = (
+        round_.submissions.order_by()
+        .values("unit_id")
+        .annotate(**{status: Count("id", filter=Q(status=status)) for status in STATUSES})
     )
-    rows = (
-        round_.submissions.values(
-            "unit_id", "unit__short_name", "unit__full_name", "unit__sort_order"
+    counts = {row.pop("unit_id"): row for row in counts}
+    names = unit_names(counts)
+    units = []
+    for unit_id, row in counts.items():
+        outstanding = row[Submission.Status.DRAFT] + row[Submission.Status.RETURNED]
+        units.append(
+            UnitRoundRow(
+                unit_id=unit_id,
+                unit=names[unit_id][0],
+                total=sum(row.values()),
+                reported=sum(row.values()) - row[Submission.Status.DRAFT],
+                accepted=row[Submission.Status.ACCEPTED],
+                returned=row[Submission.Status.RETURNED],
+                waiting=row[Submission.Status.SUBMITTED] + row[Submission.Status.RESUBMITTED],
+                outstanding=outstanding,
+                late=outstanding > 0 and today > round_.due_date,
+            )
         )
-        .annotate(
-            total=Count("id"),
-            reported=Count("id", filter=~Q(status=Submission.Status.DRAFT)),
-            accepted=Count("id", filter=Q(status=Submission.Status.ACCEPTED)),
-            returned=Count("id", filter=Q(status=Submission.Status.RETURNED)),
-            waiting=Count("id", filter=Q(status__in=Submission.WAITING_FOR_REVIEW)),
-            outstanding=Count("id", filter=Q(status__in=Submission.EDITABLE)),
-        )
-        .order_by("unit__sort_order", "unit__full_name")
-    )
-    units = [
-        UnitRoundRow(
-            unit_id=row["unit_id"],
-            unit=row["unit__short_name"] or row["unit__full_name"],
-            total=row["total"],
-            reported=row["reported"],
-            accepted=row["accepted"],
-            returned=row["returned"],
-            waiting=row["waiting"],
-            outstanding=row["outstanding"],
-            late=row["outstanding"] > 0 and today > round_.due_date,
-        )
-        for row in rows
-    ]
+    units.sort(key=lambda row: names[row.unit_id][1:])
+    by_status = {status: sum(row[status] for row in counts.values()) for status in STATUSES}
     total = sum(by_status.values())
-    reported = total - by_status.get(Submission.Status.DRAFT, 0)
+    reported = total - by_status[Submission.Status.DRAFT]
     return {
         "total": total,
-        "by_status": {status: by_status.get(status, 0) for status in Submission.Status.values},
+        "by_status": by_status,
         "reported": reported,
         "completion_rate": reported / total if total else 0.0,
         "past_due": today > round_.due_date,
         "units": units,
         "missing_units": [row for row in units if row.late],
     }
+
+
+STATUSES = tuple(Submission.Status.values)
+
+
+def unit_names(unit_ids) -> dict[int, tuple[str, int, str, str]]:
+    """(display name, sort order, full name, kind) of each unit, in one query."""
+    rows = Unit.objects.filter(pk__in=list(unit_ids)).values_list(
+        "pk", "short_name", "full_name", "sort_order", "kind"
+    )
+    return {pk: (short or full, order, full, kind) for pk, short, full, order, kind in rows}
 
 
 @dataclass
@@ -154,6 +183,7 @@ class LeagueRow:
     returned: int
     tasks_led: int
     tasks_completed: int
+    unit_kind: str = ""
 
     @property
     def on_time_rate(self) -> float:
@@ -168,21 +198,48 @@ class LeagueRow:
         return self.tasks_completed / self.tasks_led if self.tasks_led else 0.0
 
 
+def submitted_by_due_date(round_dates) -> Q:
+    """First submitted before the end of the round's due date (a local date), compared as
+    datetimes: casting 10,000 timestamps to local dates costs a function call per row.
+    `round_dates` are (round id, due date) pairs."""
+    by_date = defaultdict(list)
+    for round_id, due_date in round_dates:
+        by_date[due_date].append(round_id)
+    condition = Q(pk__in=[])
+    for due_date, round_ids in by_date.items():
+        end = datetime.datetime.combine(due_date + datetime.timedelta(days=1), datetime.time())
+        condition |= Q(round_id__in=round_ids, first_submitted_at__lt=timezone.make_aware(end))
+    return condition
+
+
 def league_table(*, rounds=None, today: datetime.date | None = None) -> list[LeagueRow]:
-    """Per unit: on-time rate (reports due so far), returned rate, completion of tasks led."""
+    """Per unit: on-time rate (reports due so far), returned rate, completion of tasks led.
+
+    Four queries; the submissions are grouped by unit id alone, without joins (see
+    round_completion).
+    """
     today = today or timezone.localdate()
-    submissions = Submission.objects.all()
+    submissions = Submission.objects.order_by()
+    round_dates = ReportingRound.objects.order_by()
     if rounds is not None:
+        if not isinstance(rounds, QuerySet):
+            rounds = [getattr(round_, "pk", round_) for round_ in rounds]
         submissions = submissions.filter(round__in=rounds)
-    stats = submissions.values("unit_id", "unit__short_name", "unit__full_name").annotate(
-        due=Count("id", filter=Q(round__due_date__lt=today) | Q(first_submitted_at__isnull=False)),
-        on_time=Count("id", filter=Q(first_submitted_at__date__lte=F("round__due_date"))),
+        round_dates = round_dates.filter(pk__in=rounds)
+    round_dates = list(round_dates.values_list("pk", "due_date"))
+    past = [pk for pk, due_date in round_dates if due_date < today]
+    stats = submissions.values("unit_id").annotate(
+        due=Count("id", filter=Q(round_id__in=past) | Q(first_submitted_at__isnull=False)),
+        on_time=Count("id", filter=submitted_by_due_date(round_dates)),
         submitted=Count("id", filter=Q(first_submitted_at__isnull=False)),
         returned=Count("id", filter=Q(return_count__gt=0)),
     )
+    stats = list(stats)
+    names = unit_names(row["unit_id"] for row in stats)
     led = defaultdict(lambda: [0, 0])
     task_rows = (
         Task.objects.filter(plan__status="published", lead_unit__isnull=False)
+        .order_by()
         .values("lead_unit_id")
         .annotate(total=Count("id"), completed=Count("id", filter=Q(close_out__isnull=False)))
     )
@@ -191,13 +248,14 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
     table = [
         LeagueRow(
             unit_id=row["unit_id"],
-            unit=row["unit__short_name"] or row["unit__full_name"],
+            unit=names[row["unit_id"]][0],
             due=row["due"],
             on_time=row["on_time"],
             submitted=row["submitted"],
             returned=row["returned"],
             tasks_led=led[row["unit_id"]][0],
             tasks_completed=led[row["unit_id"]][1],
+            unit_kind=names[row["unit_id"]][3],
         )
         for row in stats
     ]
@@ -215,3 +273,221 @@ def overdue_tasks(tasks, today: datetime.date | None = None) -> list:
         .select_related("lead_unit", "plan")
         .order_by("due_date", "position")
     )
+
+
+# Dashboards ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RoundProgress:
+    round: ReportingRound
+    total: int
+    reported: int
+    accepted: int
+    waiting: int
+    returned: int
+    outstanding: int
+    past_due: bool
+
+    @property
+    def completion_rate(self) -> float:
+        return self.reported / self.total if self.total else 0.0
+
+
+def rounds_progress(
+    rounds, today: datetime.date | None = None, submissions=None
+) -> list[RoundProgress]:
+    """Completion of each round, counting `submissions` (all by default): two queries whatever
+    the number of rounds and submissions."""
+    today = today or timezone.localdate()
+    rounds = list(rounds)
+    submissions = Submission.objects.all() if submissions is None else submissions
+    stats = {
+        row["round_id"]: row
+        for row in submissions.filter(round__in=[r.pk for r in rounds])
+        .values("round_id")
+        .annotate(
+            total=Count("id"),
+            reported=Count("id", filter=~Q(status=Submission.Status.DRAFT)),
+            accepted=Count("id", filter=Q(status=Submission.Status.ACCEPTED)),
+            waiting=Count("id", filter=Q(status__in=Submission.WAITING_FOR_REVIEW)),
+            returned=Count("id", filter=Q(status=Submission.Status.RETURNED)),
+            outstanding=Count("id", filter=Q(status__in=Submission.EDITABLE)),
+        )
+        .order_by()
+    }
+    empty = dict.fromkeys(
+        ("total", "reported", "accepted", "waiting", "returned", "outstanding"), 0
+    )
+    return [
+        RoundProgress(
+            round=round_,
+            **{key: stats.get(round_.pk, empty)[key] for key in empty},
+            past_due=today > round_.due_date,
+        )
+        for round_ in rounds
+    ]
+
+
+class TaskInfo(NamedTuple):
+    """What the dashboards show of a task, read as plain values (no model instances)."""
+
+    pk: int
+    code: str
+    title: str
+    position: int
+    due_date: datetime.date | None
+    deadline_text: str
+    plan_id: int
+    plan_title: str
+    lead_unit_id: int | None
+    lead_short_name: str | None
+    lead_full_name: str | None
+    lead_sort_order: int | None
+
+    @property
+    def lead_name(self) -> str:
+        return self.lead_short_name or self.lead_full_name or ""
+
+
+TASK_FIELDS = (
+    "pk", "code", "title", "position", "due_date", "deadline_text", "plan_id", "plan__title",
+    "lead_unit_id", "lead_unit__short_name", "lead_unit__full_name", "lead_unit__sort_order",
+)  # fmt: skip
+
+
+class TaskRow(NamedTuple):
+    task: TaskInfo
+    light: TaskLight
+    rating: str | None  # the latest assessor's rating, kept apart from the computed light
+
+    @property
+    def colour_label(self) -> str:
+        return Colour.LABELS[self.light.colour]
+
+
+TASK_SORTS = {
+    "colour": lambda row: (Colour.ORDER[row.light.colour], row.task.due_date or datetime.date.max),
+    "due": lambda row: (row.task.due_date or datetime.date.max, row.task.position),
+    "code": lambda row: (row.task.plan_id, row.task.position),
+    "lead": lambda row: (row.task.lead_sort_order or 0, row.task.lead_name, row.task.position),
+}
+
+
+def task_rows(tasks, today: datetime.date | None = None, sort: str = "colour") -> list[TaskRow]:
+    """Tasks with their computed light and latest rating (four queries, no model instances:
+    a dashboard colours every task but shows a page of them)."""
+    infos = list(
+        map(TaskInfo._make, tasks.select_related(None).values_list(*TASK_FIELDS).order_by())
+    )
+    ids = tasks.values("pk")
+    lights = task_lights(infos, today, ids=ids)
+    ratings: dict[int, str] = {}
+    for task_id, rating in (
+        Assessment.objects.filter(task_id__in=ids)
+        .order_by("task_id", "-assessed_at", "-id")
+        .values_list("task_id", "rating")
+    ):
+        ratings.setdefault(task_id, rating)
+    rows = [TaskRow(info, lights[info.pk], ratings.get(info.pk)) for info in infos]
+    rows.sort(key=TASK_SORTS.get(sort, TASK_SORTS["colour"]))
+    return rows
+
+
+def count_colours(rows: list[TaskRow]) -> dict[str, int]:
+    counts = dict.fromkeys(Colour.ORDER, 0)
+    for row in rows:
+        counts[row.light.colour] += 1
+    return counts
+
+
+LEAGUE_SORTS = {
+    "on_time": lambda row: (-row.on_time_rate, -row.completion_rate, row.returned_rate),
+    "completion": lambda row: (-row.completion_rate, -row.on_time_rate, row.returned_rate),
+    "returned": lambda row: (row.returned_rate, -row.on_time_rate),
+    "returned_desc": lambda row: (-row.returned_rate, -row.on_time_rate),
+    "unit": lambda row: row.unit,
+}
+
+
+def sorted_league(rows: list[LeagueRow], sort: str = "on_time", unit_kind: str = ""):
+    if unit_kind:
+        rows = [row for row in rows if row.unit_kind == unit_kind]
+    return sorted(rows, key=LEAGUE_SORTS.get(sort, LEAGUE_SORTS["on_time"]))
+
+
+def review_queue(submissions):
+    """Reports waiting for review in open rounds, longest waiting first."""
+    return (
+        submissions.filter(
+            status__in=Submission.WAITING_FOR_REVIEW, round__status=ReportingRound.Status.OPEN
+        )
+        .select_related("round", "task", "unit")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def unit_due_submissions(unit, limit: int = 100) -> list[Submission]:
+    """A unit's reports still to write (draft or returned) in open rounds, soonest due first."""
+    return list(
+        Submission.objects.of_unit(unit)
+        .filter(round__status=ReportingRound.Status.OPEN, status__in=Submission.EDITABLE)
+        .select_related("round", "task", "unit")
+        .order_by("round__due_date", "task__position", "pk")[:limit]
+    )
+
+
+def participants_ready(unit) -> dict[int, int]:
+    """For the lead unit: per (round, task), how many participants' reports it can consolidate."""
+    rows = (
+        Submission.objects.filter(
+            Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit),
+            role=Submission.Role.PARTICIPANT,
+            round__status=ReportingRound.Status.OPEN,
+            status__in=(
+                Submission.Status.SUBMITTED,
+                Submission.Status.RESUBMITTED,
+                Submission.Status.ACCEPTED,
+            ),
+        )
+        .values("round_id", "task_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(row["round_id"], row["task_id"]): row["n"] for row in rows}
+
+
+def home_panel(user, today: datetime.date | None = None) -> dict | None:
+    """The figures of the rounds panel on the home page, for the user's role (None: no panel)."""
+    from zhenxing.rounds import access
+    from zhenxing.rounds.models import ExtensionRequest
+
+    today = today or timezone.localdate()
+    if not access.may_use_rounds(user):
+        return None
+    open_rounds = ReportingRound.objects.filter(status=ReportingRound.Status.OPEN)
+    pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+    if access.is_unit_person(user):
+        unit = access.unit_of(user)
+        mine = Submission.objects.of_unit(unit).filter(round__status=ReportingRound.Status.OPEN)
+        counts = mine.aggregate(
+            due=Count("id", filter=Q(status__in=Submission.EDITABLE)),
+            returned=Count("id", filter=Q(status=Submission.Status.RETURNED)),
+            late=Count("id", filter=Q(status__in=Submission.EDITABLE, round__due_date__lt=today)),
+        )
+        counts["to_consolidate"] = sum(participants_ready(unit).values())
+        counts["pending_extensions"] = pending.filter(Q(unit=unit) | Q(unit__parent=unit)).count()
+        return {"kind": "unit", **counts}
+    tasks = access.tasks_visible_to(user)
+    counts = {
+        "open_rounds": open_rounds.count(),
+        "overdue": tasks.filter(due_date__lt=today, close_out__isnull=True).count(),
+        **colour_counts(tasks.select_related(None), today),
+    }
+    if access.may_manage_rounds(user):
+        counts["waiting"] = Submission.objects.filter(
+            round__status=ReportingRound.Status.OPEN, status__in=Submission.WAITING_FOR_REVIEW
+        ).count()
+        counts["pending_extensions"] = pending.count()
+        return {"kind": "secretariat", **counts}
+    return {"kind": "reader", **counts}

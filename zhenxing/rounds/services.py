@@ -3,14 +3,15 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
 from zhenxing.lib.periods import period_bounds, period_title
+from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
-from zhenxing.policies.models import Task
+from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import task_update
 from zhenxing.rounds import notifications
 from zhenxing.rounds.models import (
@@ -19,14 +20,20 @@ from zhenxing.rounds.models import (
     CoordinationNeed,
     Evidence,
     ExtensionRequest,
+    Notification,
     PeriodKind,
     ReportingRound,
     ReviewEvent,
+    RoundSchedule,
     Submission,
     SubmissionSnapshot,
 )
 
 SUBMISSION_FIELDS = ("progress_status", "progress", "problems", "next_steps", "figures")
+
+
+class StaleSubmissionError(ValidationError):
+    """The submission changed since the editor loaded it (its version moved on)."""
 
 
 @transaction.atomic
@@ -46,8 +53,9 @@ def round_open(
 ) -> ReportingRound:
     """Open a round over `tasks`: one submission per (task, lead or participating unit).
 
-    Completed (closed-out) tasks and tasks without a lead unit are left out. Submissions are
-    created in bulk and recorded in the change log as one entry for the round.
+    Only tasks of published plans are reported on; completed (closed-out) tasks and tasks
+    without a lead unit are left out. Submissions are created in bulk and recorded in the
+    change log as one entry for the round.
     """
     if period_kind != PeriodKind.AD_HOC:
         try:
@@ -58,15 +66,17 @@ def round_open(
         raise ValidationError("专项调度须填写期间开始和结束日期。")
     if not period_label:
         period_label = f"{period_start:%Y%m%d}-{period_end:%Y%m%d}"
-    task_list = list(
-        Task.objects.filter(
-            pk__in=[t.pk for t in tasks] if not hasattr(tasks, "values") else tasks.values("pk")
-        )
-        .filter(lead_unit__isnull=False, close_out__isnull=True)
-        .prefetch_related("participating_units")
+    in_scope = Task.objects.filter(
+        pk__in=[t.pk for t in tasks] if not hasattr(tasks, "values") else tasks.values("pk"),
+        lead_unit__isnull=False,
+        close_out__isnull=True,
+        plan__status=DivisionPlan.Status.PUBLISHED,
     )
-    if not task_list:
-        raise ValidationError("所选范围内没有需要报送的任务（任务须有牵头单位且未销号）。")
+    leads = dict(in_scope.order_by("plan_id", "position").values_list("pk", "lead_unit_id"))
+    if not leads:
+        raise ValidationError(
+            "所选范围内没有需要报送的任务（任务须属于已发布的方案、有牵头单位且未销号）。"
+        )
     if not title:
         title = f"{period_title(period_kind, period_label) if period_kind != PeriodKind.AD_HOC else '专项'}重点任务进展调度"
     round_ = ReportingRound(
@@ -83,29 +93,27 @@ def round_open(
     )
     round_.full_clean()
     round_.save()
-    round_.tasks.add(*task_list)
-    submissions = []
-    for task in task_list:
-        submissions.append(
-            Submission(
-                round=round_, task=task, unit_id=task.lead_unit_id, role=Submission.Role.LEAD
-            )
+    round_.tasks.add(*leads)
+    pairs = [(task_id, unit_id, Submission.Role.LEAD) for task_id, unit_id in leads.items()]
+    participating = Task.participating_units.through.objects.filter(
+        task_id__in=in_scope.values("pk")
+    )
+    pairs += [
+        (task_id, unit_id, Submission.Role.PARTICIPANT)
+        for task_id, unit_id in participating.order_by("task_id", "id").values_list(
+            "task_id", "unit_id"
         )
-        for unit in task.participating_units.all():
-            if unit.pk != task.lead_unit_id:
-                submissions.append(
-                    Submission(round=round_, task=task, unit=unit, role=Submission.Role.PARTICIPANT)
-                )
-    Submission.objects.bulk_create(submissions, batch_size=2000)
+        if unit_id != leads[task_id]
+    ]
+    _insert_submissions(round_, pairs)
     record_change(
         instance=round_,
         action=ChangeRecord.Action.UPDATE,
-        after={"tasks": len(task_list), "submissions_created": len(submissions)},
+        after={"tasks": len(leads), "submissions_created": len(pairs)},
         reason="发起调度，生成报送任务",
     )
-    unit_ids = {submission.unit_id for submission in submissions}
     notifications.notify_units(
-        unit_ids,
+        {unit_id for _task_id, unit_id, _role in pairs},
         kind="round_opened",
         title=f"请于{due_date:%Y年%m月%d日}前报送：{round_.title}",
         body=instructions,
@@ -115,10 +123,34 @@ def round_open(
     return round_
 
 
+def _insert_submissions(round_: ReportingRound, pairs: list[tuple[int, int, str]]) -> None:
+    """One INSERT run for every (task, unit, role) with the model's defaults.
+
+    bulk_create builds a model instance and prepares ~20 values for each of 10,000 rows, in
+    SQLite batches of 49 rows; here each column's default is prepared once, by its own field,
+    so the values are right for SQLite and PostgreSQL alike (see docs/performance.md).
+    """
+    fields = [field for field in Submission._meta.concrete_fields if not field.primary_key]
+    names = [field.name for field in fields]
+    template = [field.get_db_prep_save(field.get_default(), connection) for field in fields]
+    template[names.index("round")] = round_.pk
+    task, unit, role = names.index("task"), names.index("unit"), names.index("role")
+    rows = []
+    for task_id, unit_id, role_value in pairs:
+        row = template.copy()
+        row[task], row[unit], row[role] = task_id, unit_id, str(role_value)
+        rows.append(row)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(Submission._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
 def _check_version(submission: Submission, expected_version: int | None) -> Submission:
     locked = Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
+        raise StaleSubmissionError(
             "该报送已被他人修改，请刷新后再编辑。(Changed by someone else; reload.)"
         )
     return locked
@@ -147,16 +179,33 @@ def submission_save_draft(
     locked.full_clean(exclude=["round", "task", "unit"])
     locked.save()
     if coordination_needs is not None:
-        locked.coordination_needs.all().delete()
-        for item in coordination_needs:
-            if not item.get("description", "").strip():
-                continue
-            need = CoordinationNeed.objects.create(
-                submission=locked, description=item["description"].strip()
-            )
-            if item.get("units"):
-                need.units_asked.set(item["units"])
+        _replace_coordination_needs(locked, coordination_needs)
     return locked
+
+
+def _replace_coordination_needs(submission: Submission, items: list[dict]) -> None:
+    """Autosave sends the whole list every few seconds: rewrite it only when it changed, so
+    the change log does not fill with identical deletions and re-creations."""
+    wanted = [
+        (item["description"].strip(), sorted(_unit_pk(unit) for unit in item.get("units") or []))
+        for item in items
+        if item.get("description", "").strip()
+    ]
+    existing = [
+        (need.description, sorted(unit.pk for unit in need.units_asked.all()))
+        for need in submission.coordination_needs.prefetch_related("units_asked")
+    ]
+    if wanted == existing:
+        return
+    submission.coordination_needs.all().delete()
+    for description, unit_ids in wanted:
+        need = CoordinationNeed.objects.create(submission=submission, description=description)
+        if unit_ids:
+            need.units_asked.set(unit_ids)
+
+
+def _unit_pk(unit) -> int:
+    return unit if isinstance(unit, int) else unit.pk
 
 
 @transaction.atomic
@@ -253,6 +302,14 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
     ReviewEvent.objects.create(
         submission=locked, action=ReviewEvent.Action.ACCEPT, note=note.strip(), actor=user
     )
+    notifications.notify_units(
+        {locked.unit_id},
+        kind="accepted",
+        title=f"报送已采用：{locked.task.code} {locked.task.title}",
+        body=note.strip(),
+        link=f"/rounds/submissions/{locked.pk}/",
+        dedup_key=f"submission:{locked.pk}:accepted",
+    )
     return locked
 
 
@@ -284,7 +341,7 @@ def evidence_add(*, submission: Submission, user, filename: str, data: bytes) ->
     if suffix not in EVIDENCE_TYPES:
         raise ValidationError("只能上传 PDF、Word(.docx)、Excel(.xlsx)、图片(jpg/png) 或文本文件。")
     magic, content_type = EVIDENCE_TYPES[suffix]
-    if not data.startswith(magic):
+    if not data.startswith(magic) or (suffix == ".txt" and b"\x00" in data[:8192]):
         raise ValidationError("文件内容与扩展名不符。")
     from django.core.files.base import ContentFile
 
@@ -302,7 +359,18 @@ def evidence_add(*, submission: Submission, user, filename: str, data: bytes) ->
 
 
 @transaction.atomic
+def evidence_remove(*, evidence: Evidence, user) -> None:
+    """Take back a file uploaded by mistake, while the report can still change."""
+    if not evidence.submission.is_editable:
+        raise ValidationError("已报送的材料不能删除。")
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
 def round_close(*, round_: ReportingRound, user) -> ReportingRound:
+    """End a round: nothing more can be submitted to it; reviews of what came in may go on."""
+    round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
     if not round_.is_open:
         raise ValidationError("本次调度已结束。")
     round_.status = ReportingRound.Status.CLOSED
@@ -379,7 +447,7 @@ def extension_decide(
         kind="extension_decided",
         title=f"延期申请{'已同意' if approve else '未同意'}：{request.task.code} {request.task.title}",
         body=note.strip(),
-        link=f"/policies/tasks/{request.task_id}/",
+        link=f"/rounds/tasks/{request.task_id}/",
         dedup_key=f"extension:{request.pk}:decided",
     )
     return request
@@ -402,11 +470,13 @@ def assessment_record(
 
 @transaction.atomic
 def task_close_out(*, task: Task, user, submission: Submission, note: str = "") -> CloseOut:
-    """销号: only on an accepted report that says completed and carries evidence."""
-    if hasattr(task, "close_out"):
+    """销号: only on the lead unit's accepted report that says completed and carries evidence."""
+    if CloseOut.objects.filter(task=task).exists():
         raise ValidationError("该任务已销号。")
     if submission.task_id != task.pk:
         raise ValidationError("所选报送不属于该任务。")
+    if submission.role != Submission.Role.LEAD:
+        raise ValidationError("须依据牵头单位的汇总报送销号。")
     if submission.status != Submission.Status.ACCEPTED:
         raise ValidationError("须先采用报送，才能据以销号。")
     if submission.progress_status != Submission.Progress.COMPLETED:
@@ -416,3 +486,42 @@ def task_close_out(*, task: Task, user, submission: Submission, note: str = "") 
     return CloseOut.objects.create(
         task=task, submission=submission, note=note.strip(), closed_by=user
     )
+
+
+@transaction.atomic
+def round_schedule_save(
+    *,
+    user,
+    plan: DivisionPlan,
+    period_kind: str,
+    days_after_period_end: int = 10,
+    instructions: str = "",
+    is_active: bool = True,
+    schedule: RoundSchedule | None = None,
+) -> RoundSchedule:
+    """Create or change a recurring round over a published plan."""
+    if period_kind == PeriodKind.AD_HOC:
+        raise ValidationError("专项调度不能定期发起。")
+    if not plan.is_published:
+        raise ValidationError("只能对已发布的分工方案定期调度。")
+    mechanism = plan.mechanism or Mechanism.objects.first()
+    if mechanism is None:
+        raise ValidationError("尚未加载工作机制。")
+    schedule = schedule or RoundSchedule(created_by=user)
+    schedule.plan = plan
+    schedule.mechanism = mechanism
+    schedule.period_kind = period_kind
+    schedule.days_after_period_end = days_after_period_end
+    schedule.instructions = instructions.strip()
+    schedule.is_active = is_active
+    schedule.full_clean()
+    schedule.save()
+    return schedule
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's notifications (all, or those in `ids`) as read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -89,7 +89,8 @@ def test_report_build_command(demo, tmp_path, file_format):
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         assert "附件1 重点任务台账" in workbook.sheet_names
         rows = workbook.get_sheet_by_name("附件1 重点任务台账").to_python()
-        assert rows[0][:3] == ["编号", "重点任务", "牵头单位"] and len(rows) == 23
+        assert rows[0][0] == "附件1 重点任务台账"  # title row, then the header row
+        assert rows[1][:3] == ["编号", "重点任务", "牵头单位"] and len(rows) == 2 + 22
 
 
 def test_report_build_defaults_to_the_current_quarter(demo, tmp_path, capsys):

@@ -1,0 +1,1 @@
+"""Coordination pages, one module per noun: matters, meetings, instructions, suggestions."""

@@ -1,0 +1,128 @@
+"""Who may see and act on inspections, findings, rectification and circulars. Used by pages and API.
+
+- Inspectors run inspections: create campaigns, record findings and rectification items,
+  verify reported rectification (close out or reopen), write and issue the circular.
+- A unit's liaisons and leaders see the findings issued to their unit or whose rectification
+  their unit is responsible for, and report rectification on them; they see the campaigns
+  concerning them and every issued circular.
+- The secretariat and leading-group readers read everything.
+- The three administrators have no access.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
+from zhenxing.orgs import access
+from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
+
+UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
+
+
+def may_use_inspections(user) -> bool:
+    return access.has_role(user, *BUSINESS_ROLES)
+
+
+def may_run_inspections(user) -> bool:
+    return access.has_role(user, Role.INSPECTOR)
+
+
+def own_unit(user) -> Unit | None:
+    if access.has_role(user, *UNIT_ROLES) and user.unit_id is not None:
+        return user.unit.top_unit()
+    return None
+
+
+def acts_for(user, unit: Unit | None) -> bool:
+    mine = own_unit(user)
+    return mine is not None and unit is not None and unit.top_unit().pk == mine.pk
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    findings = Finding.objects.select_related("inspection", "unit")
+    if not may_use_inspections(user):
+        return findings.none()
+    if access.sees_everything(user):
+        return findings
+    unit = own_unit(user)
+    return findings.concerning(unit) if unit else findings.none()
+
+
+def inspections_visible_to(user) -> QuerySet[Inspection]:
+    inspections = Inspection.objects.select_related("team_leader")
+    if not may_use_inspections(user):
+        return inspections.none()
+    if access.sees_everything(user):
+        return inspections
+    unit = own_unit(user)
+    if unit is None:
+        return inspections.none()
+    concerning = findings_visible_to(user).values("inspection_id")
+    return inspections.filter(
+        Q(pk__in=concerning) | Q(scope_units=unit) | Q(circular__status=Circular.Status.ISSUED)
+    ).distinct()
+
+
+def get_inspection_for_user(user, pk) -> tuple[Inspection, bool]:
+    """The campaign and whether the user may run it (findings, circular); 403 if not visible."""
+    access.require(may_use_inspections(user))
+    inspection = get_object_or_404(Inspection, pk=pk)
+    access.require(inspections_visible_to(user).filter(pk=inspection.pk).exists())
+    return inspection, may_run_inspections(user)
+
+
+def get_inspection_for_inspector(user, pk) -> Inspection:
+    access.require(may_run_inspections(user))
+    return get_object_or_404(Inspection, pk=pk)
+
+
+def get_finding_for_user(user, pk) -> tuple[Finding, bool]:
+    """The finding and whether the user may verify and add rectification items."""
+    access.require(may_use_inspections(user))
+    finding = get_object_or_404(
+        Finding.objects.select_related(
+            "inspection", "unit", "task", "project", "policy_document", "region"
+        ),
+        pk=pk,
+    )
+    access.require(findings_visible_to(user).filter(pk=finding.pk).exists())
+    return finding, may_run_inspections(user)
+
+
+def may_report(user, rectification: Rectification) -> bool:
+    """The responsible unit (or the unit the finding was issued to) reports rectification."""
+    return acts_for(user, rectification.responsible_unit) or acts_for(
+        user, rectification.finding.unit
+    )
+
+
+def get_rectification_for_reporter(user, pk) -> Rectification:
+    access.require(may_use_inspections(user))
+    rectification = get_object_or_404(
+        Rectification.objects.select_related("finding__unit", "responsible_unit"), pk=pk
+    )
+    access.require(may_report(user, rectification))
+    return rectification
+
+
+def get_rectification_for_inspector(user, pk) -> Rectification:
+    access.require(may_run_inspections(user))
+    return get_object_or_404(Rectification.objects.select_related("finding"), pk=pk)
+
+
+def may_read_circular(user, inspection: Inspection) -> bool:
+    """Issued circulars go to all units; drafts are the inspectors' (and readers') own."""
+    if not may_use_inspections(user):
+        return False
+    if access.sees_everything(user):
+        return True
+    circular = getattr(inspection, "circular", None)
+    return circular is not None and circular.is_issued
+
+
+def get_circular_inspection_for_user(user, pk) -> tuple[Inspection, bool]:
+    """The campaign whose circular the user reads, and whether the user may edit and issue it."""
+    access.require(may_use_inspections(user))
+    inspection = get_object_or_404(Inspection.objects.select_related("circular"), pk=pk)
+    access.require(may_read_circular(user, inspection))
+    return inspection, may_run_inspections(user)

@@ -1,0 +1,266 @@
+"""Inspection pages: dashboard, campaigns, findings with rectification, the circular and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenxing.inspections import access, exports, selectors, services
+from zhenxing.inspections.forms import (
+    CircularForm,
+    FindingForm,
+    InspectionForm,
+    RectificationForm,
+    ReportForm,
+    VerifyForm,
+)
+from zhenxing.inspections.models import Circular, Rectification
+from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.orgs import access as org_access
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def dashboard(request):
+    org_access.require(access.may_use_inspections(request.user))
+    findings = access.findings_visible_to(request.user)
+    rows = selectors.findings_by_unit(findings)
+    unit = access.own_unit(request.user)
+    my_items = (
+        Rectification.objects.filter(finding__in=findings)
+        .exclude(status=Rectification.Status.CLOSED)
+        .select_related("finding__inspection", "responsible_unit")
+        .order_by("due_date")
+        if unit
+        else []
+    )
+    today = timezone.localdate()
+    context = {
+        "inspections": access.inspections_visible_to(request.user).prefetch_related("team"),
+        "rows": rows,
+        "totals": selectors.totals(rows),
+        "my_items": [(item, selectors.rectification_light(item, today)) for item in my_items],
+        "is_unit": unit is not None,
+        "may_run": access.may_run_inspections(request.user),
+    }
+    return render(request, "inspections/dashboard.html", context)
+
+
+@login_required
+def inspection_new(request):
+    org_access.require(access.may_run_inspections(request.user))
+    form = InspectionForm(request.POST or None, initial={"team_leader": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_create(
+                user=request.user, mechanism=Mechanism.objects.first(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("督查已创建。"))
+            return redirect("inspections:inspection_detail", pk=inspection.pk)
+    return render(request, "inspections/inspection_form.html", {"form": form})
+
+
+@login_required
+def inspection_detail(request, pk):
+    inspection, may_run = access.get_inspection_for_user(request.user, pk)
+    findings = selectors.with_rectifications(
+        access.findings_visible_to(request.user).filter(inspection=inspection)
+    ).select_related("task", "project", "policy_document")
+    today = timezone.localdate()
+    context = {
+        "inspection": inspection,
+        "may_run": may_run,
+        "findings": [(finding, selectors.finding_light(finding, today)) for finding in findings],
+        "rows": selectors.findings_by_unit(findings),
+        "circular": Circular.objects.filter(inspection=inspection).first(),
+        "may_read_circular": access.may_read_circular(request.user, inspection),
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+@login_required
+@require_POST
+def inspection_conclude(request, pk):
+    inspection = access.get_inspection_for_inspector(request.user, pk)
+    try:
+        services.inspection_conclude(inspection=inspection, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("督查已结束。"))
+    return redirect("inspections:inspection_detail", pk=pk)
+
+
+@login_required
+def findings_export(request, pk):
+    inspection, _may_run = access.get_inspection_for_user(request.user, pk)
+    org_access.require(org_access.sees_everything(request.user))  # every unit's findings
+    return _download(exports.findings_xlsx(inspection), XLSX, f"inspection-{pk}-findings.xlsx")
+
+
+@login_required
+def finding_new(request, pk):
+    inspection = access.get_inspection_for_inspector(request.user, pk)
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding = services.finding_issue(
+                inspection=inspection, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("问题已下发，被督查单位已收到通知。"))
+            return redirect("inspections:finding_detail", pk=finding.pk)
+    return render(
+        request, "inspections/finding_form.html", {"form": form, "inspection": inspection}
+    )
+
+
+@login_required
+def finding_detail(request, pk):
+    finding, may_run = access.get_finding_for_user(request.user, pk)
+    today = timezone.localdate()
+    items = [
+        {
+            "item": item,
+            "light": selectors.rectification_light(item, today),
+            "history": selectors.rectification_history(item),
+            "may_report": item.awaits_report and access.may_report(request.user, item),
+            "may_verify": may_run and item.status == Rectification.Status.REPORTED,
+        }
+        for item in finding.rectifications.select_related("responsible_unit", "finding__unit")
+    ]
+    context = {
+        "finding": finding,
+        "may_run": may_run,
+        "items": items,
+        "report_form": ReportForm(),
+        "verify_form": VerifyForm(),
+        "rectification_form": RectificationForm(initial={"responsible_unit": finding.unit_id}),
+    }
+    return render(request, "inspections/finding_detail.html", context)
+
+
+@login_required
+@require_POST
+def rectification_add(request, pk):
+    finding, may_run = access.get_finding_for_user(request.user, pk)
+    org_access.require(may_run)
+    run_form_action(
+        request,
+        RectificationForm(request.POST),
+        lambda **data: services.rectification_add(finding=finding, user=request.user, **data),
+        _("整改事项已添加。"),
+    )
+    return redirect("inspections:finding_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def rectification_report(request, pk):
+    rectification = access.get_rectification_for_reporter(request.user, pk)
+    run_form_action(
+        request,
+        ReportForm(request.POST),
+        lambda **data: services.rectification_report(
+            rectification=rectification, user=request.user, **data
+        ),
+        _("整改情况已报告。"),
+    )
+    return redirect("inspections:finding_detail", pk=rectification.finding_id)
+
+
+@login_required
+@require_POST
+def rectification_verify(request, pk):
+    rectification = access.get_rectification_for_inspector(request.user, pk)
+    run_form_action(
+        request,
+        VerifyForm(request.POST),
+        lambda **data: services.rectification_verify(
+            rectification=rectification, user=request.user, **data
+        ),
+        _("核查结论已保存。"),
+    )
+    return redirect("inspections:finding_detail", pk=rectification.finding_id)
+
+
+def _circular_form(inspection, circular) -> CircularForm:
+    if circular is not None:
+        return CircularForm(initial={f: getattr(circular, f) for f in CircularForm.base_fields})
+    return CircularForm(
+        initial={
+            "title": f"关于{inspection.title}的通报",
+            "issuer": "东北振兴省部联席落实推进工作机制秘书处",
+        }
+    )
+
+
+@login_required
+def circular(request, pk):
+    inspection, may_run = access.get_circular_inspection_for_user(request.user, pk)
+    circular = Circular.objects.filter(inspection=inspection).first()
+    summary = selectors.circular_summary(inspection)
+    editable = may_run and not (circular and circular.is_issued)
+    context = {
+        "inspection": inspection,
+        "circular": circular,
+        "summary": summary,
+        "sentence": selectors.summary_sentence(inspection, summary),
+        "form": _circular_form(inspection, circular) if editable else None,
+        "may_run": may_run,
+    }
+    return render(request, "inspections/circular.html", context)
+
+
+@login_required
+@require_POST
+def circular_save(request, pk):
+    inspection = access.get_inspection_for_inspector(request.user, pk)
+    run_form_action(
+        request,
+        CircularForm(request.POST),
+        lambda **data: services.circular_save(inspection=inspection, user=request.user, **data),
+        _("通报草稿已保存。"),
+    )
+    return redirect("inspections:circular", pk=pk)
+
+
+@login_required
+@require_POST
+def circular_issue(request, pk):
+    inspection = access.get_inspection_for_inspector(request.user, pk)
+    try:
+        services.circular_issue(inspection=inspection, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("通报已印发，各单位已收到通知。"))
+    return redirect("inspections:circular", pk=pk)
+
+
+@login_required
+def circular_export(request, pk, export_format):
+    inspection, _may_run = access.get_circular_inspection_for_user(request.user, pk)
+    if export_format not in ("docx", "xlsx") or not hasattr(inspection, "circular"):
+        raise Http404
+    if export_format == "docx":
+        return _download(exports.circular_docx(inspection), DOCX, f"circular-{pk}.docx")
+    return _download(exports.circular_xlsx(inspection), XLSX, f"circular-{pk}.xlsx")

@@ -1,0 +1,35 @@
+"""Run a service from a submitted form and tell the person how it went (Django messages).
+
+Pages post small action forms (respond, escalate, verify) and redirect back; a refused action
+is a message, not an error page, and the service's own wording (ValidationError) is shown.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def form_errors_text(form) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = "、".join(str(error) for error in errors)
+        parts.append(f"{label}：{text}" if label else text)
+    return "；".join(parts)
+
+
+def run_form_action(request, form, action: Callable, success: str):
+    """Call `action(**form.cleaned_data)` when the form is valid; on success add `success` as a
+    message and return the action's result, otherwise add the errors and return None."""
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return None
+    try:
+        result = action(**form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        messages.error(request, "；".join(error.messages))
+        return None
+    messages.success(request, success)
+    return result if result is not None else True

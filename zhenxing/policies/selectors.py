@@ -1,0 +1,148 @@
+"""Reads for policies: unit names as people write them, deadlines as people write them."""
+
+import datetime
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhenxing.orgs.models import Unit
+from zhenxing.orgs.selectors import UnitNameIndex, region_code_of
+from zhenxing.policies.models import Task
+from zhenxing.policies.parser.deadlines import resolve_deadline
+from zhenxing.policies.parser.text import half_width
+
+UNIT_SEPARATORS = re.compile(r"[、，,；;／/\n\t]+")
+NUMERIC_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*(?:前)?$")
+
+
+def split_unit_names(written: str) -> list[str]:
+    """国家发展改革委、财政部等 → [国家发展改革委, 财政部]: a trailing 等 is not part of a name."""
+    names = []
+    for piece in UNIT_SEPARATORS.split(written or ""):
+        name = "".join(piece.split()).removesuffix("等")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+class UnitResolver:
+    """Unit names as written → units, with one query for all the names of a job.
+
+    Names resolve by alias, with former units handed to their successors; inside the issuer's
+    region when several match. A name never disappears: it is a unit or it is unresolved.
+    """
+
+    def __init__(
+        self, names: list[str], *, within: Unit | None = None, on_date: datetime.date | None = None
+    ) -> None:
+        self.index = UnitNameIndex(names=list(names))
+        self.region_code = region_code_of(within)
+        self.on_date = on_date
+        self._units: dict[int, Unit] = {}
+
+    def resolve(self, names: list[str]) -> tuple[list[Unit], list[str]]:
+        """(units written as `names`, in order, without repeats; names that match no unit)."""
+        ids, unresolved = [], []
+        for name in names:
+            found = self.index.resolve_ids(name, region_code=self.region_code, on_date=self.on_date)
+            if found:
+                if found[0] not in ids:
+                    ids.append(found[0])
+            elif name not in unresolved:
+                unresolved.append(name)
+        missing = [pk for pk in ids if pk not in self._units]
+        if missing:
+            self._units |= Unit.objects.in_bulk(missing)
+        return [self._units[pk] for pk in ids], unresolved
+
+
+def resolve_unit_names(
+    names: list[str], *, within: Unit | None = None, on_date: datetime.date | None = None
+) -> tuple[list[Unit], list[str]]:
+    """(units written as `names`, in order, without repeats; names that match no unit)."""
+    if not names:
+        return [], []
+    return UnitResolver(names, within=within, on_date=on_date).resolve(names)
+
+
+def deadline_from_text(
+    written: str, *, reference_year: int | None = None
+) -> tuple[str, datetime.date | None]:
+    """(phrase, due date) from what a person typed: 2026-06-30, 2026年6月底前, 长期坚持.
+
+    A plain date is kept as the phrase 2026年6月30日前; a standing phrase has no due date.
+    Raises ValueError for a date that does not exist (2026-02-30).
+    """
+    text = " ".join((written or "").split())
+    if not text:
+        return "", None
+    match = NUMERIC_DATE.match(half_width(text))
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        due = datetime.date(year, month, day)
+        if not re.search(r"[年月]", text):
+            text = f"{year}年{month}月{day}日前"
+        return text, due
+    year = reference_year or timezone.localdate().year
+    return text, resolve_deadline(text, year)
+
+
+def deadline_display(task) -> str:
+    """What the 完成时限 column shows: the phrase, or the due date when there is none."""
+    if task.deadline_text:
+        return task.deadline_text
+    if task.due_date:
+        return f"{task.due_date.year}年{task.due_date.month}月{task.due_date.day}日前"
+    return ""
+
+
+def unit_choices() -> list[Unit]:
+    """Current units, for the unit pickers (a datalist completes full names)."""
+    return list(
+        Unit.objects.current()
+        .exclude(kind__in=[Unit.Kind.LEADING_GROUP, Unit.Kind.INTERNAL_DEPARTMENT])
+        .only("full_name", "short_name")
+    )
+
+
+def _change_text(name: str, value, units: dict[int, Unit]) -> str:
+    if value in (None, "", []):
+        return "—"
+    if name == "lead_unit":
+        unit = units.get(value)
+        return unit.display_name if unit else str(value)
+    if name == "participating_units":
+        return "、".join(units[pk].display_name if pk in units else str(pk) for pk in value)
+    if name == "unresolved_units":
+        return "、".join(value)
+    if name in ("result_form", "priority"):
+        field = Task._meta.get_field(name)
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+def revision_rows(task: Task) -> list[dict]:
+    """A task's revisions, each with its changes as (label, before, after) in words."""
+    revisions = list(task.revisions.select_related("changed_by"))
+    unit_ids = set()
+    for revision in revisions:
+        for name, pair in revision.changes.items():
+            if name == "lead_unit" and isinstance(pair, list):
+                unit_ids.update(pk for pk in pair if pk)
+            elif name == "participating_units" and isinstance(pair, list):
+                unit_ids.update(pk for ids in pair for pk in ids)
+    units = Unit.objects.in_bulk(unit_ids)
+    rows = []
+    for revision in revisions:
+        changes = []
+        for name, pair in revision.changes.items():
+            if not isinstance(pair, list) or len(pair) != 2:
+                changes.append((str(_("新增任务")) if name == "created" else name, "", ""))
+                continue
+            label = str(Task._meta.get_field(name).verbose_name)
+            changes.append(
+                (label, _change_text(name, pair[0], units), _change_text(name, pair[1], units))
+            )
+        rows.append({"revision": revision, "changes": changes})
+    return rows

@@ -1,0 +1,219 @@
+"""API: projects (list with the page's filters, detail with updates), progress reports,
+statistics from the summary tables, the funnel, and imports (upload a file, run, poll)."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import File, Query, Router, Schema, Status, UploadedFile
+
+from zhenxing.orgs.access import is_secretariat, require
+from zhenxing.projects import access
+from zhenxing.projects.importing.jobs import (
+    ImportRefused,
+    import_job_configure,
+    import_job_create,
+    import_job_start,
+)
+from zhenxing.projects.models import ImportJob, ProjectUpdate
+from zhenxing.projects.selectors import dashboard, filter_projects, funnel, funnel_by_region
+from zhenxing.projects.services import project_update_record
+
+router = Router(tags=["projects"])
+PAGE_SIZE = 100
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ProjectOut(Schema):
+    id: int
+    national_code: str
+    name: str
+    owner: str
+    region_code: str
+    province_code: str
+    prefecture_code: str
+    industry: str
+    stage: str
+    total_investment: Decimal
+    annual_planned_investment: Decimal
+    investment_completed_this_year: Decimal
+    investment_completed_total: Decimal
+    funding_sources: list[str]
+    planned_start: datetime.date | None
+    actual_start: datetime.date | None
+    planned_completion: datetime.date | None
+    actual_completion: datetime.date | None
+    responsible_unit_id: int | None
+    signing_event_id: int | None
+    period_label: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_region_code(project):
+        return project.region.code
+
+    @staticmethod
+    def resolve_funding_sources(project):
+        return [source.value for source in project.funding_source_list]
+
+
+class UpdateOut(Schema):
+    id: int
+    period_label: str
+    stage: str
+    annual_planned_investment: Decimal
+    investment_completed_this_year: Decimal
+    investment_completed_total: Decimal
+    note: str
+    source: str
+    reporting_round_id: int | None
+    reported_at: datetime.datetime
+
+
+class UpdateIn(Schema):
+    period_label: str
+    stage: str
+    annual_planned_investment: Decimal
+    investment_completed_this_year: Decimal
+    investment_completed_total: Decimal
+    note: str = ""
+    reporting_round_id: int | None = None
+
+
+class ProjectFilters(Schema):
+    q: str = ""
+    region: str = ""
+    industry: str = ""
+    stage: str = ""
+    funding_source: str = ""
+    sort: str = ""
+    page: int = 1
+
+
+class JobOut(Schema):
+    id: int
+    original_name: str
+    status: str
+    mode: str
+    period_label: str
+    rows_total: int
+    imported_count: int
+    updated_count: int
+    unchanged_count: int
+    rejected_count: int
+    errors: list
+    message: str
+    seconds: float | None
+
+
+@router.get("", response=list[ProjectOut])
+def list_projects(request, filters: Query[ProjectFilters]):
+    require(access.may_read_projects(request.user))
+    data = filters.dict()
+    page = max(1, data.pop("page"))
+    projects = filter_projects(access.projects_visible_to(request.user), data)
+    start = (page - 1) * PAGE_SIZE
+    return list(projects.select_related("region")[start : start + PAGE_SIZE])
+
+
+@router.get("/statistics", response=dict)
+def statistics(request, region: str = ""):
+    require(access.may_read_projects(request.user))
+    own = access.region_code_of_user(request.user)
+    if access.is_unit_user(request.user) and not own:
+        figures = dashboard(projects=access.projects_visible_to(request.user))
+    else:
+        figures = dashboard(own or region)
+    return _jsonable(figures)
+
+
+@router.get("/funnel", response=dict)
+def funnel_figures(request):
+    require(access.may_read_projects(request.user))
+    signed = access.signed_projects_visible_to(request.user)
+    return _jsonable({"overall": funnel(signed), "by_region": funnel_by_region(signed)})
+
+
+@router.get("/imports/{job_id}", response=JobOut)
+def get_import(request, job_id: int):
+    return access.get_import_job_for_user(request.user, job_id)
+
+
+@router.post("/imports", response={201: JobOut, 400: ErrorOut})
+def create_import(
+    request, file: File[UploadedFile], mode: str = ImportJob.Mode.ALL_OR_NOTHING, period: str = ""
+):
+    """Upload a list and import it with the detected column mapping."""
+    require(access.may_import_projects(request.user))
+    if mode not in ImportJob.Mode.values:
+        return Status(400, {"detail": "mode 应为 all-or-nothing 或 valid-rows"})
+    unit = None if is_secretariat(request.user) else request.user.unit
+    try:
+        job = import_job_create(user=request.user, uploaded=file, filename=file.name, unit=unit)
+        columns = {int(index): key for index, key in job.column_mapping.items()}
+        import_job_configure(
+            job=job,
+            columns=columns,
+            money_units=job.money_units,
+            mode=mode,
+            period=period or job.period_label,
+        )
+    except ImportRefused as error:
+        return Status(400, {"detail": str(error)})
+    import_job_start(job)
+    job.refresh_from_db()
+    return Status(201, job)
+
+
+@router.get("/{project_id}", response=ProjectOut)
+def get_project(request, project_id: int):
+    project, _can_edit = access.get_project_for_user(request.user, project_id)
+    return project
+
+
+@router.get("/{project_id}/updates", response=list[UpdateOut])
+def list_updates(request, project_id: int):
+    project, _can_edit = access.get_project_for_user(request.user, project_id)
+    return list(project.updates.order_by("period_label", "reported_at", "id"))
+
+
+@router.post("/{project_id}/updates", response={201: UpdateOut, 400: ErrorOut})
+def create_update(request, project_id: int, payload: UpdateIn):
+    project, can_edit = access.get_project_for_user(request.user, project_id)
+    require(can_edit)
+    data = payload.dict()
+    round_id = data.pop("reporting_round_id")
+    reporting_round = None
+    if round_id:
+        from zhenxing.rounds.models import ReportingRound
+
+        reporting_round = get_object_or_404(ReportingRound, pk=round_id)
+    try:
+        update = project_update_record(
+            project=project,
+            user=request.user,
+            reporting_round=reporting_round,
+            source=ProjectUpdate.Source.API,
+            **data,
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": "；".join(error.messages)})
+    return Status(201, update)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "__str__") and value.__class__.__module__.startswith(
+        "django.utils.functional"
+    ):
+        return str(value)
+    return value

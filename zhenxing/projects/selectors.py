@@ -1,0 +1,341 @@
+"""Reads for the project library: list filters, the dashboard (from the summary tables), the
+signing funnel and a project's time series."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from zhenxing.lib.money import in_unit
+from zhenxing.orgs.models import Region
+from zhenxing.projects.models import (
+    FundingSource,
+    Industry,
+    Project,
+    ProjectFundingSummary,
+    ProjectSummary,
+    SignedProject,
+)
+from zhenxing.projects.summaries import MONEY_COLUMNS, live_funding_cells
+
+SORTS = {
+    "code": "national_code",
+    "-code": "-national_code",
+    "investment": "total_investment",
+    "-investment": "-total_investment",
+    "completed": "investment_completed_this_year",
+    "-completed": "-investment_completed_this_year",
+    "updated": "updated_at",
+    "-updated": "-updated_at",
+    "name": "name",
+}
+NORTHEAST_PROVINCES = ("210000", "220000", "230000", "150000")
+
+
+def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project]:
+    """Apply the list page's filters (a ProjectFilterForm's cleaned data) and sort."""
+    if data.get("q"):
+        text = data["q"].strip()
+        projects = projects.filter(
+            Q(national_code__startswith=text) | Q(name__contains=text) | Q(owner__contains=text)
+        )
+    if data.get("region"):
+        projects = projects.within_region(data["region"])
+    if data.get("industry"):
+        projects = projects.filter(industry=data["industry"])
+    if data.get("stage"):
+        projects = projects.filter(stage=data["stage"])
+    if data.get("funding_source"):
+        projects = projects.with_funding_source(data["funding_source"])
+    if data.get("responsible_unit"):
+        unit = data["responsible_unit"]
+        projects = projects.filter(Q(responsible_unit=unit) | Q(responsible_unit__parent=unit))
+    if data.get("signing_event"):
+        projects = projects.filter(signing_event=data["signing_event"])
+    return projects.order_by(SORTS.get(data.get("sort") or "", "-total_investment"), "id")
+
+
+# -- dashboard -------------------------------------------------------------------------------
+def _scope(region_code: str) -> Q:
+    if not region_code:
+        return Q()
+    if region_code.endswith("0000"):
+        return Q(province_code=region_code)
+    return Q(province_code=region_code[:2] + "0000", prefecture_code=region_code[:4] + "00")
+
+
+def summary_cells(region_code: str = "") -> list[dict]:
+    return list(
+        ProjectSummary.objects.filter(_scope(region_code)).values(
+            "province_code",
+            "prefecture_code",
+            "industry",
+            "stage",
+            "project_count",
+            "started_count",
+            *MONEY_COLUMNS,
+        )
+    )
+
+
+def _grouped(source: QuerySet, dimension: str, *, summary: bool) -> dict[str, dict]:
+    """Counts and sums by one dimension: over summary rows or, live, over projects."""
+    if summary:
+        counts = {"project_count": Sum("project_count"), "started_count": Sum("started_count")}
+    else:
+        counts = {
+            "project_count": Count("id"),
+            "started_count": Count("id", filter=Q(actual_start__isnull=False)),
+        }
+    rows = (
+        source.order_by()
+        .values(dimension)
+        .annotate(**counts, **{column: Sum(column) for column in MONEY_COLUMNS})
+    )
+    return {
+        row[dimension]: {
+            "project_count": row["project_count"] or 0,
+            "started_count": row["started_count"] or 0,
+            **{column: Decimal(row[column] or 0) for column in MONEY_COLUMNS},
+        }
+        for row in rows
+    }
+
+
+def dashboard(region_code: str = "", *, live: bool = False, projects=None) -> dict:
+    """The statistics page's figures for a region ("" for the whole Northeast).
+
+    Read from the summary tables (a few thousand rows); `live=True` runs the same GROUP BYs
+    over the projects (the benchmark's baseline, and the path for users whose visible projects
+    are not a region, given as `projects`).
+    """
+    scope = _scope(region_code)
+    summary = not live and projects is None
+    if summary:
+        source = ProjectSummary.objects.filter(scope)
+        funding_rows = (
+            ProjectFundingSummary.objects.filter(scope)
+            .order_by()
+            .values("funding_source")
+            .annotate(project_count=Sum("project_count"), total_investment=Sum("total_investment"))
+        )
+        funding = {row["funding_source"]: row for row in funding_rows}
+    else:
+        source = (projects if projects is not None else Project.objects.all()).filter(scope)
+        funding = {}
+        for cell in live_funding_cells(
+            Q(pk__in=source.values("pk")) if projects is not None else scope
+        ):
+            row = funding.setdefault(
+                cell["funding_source"], {"project_count": 0, "total_investment": Decimal(0)}
+            )
+            row["project_count"] += cell["project_count"]
+            row["total_investment"] += Decimal(cell["total_investment"] or 0)
+    by_stage = _grouped(source, "stage", summary=summary)
+    by_industry = _grouped(source, "industry", summary=summary)
+    by_province = _grouped(source, "province_code", summary=summary)
+    by_prefecture = _grouped(source, "prefecture_code", summary=summary)
+    by_prefecture.pop("", None)
+    totals = _blank()
+    for values in by_province.values():
+        _add(totals, values)
+    names = _region_names()
+    new_start = by_stage.get(Project.Stage.NEW_START.value, _blank())
+    suspended = by_stage.get(Project.Stage.SUSPENDED.value, _blank())["project_count"]
+    resumed = by_stage.get(Project.Stage.RESUMED.value, _blank())["project_count"]
+    return {
+        "totals": totals,
+        "completion_rate": _rate(
+            totals["investment_completed_this_year"], totals["annual_planned_investment"]
+        ),
+        "new_start_rate": _rate(new_start["started_count"], new_start["project_count"]),
+        "new_start_count": new_start["project_count"],
+        "resumption_rate": _rate(resumed, resumed + suspended),
+        "suspended_count": suspended,
+        "resumed_count": resumed,
+        "by_stage": [
+            {"key": stage.value, "label": stage.label, **by_stage[stage.value]}
+            for stage in Project.Stage
+            if stage.value in by_stage
+        ],
+        "by_industry": sorted(
+            (
+                {"key": key, "label": Industry(key).label, **values}
+                for key, values in by_industry.items()
+            ),
+            key=lambda row: -row["total_investment"],
+        ),
+        "by_province": [
+            {"code": code, "name": names.get(code, code), **by_province[code]}
+            for code in sorted(by_province)
+        ],
+        "by_prefecture": sorted(
+            (
+                {"code": code, "name": names.get(code, code), **values}
+                for code, values in by_prefecture.items()
+            ),
+            key=lambda row: -row["total_investment"],
+        ),
+        "by_funding": [
+            {
+                "key": source_key.value,
+                "label": source_key.label,
+                "project_count": funding[source_key.value]["project_count"] or 0,
+                "total_investment": Decimal(funding[source_key.value]["total_investment"] or 0),
+            }
+            for source_key in FundingSource
+            if source_key.value in funding
+        ],
+    }
+
+
+def _region_names() -> dict[str, str]:
+    return dict(
+        Region.objects.filter(level__in=["province", "prefecture"]).values_list("code", "name")
+    )
+
+
+def _blank() -> dict:
+    return {"project_count": 0, "started_count": 0, **{c: Decimal(0) for c in MONEY_COLUMNS}}
+
+
+def _add(target: dict, cell: dict) -> None:
+    target["project_count"] += cell["project_count"]
+    target["started_count"] += cell.get("started_count", 0)
+    for column in MONEY_COLUMNS:
+        target[column] += Decimal(cell.get(column) or 0)
+
+
+def _rate(part, whole) -> float | None:
+    return round(float(part) * 100 / float(whole), 1) if whole else None
+
+
+def totals_by_province_and_stage() -> dict:
+    """`zhenxing projects stats --json`: projects and investment by province and stage."""
+    cells = summary_cells()
+    names = dict(Region.objects.filter(level="province").values_list("code", "name"))
+    provinces: dict[str, dict] = {}
+    for cell in cells:
+        province = provinces.setdefault(
+            cell["province_code"], {"stages": defaultdict(_blank), "total": _blank()}
+        )
+        _add(province["total"], cell)
+        _add(province["stages"][cell["stage"]], cell)
+    result = []
+    grand = _blank()
+    for code in sorted(provinces):
+        total = provinces[code]["total"]
+        _add(grand, total)
+        result.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "project_count": total["project_count"],
+                "total_investment_yi": float(in_unit(total["total_investment"], "亿元")),
+                "stages": [
+                    {
+                        "stage": stage.value,
+                        "label": str(stage.label),
+                        "project_count": provinces[code]["stages"][stage.value]["project_count"],
+                        "total_investment_yi": float(
+                            in_unit(
+                                provinces[code]["stages"][stage.value]["total_investment"], "亿元"
+                            )
+                        ),
+                    }
+                    for stage in Project.Stage
+                    if stage.value in provinces[code]["stages"]
+                ],
+            }
+        )
+    return {
+        "project_count": grand["project_count"],
+        "total_investment_yi": float(in_unit(grand["total_investment"], "亿元")),
+        "provinces": result,
+    }
+
+
+# -- funnel ----------------------------------------------------------------------------------
+FUNNEL_STEPS = list(SignedProject.Stage)
+
+
+def funnel(signed: QuerySet[SignedProject]) -> dict:
+    """Counts and amounts at each step, and the rates the provinces report.
+
+    履约率 performed/signed, 落地率 landed/signed, 开工率 started/signed, 资金到位率 funds in
+    place/signed amount, 转化率 (conversion) signed projects that became projects in the
+    library (with a national code)/signed.
+    """
+    order = {stage.value: index for index, stage in enumerate(FUNNEL_STEPS)}
+    rows = (
+        signed.order_by()
+        .values("stage")
+        .annotate(count=Count("id"), amount=Sum("signed_amount"), funds=Sum("funds_in_place"))
+    )
+    reached = [0] * len(FUNNEL_STEPS)
+    amounts = [Decimal(0)] * len(FUNNEL_STEPS)
+    funds = Decimal(0)
+    for row in rows:
+        for index in range(order[row["stage"]] + 1):
+            reached[index] += row["count"]
+            amounts[index] += Decimal(row["amount"] or 0)
+        funds += Decimal(row["funds"] or 0)
+    converted = signed.filter(project__isnull=False).count()
+    signed_count, signed_amount = reached[0], amounts[0]
+    return {
+        "steps": [
+            {
+                "key": stage.value,
+                "label": stage.label,
+                "count": reached[index],
+                "amount": amounts[index],
+                "share": _rate(reached[index], signed_count),
+            }
+            for index, stage in enumerate(FUNNEL_STEPS)
+        ],
+        "signed_count": signed_count,
+        "signed_amount": signed_amount,
+        "funds_in_place": funds,
+        "converted_count": converted,
+        "rates": {
+            "conversion": _rate(converted, signed_count),
+            "performance": _rate(reached[1], signed_count),
+            "landing": _rate(reached[2], signed_count),
+            "start": _rate(reached[3], signed_count),
+            "funding": _rate(funds, signed_amount),
+        },
+    }
+
+
+def funnel_by_region(signed: QuerySet[SignedProject]) -> list[dict]:
+    """The funnel's rates per province."""
+    names = dict(Region.objects.filter(level="province").values_list("code", "name"))
+    codes = signed.order_by().values_list("province_code", flat=True).distinct()
+    return [
+        {"code": code, "name": names.get(code, code), **funnel(signed.filter(province_code=code))}
+        for code in sorted(set(codes))
+    ]
+
+
+def funnel_years(signed: QuerySet[SignedProject]) -> list[int]:
+    return sorted({day.year for day in signed.order_by().values_list("signed_on", flat=True)})
+
+
+# -- a project -------------------------------------------------------------------------------
+def project_series(project: Project) -> list[dict]:
+    """The project's reported figures per period (the latest report of each period)."""
+    latest: dict[str, object] = {}
+    for update in project.updates.select_related("reporting_round", "reported_by").order_by(
+        "period_label", "reported_at", "id"
+    ):
+        latest[update.period_label] = update
+    return [
+        {
+            "period": period,
+            "stage": update.get_stage_display(),
+            "annual": float(in_unit(update.annual_planned_investment, "万元")),
+            "this_year": float(in_unit(update.investment_completed_this_year, "万元")),
+            "total": float(in_unit(update.investment_completed_total, "万元")),
+        }
+        for period, update in sorted(latest.items())
+    ]

@@ -1,0 +1,47 @@
+"""Template filters of the project library: money in 万元/亿元, funding sources, percentages."""
+
+from django import template
+
+from zhenxing.lib.money import WAN, YI, format_money, in_unit
+from zhenxing.projects.forms import funding_labels
+
+register = template.Library()
+
+
+@register.filter
+def money(yuan, unit=""):
+    """84563000000 → 845.63亿元; with "万元" or "亿元" forces the unit."""
+    return format_money(yuan, unit or None)
+
+
+@register.filter
+def wan(yuan):
+    """The number in 万元 (2 decimals, thousands separators), without the unit."""
+    return "—" if yuan is None else f"{in_unit(yuan, WAN):,.2f}"
+
+
+@register.filter
+def yi(yuan):
+    return "—" if yuan is None else f"{in_unit(yuan, YI):,.2f}"
+
+
+@register.filter
+def funding(flags):
+    return funding_labels(flags or 0) or "—"
+
+
+@register.filter
+def percent(value):
+    return "—" if value is None else f"{value:.1f}%"
+
+
+@register.filter
+def cell(value):
+    """A spreadsheet cell as the user typed it: 1.0 → 1, dates as 2026-10-01."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return value

@@ -1,0 +1,115 @@
+"""Project list, detail, create and edit, and progress updates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from zhenxing.orgs import access as org_access
+from zhenxing.projects import access
+from zhenxing.projects.codes import RegionDirectory, parse_national_code
+from zhenxing.projects.exports import projects_xlsx, updates_xlsx
+from zhenxing.projects.forms import ProjectFilterForm, ProjectForm, ProjectUpdateForm
+from zhenxing.projects.selectors import filter_projects, project_series
+from zhenxing.projects.services import project_create, project_update, project_update_record
+from zhenxing.projects.views import wants_xlsx, xlsx_response
+
+PAGE_SIZE = 50
+
+
+@login_required
+def project_list(request):
+    org_access.require(access.may_read_projects(request.user))
+    form = ProjectFilterForm(request.GET or None)
+    projects = access.projects_visible_to(request.user)
+    projects = filter_projects(projects, form.cleaned_data if form.is_valid() else {})
+    if wants_xlsx(request):
+        data, _count = projects_xlsx(projects, title=_("重点项目清单"))
+        return xlsx_response(data, "重点项目清单.xlsx")
+    page = Paginator(
+        projects.select_related("region__parent", "responsible_unit"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "may_create": access.may_create_projects(request.user),
+        "may_import": access.may_import_projects(request.user),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+@login_required
+def project_detail(request, pk):
+    project, can_edit = access.get_project_for_user(request.user, pk)
+    updates = project.updates.select_related("reporting_round", "reported_by").order_by(
+        "-period_label", "-reported_at", "-id"
+    )
+    if wants_xlsx(request):
+        return xlsx_response(updates_xlsx(project, updates), f"{project.national_code}-进展.xlsx")
+    code = parse_national_code(project.national_code).describe(RegionDirectory())
+    context = {
+        "project": project,
+        "can_edit": can_edit,
+        "code": code,
+        "updates": updates,
+        "series": project_series(project),
+        "tasks": project.tasks.select_related("plan"),
+        "signings": project.signings.select_related("event"),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+def project_new(request):
+    org_access.require(access.may_create_projects(request.user))
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        if not access.region_allows(request.user, values["region"], values.get("responsible_unit")):
+            form.add_error("region", _("只能登记本单位负责或本地区的项目。"))
+        else:
+            project = _save(form, lambda: project_create(user=request.user, **values))
+            if project is not None:
+                messages.success(request, _("项目已登记。"))
+                return redirect("project_detail", project.pk)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+def project_edit(request, pk):
+    project, can_edit = access.get_project_for_user(request.user, pk)
+    org_access.require(can_edit)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        saved = _save(form, lambda: project_update(project=project, user=request.user, **values))
+        if saved is not None:
+            messages.success(request, _("项目已保存。"))
+            return redirect("project_detail", project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+def project_update_new(request, pk):
+    project, can_edit = access.get_project_for_user(request.user, pk)
+    org_access.require(can_edit)
+    form = ProjectUpdateForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        project_update_record(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("进展已报送。"))
+        return redirect("project_detail", project.pk)
+    return render(request, "projects/update_form.html", {"form": form, "project": project})
+
+
+def _save(form, action):
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None

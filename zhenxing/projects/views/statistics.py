@@ -1,0 +1,217 @@
+"""The statistics dashboard (map and charts) and the investment-attraction funnel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenxing.lib.money import YI, in_unit
+from zhenxing.orgs import access as org_access
+from zhenxing.orgs.models import Region
+from zhenxing.projects import access
+from zhenxing.projects.exports import dashboard_xlsx, funnel_xlsx
+from zhenxing.projects.forms import (
+    SignedProjectAdvanceForm,
+    SignedProjectForm,
+    SigningEventForm,
+    region_choices,
+)
+from zhenxing.projects.models import SignedProject, SigningEvent
+from zhenxing.projects.selectors import dashboard, funnel, funnel_by_region, funnel_years
+from zhenxing.projects.services import (
+    signed_project_advance,
+    signed_project_save,
+    signing_event_save,
+)
+from zhenxing.projects.views import wants_xlsx, xlsx_response
+
+
+def _dashboard_region(request) -> str:
+    """The region shown: a unit user's own region, or the one chosen (secretariat, readers)."""
+    own = access.region_code_of_user(request.user)
+    chosen = request.GET.get("region", "")
+    if own:
+        return chosen if chosen.startswith(own[:4] if own.endswith("00") else own) else own
+    return chosen if Region.objects.filter(code=chosen).exists() else ""
+
+
+@login_required
+def statistics(request):
+    org_access.require(access.may_read_projects(request.user))
+    region_code = _dashboard_region(request)
+    if access.is_unit_user(request.user) and not access.region_code_of_user(request.user):
+        figures = dashboard(projects=access.projects_visible_to(request.user))
+    else:
+        figures = dashboard(region_code)
+    if wants_xlsx(request):
+        return xlsx_response(dashboard_xlsx(figures, title=_("项目统计")), "项目统计.xlsx")
+    chart = {
+        "prefectures": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_prefecture"]
+        ],
+        "provinces": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_province"]
+        ],
+        "stages": [
+            {
+                "name": str(row["label"]),
+                "value": row["project_count"],
+                "investment": float(in_unit(row["total_investment"], YI)),
+            }
+            for row in figures["by_stage"]
+        ],
+        "industries": [
+            {
+                "name": str(row["label"]),
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_industry"]
+        ],
+        "funding": [
+            {
+                "name": str(row["label"]),
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_funding"]
+        ],
+    }
+    context = {
+        "figures": figures,
+        "chart": chart,
+        "region_code": region_code,
+        "region_name": Region.objects.filter(code=region_code)
+        .values_list("name", flat=True)
+        .first()
+        or _("东北三省一区"),
+        "region_choices": [] if access.region_code_of_user(request.user) else region_choices(),
+        "may_import": access.may_import_projects(request.user),
+    }
+    return render(request, "projects/statistics.html", context)
+
+
+@login_required
+def funnel_page(request):
+    org_access.require(access.may_read_projects(request.user))
+    signed = access.signed_projects_visible_to(request.user)
+    years = funnel_years(signed)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        signed = signed.filter(signed_on__year=int(year))
+    province = request.GET.get("province", "")
+    if province:
+        signed = signed.filter(province_code=province)
+    by_region = funnel_by_region(signed)
+    if wants_xlsx(request):
+        rows = signed.select_related("event", "region", "project").order_by(
+            "event", "-signed_amount"
+        )
+        return xlsx_response(funnel_xlsx(by_region, list(rows)), "招商引资转化.xlsx")
+    events = access.events_visible_to(request.user)
+    context = {
+        "overall": funnel(signed),
+        "by_region": by_region,
+        "events": events,
+        "years": years,
+        "year": year,
+        "province": province,
+        "provinces": Region.objects.filter(
+            level=Region.Level.PROVINCE, code__in=["210000", "220000", "230000", "150000"]
+        ),
+        "may_manage": access.may_manage_events(request.user),
+        "may_import": access.may_import_projects(request.user),
+    }
+    return render(request, "projects/funnel.html", context)
+
+
+@login_required
+def event_detail(request, pk):
+    event, can_manage = access.get_event_for_user(request.user, pk)
+    signed = access.signed_projects_visible_to(request.user).filter(event=event)
+    if wants_xlsx(request):
+        rows = signed.select_related("event", "region", "project")
+        return xlsx_response(
+            funnel_xlsx(funnel_by_region(signed), list(rows)), f"{event.name}.xlsx"
+        )
+    context = {
+        "event": event,
+        "can_manage": can_manage,
+        "may_add": access.may_import_projects(request.user),
+        "signed": signed.select_related("region", "project"),
+        "funnel": funnel(signed),
+    }
+    return render(request, "projects/event_detail.html", context)
+
+
+@login_required
+def event_form(request, pk=None):
+    org_access.require(access.may_manage_events(request.user))
+    event = get_object_or_404(SigningEvent, pk=pk) if pk else SigningEvent()
+    form = SigningEventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event = signing_event_save(event=form.save(commit=False))
+        messages.success(request, _("签约活动已保存。"))
+        return redirect("project_event_detail", event.pk)
+    return render(request, "projects/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def signed_form(request, event_pk, pk=None):
+    event, _can_manage = access.get_event_for_user(request.user, event_pk)
+    if pk:
+        signed, can_edit = access.get_signed_project_for_user(request.user, pk)
+        org_access.require(can_edit and signed.event_id == event.pk)
+    else:
+        org_access.require(access.may_import_projects(request.user))
+        signed = SignedProject(event=event, signed_on=event.start_date)
+    form = SignedProjectForm(request.POST or None, instance=signed)
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        if not access.region_allows(request.user, candidate.region, candidate.responsible_unit):
+            form.add_error("region", _("只能登记本单位负责或本地区的签约项目。"))
+        else:
+            try:
+                signed_project_save(signed=candidate)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("签约项目已保存。"))
+                return redirect("project_event_detail", event.pk)
+    return render(
+        request, "projects/signed_form.html", {"form": form, "event": event, "signed": signed}
+    )
+
+
+@login_required
+@require_POST
+def signed_advance(request, pk):
+    signed, can_edit = access.get_signed_project_for_user(request.user, pk)
+    org_access.require(can_edit)
+    form = SignedProjectAdvanceForm(request.POST)
+    if form.is_valid():
+        try:
+            signed_project_advance(signed=signed, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(
+                request, _("进展已更新：%(stage)s") % {"stage": signed.get_stage_display()}
+            )
+    else:
+        messages.error(request, _("请填写进展阶段和日期。"))
+    return redirect("project_event_detail", signed.event_id)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from zhenxing.reports import views
+
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("new/", views.report_new, name="report_new"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/narratives/", views.report_narratives, name="report_narratives"),
+    path("<int:pk>/finalise/", views.report_finalise_view, name="report_finalise"),
+    path("<int:pk>/work-points/", views.report_work_points, name="report_work_points"),
+    path("<int:pk>/download/<str:file_format>/", views.report_download, name="report_download"),
+]

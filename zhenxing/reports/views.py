@@ -1,0 +1,150 @@
+"""Report pages: list, draft with editable narrative beside live figures, finalise, download."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.orgs import access
+from zhenxing.reports import access as report_access
+from zhenxing.reports.forms import ReportCreateForm
+from zhenxing.reports.selectors import build_content
+from zhenxing.reports.services import (
+    render as render_report,
+)
+from zhenxing.reports.services import (
+    report_create,
+    report_finalise,
+    report_update_narratives,
+    work_points_plan_create,
+)
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def report_list(request):
+    reports = report_access.visible_reports(request.user)
+    form = ReportCreateForm() if report_access.may_write_reports(request.user) else None
+    return render(request, "reports/report_list.html", {"reports": reports, "form": form})
+
+
+@login_required
+@require_POST
+def report_new(request):
+    access.require(report_access.may_write_reports(request.user))
+    form = ReportCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            report = report_create(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                period_label=form.cleaned_data["period_label"].strip(),
+                mechanism=Mechanism.objects.first(),
+                plan=form.cleaned_data["plan"],
+                round_=form.cleaned_data["round"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("report_detail", pk=report.pk)
+    reports = report_access.visible_reports(request.user)
+    return render(
+        request, "reports/report_list.html", {"reports": reports, "form": form}, status=400
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report, can_edit = report_access.get_report_for_user(request.user, pk)
+    content = build_content(report)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"report": report, "content": content, "can_edit": can_edit},
+    )
+
+
+@login_required
+@require_POST
+def report_narratives(request, pk):
+    report, can_edit = report_access.get_report_for_user(request.user, pk)
+    access.require(can_edit)
+    narratives = {
+        key[len("narrative-") :]: value
+        for key, value in request.POST.items()
+        if key.startswith("narrative-")
+    }
+    try:
+        report = report_update_narratives(
+            report=report,
+            user=request.user,
+            narratives=narratives,
+            expected_version=int(request.POST.get("version", "0")),
+        )
+    except ValidationError as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(
+                f'<span class="errors">{"；".join(error.messages)}</span>', status=409
+            )
+        messages.error(request, "；".join(error.messages))
+        return redirect("report_detail", pk=pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/_saved.html", {"report": report})
+    messages.success(request, _("文字部分已保存。"))
+    return redirect("report_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_finalise_view(request, pk):
+    report, can_edit = report_access.get_report_for_user(request.user, pk)
+    access.require(can_edit)
+    try:
+        report_finalise(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("报告已定稿，文件已存档，不能再修改。"))
+    return redirect("report_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_work_points(request, pk):
+    report, _can_edit = report_access.get_report_for_user(request.user, pk)
+    access.require(report_access.may_write_reports(request.user))
+    try:
+        plan = work_points_plan_create(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("report_detail", pk=pk)
+    messages.success(request, _("已生成下一年度工作要点草案：%(title)s") % {"title": plan.title})
+    return redirect("report_detail", pk=pk)
+
+
+@login_required
+def report_download(request, pk, file_format):
+    report, _can_edit = report_access.get_report_for_user(request.user, pk)
+    if file_format not in CONTENT_TYPES:
+        return HttpResponse(status=404)
+    if report.is_final:
+        data = getattr(report, f"{file_format}_file").read()
+    else:
+        data = render_report(build_content(report), file_format)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
+    name = f"{report.title or 'report'}{'' if report.is_final else '（草稿）'}.{file_format}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    if report.is_final:
+        response["X-Content-SHA256"] = getattr(report, f"{file_format}_sha256")
+    return response

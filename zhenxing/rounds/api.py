@@ -1,0 +1,364 @@
+"""API: rounds, submissions, review actions, extension requests and dashboards (/api/v1/rounds).
+
+The same access module and services as the pages. Refusals: 401 without login, 403 for a role
+that may not act, 404 for what the user may not see, 400 for invalid input, 409 when the
+submission changed since it was read (send the current `version`).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.orgs.access import require
+from zhenxing.policies.models import DivisionPlan
+from zhenxing.rounds import access, selectors, services
+from zhenxing.rounds.models import ExtensionRequest, PeriodKind, ReportingRound, Submission
+
+router = Router(tags=["rounds"])
+
+
+class RoundOut(Schema):
+    id: int
+    title: str
+    period_kind: PeriodKind
+    period_label: str
+    period_start: datetime.date
+    period_end: datetime.date
+    due_date: datetime.date
+    instructions: str
+    status: ReportingRound.Status
+    opened_at: datetime.datetime
+    closed_at: datetime.datetime | None
+
+
+class RoundOpenIn(Schema):
+    plan_id: int
+    period_kind: PeriodKind
+    due_date: datetime.date
+    period_label: str = ""
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    title: str = ""
+    instructions: str = ""
+    task_ids: list[int] = []
+    path_prefixes: list[str] = []
+
+
+class NeedIn(Schema):
+    description: str
+    unit_ids: list[int] = []
+
+
+class DraftIn(Schema):
+    version: int
+    progress_status: Submission.Progress | None = None
+    progress: str | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+    figures: dict[str, str] | None = None
+    coordination_needs: list[NeedIn] | None = None
+
+
+class VersionIn(Schema):
+    version: int | None = None
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class ExtensionIn(Schema):
+    task_id: int
+    requested_due_date: datetime.date
+    reason: str
+
+
+class DecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+class ExtensionOut(Schema):
+    id: int
+    task_id: int
+    unit_id: int
+    current_due_date: datetime.date
+    requested_due_date: datetime.date
+    reason: str
+    status: ExtensionRequest.Status
+    requested_at: datetime.datetime
+    decided_at: datetime.datetime | None
+    decision_note: str
+
+
+def _service(call, *args, **kwargs):
+    """Run a service; its refusals become 409 (stale version) or 400 (invalid)."""
+    try:
+        return call(*args, **kwargs)
+    except services.StaleSubmissionError as error:
+        raise HttpError(409, "；".join(error.messages)) from error
+    except ValidationError as error:
+        raise HttpError(400, "；".join(error.messages)) from error
+
+
+def submission_out(submission: Submission, can_edit: bool) -> dict:
+    return {
+        "id": submission.pk,
+        "round_id": submission.round_id,
+        "task_id": submission.task_id,
+        "task_code": submission.task.code,
+        "unit_id": submission.unit_id,
+        "unit": submission.unit.display_name,
+        "role": submission.role,
+        "status": submission.status,
+        "progress_status": submission.progress_status,
+        "progress": submission.progress,
+        "problems": submission.problems,
+        "next_steps": submission.next_steps,
+        "figures": submission.figures,
+        "version": submission.version,
+        "first_submitted_at": submission.first_submitted_at,
+        "submitted_at": submission.submitted_at,
+        "review_note": submission.review_note,
+        "return_count": submission.return_count,
+        "can_edit": can_edit,
+    }
+
+
+@router.get("", response=list[RoundOut])
+def list_rounds(request, status: str = ""):
+    require(access.may_use_rounds(request.user))
+    rounds = access.rounds_visible_to(request.user)
+    return rounds.filter(status=status) if status else rounds
+
+
+@router.post("", response={201: RoundOut})
+def open_round(request, payload: RoundOpenIn):
+    require(access.may_manage_rounds(request.user))
+    plan = get_object_or_404(
+        DivisionPlan.objects.filter(status=DivisionPlan.Status.PUBLISHED), pk=payload.plan_id
+    )
+    tasks = plan.tasks.all()
+    if payload.task_ids:
+        tasks = tasks.filter(pk__in=payload.task_ids)
+    if payload.path_prefixes:
+        matching = Q()
+        for prefix in payload.path_prefixes:
+            matching |= Q(source_node__path=prefix) | Q(source_node__path__startswith=prefix + "/")
+        tasks = tasks.filter(matching)
+    fields = payload.dict(exclude={"plan_id", "task_ids", "path_prefixes"})
+    mechanism = plan.mechanism or Mechanism.objects.first()
+    round_ = _service(
+        services.round_open, user=request.user, tasks=tasks, mechanism=mechanism, **fields
+    )
+    return 201, round_
+
+
+@router.get("/submissions", response=list[dict])
+def list_submissions(
+    request,
+    round_id: int | None = None,
+    status: str = "",
+    unit_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+):
+    """Submissions the user may read (a unit: its own, and its participants' once submitted)."""
+    require(access.may_use_rounds(request.user))
+    submissions = access.submissions_visible_to(request.user).order_by("pk")
+    if round_id is not None:
+        submissions = submissions.filter(round_id=round_id)
+    if status:
+        submissions = submissions.filter(status=status)
+    if unit_id is not None:
+        submissions = submissions.filter(unit_id=unit_id)
+    page = submissions[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 1000)]
+    return [submission_out(s, access.may_edit_submission(request.user, s)) for s in page]
+
+
+@router.get("/submissions/{int:submission_id}", response=dict)
+def get_submission(request, submission_id: int):
+    submission, can_edit = access.get_submission_for_user(request.user, submission_id)
+    data = submission_out(submission, can_edit)
+    data["coordination_needs"] = [
+        {"description": need.description, "unit_ids": [unit.pk for unit in need.units_asked.all()]}
+        for need in submission.coordination_needs.prefetch_related("units_asked")
+    ]
+    data["evidence"] = [
+        {"id": item.pk, "filename": item.filename, "size": item.size}
+        for item in submission.evidence.all()
+    ]
+    data["events"] = [
+        {"action": e.action, "note": e.note, "actor": str(e.actor or ""), "at": e.created_at}
+        for e in submission.events.select_related("actor")
+    ]
+    return data
+
+
+@router.put("/submissions/{int:submission_id}/draft", response=dict)
+def save_draft(request, submission_id: int, payload: DraftIn):
+    """Save a draft; 409 when `version` is not the current one."""
+    submission, can_edit = access.get_submission_for_user(request.user, submission_id)
+    require(can_edit)
+    fields = payload.dict(exclude={"version", "coordination_needs"}, exclude_none=True)
+    needs = None
+    if payload.coordination_needs is not None:
+        needs = [
+            {"description": need.description, "units": need.unit_ids}
+            for need in payload.coordination_needs
+        ]
+    saved = _service(
+        services.submission_save_draft,
+        submission=submission,
+        user=request.user,
+        fields=fields,
+        expected_version=payload.version,
+        coordination_needs=needs,
+    )
+    return submission_out(saved, True)
+
+
+@router.post("/submissions/{int:submission_id}/submit", response=dict)
+def submit(request, submission_id: int, payload: VersionIn):
+    submission, can_edit = access.get_submission_for_user(request.user, submission_id)
+    require(can_edit)
+    submitted = _service(
+        services.submission_submit,
+        submission=submission,
+        user=request.user,
+        expected_version=payload.version,
+    )
+    return submission_out(submitted, False)
+
+
+@router.post("/submissions/{int:submission_id}/return", response=dict)
+def return_submission(request, submission_id: int, payload: NoteIn):
+    submission, _can_edit = access.get_submission_for_user(request.user, submission_id)
+    require(access.may_manage_rounds(request.user))
+    returned = _service(
+        services.submission_return, submission=submission, user=request.user, note=payload.note
+    )
+    return submission_out(returned, False)
+
+
+@router.post("/submissions/{int:submission_id}/accept", response=dict)
+def accept_submission(request, submission_id: int, payload: NoteIn):
+    submission, _can_edit = access.get_submission_for_user(request.user, submission_id)
+    require(access.may_manage_rounds(request.user))
+    accepted = _service(
+        services.submission_accept, submission=submission, user=request.user, note=payload.note
+    )
+    return submission_out(accepted, False)
+
+
+@router.get("/extensions", response=list[ExtensionOut])
+def list_extensions(request, status: str = ""):
+    require(access.may_use_rounds(request.user))
+    requests = access.extension_requests_visible_to(request.user)
+    return requests.filter(status=status) if status else requests
+
+
+@router.post("/extensions", response={201: ExtensionOut})
+def request_extension(request, payload: ExtensionIn):
+    task, _can_manage = access.get_task_for_user(request.user, payload.task_id)
+    require(access.may_request_extension(request.user, task))
+    created = _service(
+        services.extension_request_create,
+        task=task,
+        unit=access.unit_of(request.user),
+        user=request.user,
+        requested_due_date=payload.requested_due_date,
+        reason=payload.reason,
+    )
+    return 201, created
+
+
+@router.post("/extensions/{int:extension_id}/decide", response=ExtensionOut)
+def decide_extension(request, extension_id: int, payload: DecisionIn):
+    extension, _can_decide = access.get_extension_request_for_user(request.user, extension_id)
+    require(access.may_manage_rounds(request.user))
+    return _service(
+        services.extension_decide,
+        request=extension,
+        user=request.user,
+        approve=payload.approve,
+        note=payload.note,
+    )
+
+
+@router.get("/dashboards/colours", response=dict, tags=["dashboards"])
+def colours(request, plan_id: int | None = None, today: datetime.date | None = None):
+    """Tasks by computed light (and the latest assessor rating, kept apart)."""
+    require(access.reads_everything(request.user) or access.is_unit_person(request.user))
+    tasks = access.tasks_visible_to(request.user)
+    if plan_id is not None:
+        tasks = tasks.filter(plan_id=plan_id)
+    rows = selectors.task_rows(tasks, today or timezone.localdate())
+    return {
+        "counts": selectors.count_colours(rows),
+        "tasks": [
+            {
+                "id": row.task.pk,
+                "code": row.task.code,
+                "title": row.task.title,
+                "due_date": row.task.due_date,
+                "colour": row.light.colour,
+                "reason": row.light.reason,
+                "rating": row.rating,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get("/dashboards/league", response=list[dict], tags=["dashboards"])
+def league(request, sort: str = "on_time", unit_kind: str = ""):
+    """Per unit: on-time, returned and completion rates."""
+    require(access.reads_everything(request.user))
+    rows = selectors.sorted_league(selectors.league_table(), sort, unit_kind)
+    return [
+        {
+            "unit_id": row.unit_id,
+            "unit": row.unit,
+            "due": row.due,
+            "on_time": row.on_time,
+            "on_time_rate": row.on_time_rate,
+            "submitted": row.submitted,
+            "returned": row.returned,
+            "returned_rate": row.returned_rate,
+            "tasks_led": row.tasks_led,
+            "tasks_completed": row.tasks_completed,
+            "completion_rate": row.completion_rate,
+        }
+        for row in rows
+    ]
+
+
+@router.get("/{int:round_id}", response=RoundOut)
+def get_round(request, round_id: int):
+    round_, _can_manage = access.get_round_for_user(request.user, round_id)
+    return round_
+
+
+@router.get("/{int:round_id}/completion", response=dict, tags=["dashboards"])
+def round_completion(request, round_id: int):
+    """Who has (not) reported: totals by status and one row per unit."""
+    round_, _can_manage = access.get_round_for_user(request.user, round_id)
+    require(access.reads_everything(request.user))
+    completion = selectors.round_completion(round_)
+    completion["units"] = [vars(row) for row in completion["units"]]
+    completion["missing_units"] = [vars(row) for row in completion["missing_units"]]
+    return completion
+
+
+@router.post("/{int:round_id}/close", response=RoundOut)
+def close_round(request, round_id: int):
+    round_, _can_manage = access.get_round_for_user(request.user, round_id)
+    require(access.may_manage_rounds(request.user))
+    return _service(services.round_close, round_=round_, user=request.user)

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from zhenxing.rounds.views import dashboards, rounds, submissions, tasks
+
+app_name = "rounds"
+
+urlpatterns = [
+    path("", rounds.round_list, name="round_list"),
+    path("new/", rounds.round_open, name="round_open"),
+    path("schedules/", rounds.schedule_list, name="schedule_list"),
+    path("schedules/<int:pk>/", rounds.schedule_edit, name="schedule_edit"),
+    path("<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("<int:pk>/close/", rounds.round_close, name="round_close"),
+    path("submissions/<int:pk>/", submissions.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/save/", submissions.submission_save, name="submission_save"),
+    path("submissions/<int:pk>/submit/", submissions.submission_submit, name="submission_submit"),
+    path("submissions/<int:pk>/evidence/", submissions.evidence_upload, name="evidence_upload"),
+    path("submissions/<int:pk>/return/", submissions.submission_return, name="submission_return"),
+    path("submissions/<int:pk>/accept/", submissions.submission_accept, name="submission_accept"),
+    path(
+        "submissions/<int:pk>/close-out/",
+        submissions.submission_close_out,
+        name="submission_close_out",
+    ),
+    path("evidence/<int:pk>/", submissions.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/remove/", submissions.evidence_remove, name="evidence_remove"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/rate/", tasks.task_rate, name="task_rate"),
+    path("tasks/<int:pk>/extension/", tasks.extension_request, name="extension_request"),
+    path("extensions/", tasks.extension_list, name="extension_list"),
+    path("extensions/<int:pk>/", tasks.extension_detail, name="extension_detail"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("my/", dashboards.my_dashboard, name="my_dashboard"),
+    path("overview/", dashboards.overview, name="overview"),
+    path("notifications/", dashboards.notification_list, name="notification_list"),
+    path("notifications/badge/", dashboards.notification_badge, name="notification_badge"),
+    path("notifications/read/", dashboards.notification_read, name="notification_read"),
+]

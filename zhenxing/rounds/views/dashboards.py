@@ -1,0 +1,163 @@
+"""Dashboards (secretariat, unit, leading group) and the signed-in person's notifications."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenxing.orgs.access import require
+from zhenxing.rounds import access, exports, selectors, services
+from zhenxing.rounds.forms import DashboardFilterForm
+from zhenxing.rounds.models import ExtensionRequest, ReportingRound, Submission
+from zhenxing.rounds.selectors import Colour
+from zhenxing.rounds.views import render_page
+
+# Dashboards colour every task but show a page of them; the exports carry the whole tables.
+PAGE_SIZE = 25
+
+
+@login_required
+def dashboard(request):
+    """The secretariat's view across rounds: completion, lights, overdue, queue, league."""
+    require(access.reads_everything(request.user))
+    form = DashboardFilterForm(request.GET or None)
+    data = _overview(request, form)
+    data["league"] = selectors.sorted_league(
+        selectors.league_table(today=data["today"]),
+        form.value("league_sort", "on_time"),
+        form.value("unit_kind"),
+    )
+    data["queue"] = selectors.review_queue(access.submissions_visible_to(request.user))
+    data["pending_extensions"] = ExtensionRequest.objects.filter(
+        status=ExtensionRequest.Status.PENDING
+    ).count()
+    export = request.GET.get("export")
+    if export:
+        return _export(export, data)
+    data["form"] = form
+    data["page"] = Paginator(data["shown"], PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "rounds/dashboard.html", data)
+
+
+def _overview(request, form) -> dict:
+    """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
+    today = timezone.localdate()
+    tasks = form.filter_tasks(access.tasks_visible_to(request.user))
+    rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
+    colour = form.value("colour")
+    return {
+        "today": today,
+        "progress": selectors.rounds_progress(
+            ReportingRound.objects.filter(status=ReportingRound.Status.OPEN), today
+        ),
+        "counts": selectors.count_colours(rows),
+        "rows": rows,
+        "shown": [row for row in rows if row.light.colour == colour] if colour else rows,
+        "overdue": sorted(
+            (row for row in rows if _overdue(row, today)), key=lambda row: row.task.due_date
+        ),
+        "colour_labels": Colour.LABELS,
+        "task_fields": [form[name] for name in ("plan", "lead_unit", "colour", "sort")],
+        "league_fields": [form[name] for name in ("league_sort", "unit_kind")],
+    }
+
+
+def _overdue(row, today) -> bool:
+    due = row.task.due_date
+    return row.light.colour == Colour.RED and due is not None and due < today
+
+
+EXPORTS = {
+    "rounds": ("progress", exports.rounds_table),
+    "tasks": ("shown", exports.tasks_table),
+    "overdue": ("overdue", lambda rows: exports.tasks_table(rows, _("逾期任务"))),
+    "lagging": ("lagging", lambda rows: exports.tasks_table(rows, _("滞后任务"))),
+    "league": ("league", exports.league_table),
+    "queue": ("queue", exports.submissions_table),
+    "due": ("due", exports.submissions_table),
+}
+
+
+def _export(export: str, data: dict):
+    """The table `export` of the page, whole (not just the page shown), as .xlsx."""
+    key, build = EXPORTS.get(export, ("", None))
+    require(key in data)
+    return exports.xlsx_response(f"{export}.xlsx", build(data[key]))
+
+
+@login_required
+def my_dashboard(request):
+    """A unit's due reports, the reports it can consolidate, and its tasks with their lights."""
+    require(access.is_unit_person(request.user))
+    unit = access.unit_of(request.user)
+    form = DashboardFilterForm(request.GET or None)
+    data = _overview(request, form)
+    data["due"] = selectors.unit_due_submissions(unit)
+    data["recent"] = (
+        Submission.objects.of_unit(unit)
+        .filter(round__status=ReportingRound.Status.OPEN, status__in=access.SEALED)
+        .select_related("round", "task")
+        .order_by("-submitted_at")[:20]
+    )
+    ready = selectors.participants_ready(unit)
+    data["due_rows"] = [
+        (submission, ready.get((submission.round_id, submission.task_id), 0))
+        for submission in data["due"]
+    ]
+    data["extensions"] = access.extension_requests_visible_to(request.user)[:10]
+    export = request.GET.get("export")
+    if export:
+        return _export(export, data)
+    data.update(form=form, unit=unit, status_colours=Submission.STATUS_COLOURS)
+    data["extension_colours"] = ExtensionRequest.STATUS_COLOURS
+    return render_page(request, "rounds/my_dashboard.html", data)
+
+
+@login_required
+def overview(request):
+    """For the leading group: lights, completion of open rounds, the lagging tasks."""
+    require(access.reads_everything(request.user))
+    form = DashboardFilterForm(request.GET or None)
+    data = _overview(request, form)
+    data["lagging"] = [
+        row for row in data["rows"] if row.light.colour in (Colour.RED, Colour.YELLOW)
+    ]
+    export = request.GET.get("export")
+    if export:
+        return _export(export, data)
+    data["form"] = form
+    data["lagging_page"] = Paginator(data["lagging"], PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "rounds/overview.html", data)
+
+
+@login_required
+def notification_list(request):
+    require(access.may_use_rounds(request.user))
+    notifications = request.user.notifications.all()
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render_page(request, "rounds/notification_list.html", {"page": page})
+
+
+@login_required
+def notification_badge(request):
+    """The bell's unread count, fetched by htmx so that other pages carry no extra query."""
+    require(access.may_use_rounds(request.user))
+    count = request.user.notifications.filter(read_at__isnull=True).count()
+    return HttpResponse(str(count) if count else "", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    """Mark one (`id`) or all notifications read; then go to `next` (the message's link)."""
+    require(access.may_use_rounds(request.user))
+    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()] or None
+    services.notifications_mark_read(user=request.user, ids=ids)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("rounds:notification_list")

@@ -1,0 +1,185 @@
+"""Rounds: the list, opening a round, recurring schedules, the round's dashboard, closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenxing.lib.periods import previous_period_label
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.orgs.access import require
+from zhenxing.orgs.models import Unit
+from zhenxing.rounds import access, exports, selectors, services
+from zhenxing.rounds.forms import RoundOpenForm, RoundScheduleForm, SubmissionFilterForm
+from zhenxing.rounds.models import PeriodKind, ReportingRound, RoundSchedule, Submission
+from zhenxing.rounds.views import render_page
+
+
+@login_required
+def round_list(request):
+    require(access.may_use_rounds(request.user))
+    rounds = access.rounds_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in ReportingRound.Status.values:
+        rounds = rounds.filter(status=status)
+    counted = access.submissions_visible_to(request.user)
+    if not access.reads_everything(request.user):
+        counted = Submission.objects.of_unit(access.unit_of(request.user))
+    if request.GET.get("export") == "rounds":
+        return exports.xlsx_response(
+            "rounds.xlsx", exports.rounds_table(selectors.rounds_progress(rounds, None, counted))
+        )
+    page = Paginator(rounds, 30).get_page(request.GET.get("page"))
+    progress = selectors.rounds_progress(page.object_list, None, counted)
+    context = {
+        "page": page,
+        "progress": progress,
+        "status": status,
+        "statuses": ReportingRound.Status,
+    }
+    return render_page(request, "rounds/round_list.html", context)
+
+
+@login_required
+def round_open(request):
+    require(access.may_manage_rounds(request.user))
+    plans = RoundOpenForm.base_fields["plan"].queryset
+    plan_id = request.POST.get("plan") or request.GET.get("plan")
+    plan = plans.filter(pk=plan_id).first() if plan_id and plan_id.isdigit() else plans.first()
+    today = timezone.localdate()
+    initial = {
+        "period_kind": PeriodKind.QUARTER,
+        "period_label": previous_period_label(PeriodKind.QUARTER, today),
+        "scope": "plan",
+    }
+    form = RoundOpenForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.round_open(
+                user=request.user,
+                tasks=form.selected_tasks(),
+                mechanism=data["plan"].mechanism or Mechanism.objects.first(),
+                **{
+                    name: data[name]
+                    for name in (
+                        "period_kind",
+                        "period_label",
+                        "period_start",
+                        "period_end",
+                        "due_date",
+                        "title",
+                        "instructions",
+                    )
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("调度已发起，已通知各报送单位。"))
+            return redirect("rounds:round_detail", round_.pk)
+    return render_page(request, "rounds/round_open.html", {"form": form, "plan": plan})
+
+
+@login_required
+def schedule_list(request):
+    require(access.may_manage_rounds(request.user))
+    form = RoundScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _schedule_saved(request, form, None):
+            return redirect("rounds:schedule_list")
+    schedules = RoundSchedule.objects.select_related("plan", "created_by")
+    return render_page(request, "rounds/schedule_list.html", {"form": form, "schedules": schedules})
+
+
+@login_required
+def schedule_edit(request, pk):
+    require(access.may_manage_rounds(request.user))
+    schedule = get_object_or_404(RoundSchedule, pk=pk)
+    form = RoundScheduleForm(request.POST or None, instance=schedule)
+    if request.method == "POST" and form.is_valid() and _schedule_saved(request, form, schedule):
+        return redirect("rounds:schedule_list")
+    rounds = schedule.rounds.all()
+    context = {"form": form, "schedule": schedule, "rounds": rounds}
+    return render_page(request, "rounds/schedule_edit.html", context)
+
+
+def _schedule_saved(request, form, schedule) -> bool:
+    data = form.cleaned_data
+    try:
+        services.round_schedule_save(user=request.user, schedule=schedule, **data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, _("定期调度已保存。"))
+    return True
+
+
+@login_required
+def round_detail(request, pk):
+    """The round's dashboard: who has (not) reported, by status, the review queue."""
+    round_, can_manage = access.get_round_for_user(request.user, pk)
+    visible = access.submissions_visible_to(request.user).filter(round=round_)
+    export = request.GET.get("export")
+    if not access.reads_everything(request.user):
+        require(not export)  # a unit's page has only its own table, no export
+        return _unit_round(request, round_)
+    completion = selectors.round_completion(round_)
+    units = Unit.objects.filter(pk__in=[row.unit_id for row in completion["units"]])
+    form = SubmissionFilterForm(request.GET or None, units=units)
+    # Reports are created in the plan's order, each task's lead first: the id keeps that order
+    # without sorting 10,000 rows through two joins.
+    submissions = (form.filter(visible) if form.is_valid() else visible).order_by("pk")
+    queue = selectors.review_queue(visible)
+    if export:
+        return _round_export(round_, export, completion, submissions, visible)
+    context = {
+        "round": round_,
+        "can_manage": can_manage,
+        "completion": completion,
+        "form": form,
+        "page": Paginator(submissions, 25).get_page(request.GET.get("page")),
+        "queue": queue,
+        "statuses": Submission.Status,
+        "status_colours": Submission.STATUS_COLOURS,
+    }
+    return render_page(request, "rounds/round_detail.html", context)
+
+
+def _round_export(round_, export, completion, submissions, visible):
+    tables = {
+        "completion": lambda: exports.completion_table(completion),
+        "submissions": lambda: exports.submissions_table(submissions),
+        "queue": lambda: exports.submissions_table(selectors.review_queue(visible)),
+    }
+    require(export in tables)
+    return exports.xlsx_response(f"round-{round_.pk}-{export}.xlsx", tables[export]())
+
+
+def _unit_round(request, round_):
+    unit = access.unit_of(request.user)
+    own = Submission.objects.of_unit(unit).filter(round=round_).select_related("task", "unit")
+    ready = selectors.participants_ready(unit)
+    context = {
+        "round": round_,
+        "rows": [
+            (submission, ready.get((submission.round_id, submission.task_id), 0))
+            for submission in own.order_by("pk")
+        ],
+        "status_colours": Submission.STATUS_COLOURS,
+    }
+    return render_page(request, "rounds/round_unit.html", context)
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    round_, can_manage = access.get_round_for_user(request.user, pk)
+    require(can_manage)
+    services.round_close(round_=round_, user=request.user)
+    messages.success(request, _("本次调度已结束。"))
+    return redirect("rounds:round_detail", round_.pk)

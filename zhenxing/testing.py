@@ -1,0 +1,159 @@
+"""Test helpers shared by the apps' tests (STYLE.md §10).
+
+`shipped_data_fixture` makes a fixture that loads the shipped mechanism and creates the people of
+the permission matrices once per test package, inside a transaction rolled back at the end; each
+test then runs in a savepoint inside it, so what a test changes is undone after it. Loading takes
+seconds with the full registry of units, so paying it once per package instead of once per test
+keeps the suite fast. The apps' `tests/conftest.py` install it with the `mechanism`, `personas`
+and `people` fixtures below, which depend on it and read the loaded rows afresh for every test. Tests that need an empty database
+live outside those packages (zhenxing/tests/test_fresh_install.py).
+
+`people` adds to the named personas (zhenxing/conftest.py) the three outsiders of every
+permission matrix: the anonymous visitor, an active account without a role and a deactivated one.
+"""
+
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db import transaction
+from django.test import Client, override_settings
+
+from zhenxing.conftest import PASSWORD, PERSONA_SPECS, Personas
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.services import mechanism_load_shipped
+from zhenxing.orgs.models import Role, Unit, User
+from zhenxing.orgs.services import api_token_create
+
+ANONYMOUS = "anonymous"
+NO_ROLE = "no_role"
+INACTIVE = "inactive"
+SUPERUSER = "superuser"
+PEOPLE = [*PERSONA_SPECS, NO_ROLE, INACTIVE, ANONYMOUS]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+USERNAMES = {name: name.replace("_", ".") for name in [*PERSONA_SPECS, NO_ROLE, INACTIVE]}
+
+
+def make_user(username: str, *, role: str = "", unit=None, **fields) -> User:
+    """An account with the shared test password and no pending password change."""
+    fields.setdefault("display_name", username)
+    user = User(username=username, role=role, unit=unit, **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _create_people() -> None:
+    """The personas as zhenxing/conftest.py makes them, plus the role-less and inactive ones."""
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    for name, (unit_code, role) in PERSONA_SPECS.items():
+        make_user(USERNAMES[name], role=role, unit=units[unit_code], display_name=name)
+    make_user(USERNAMES[NO_ROLE], unit=units["ndrc"])
+    make_user(USERNAMES[INACTIVE], role=Role.UNIT_LIAISON, unit=units["ndrc"], is_active=False)
+
+
+def shipped_data_fixture(scope: str, *, autouse: bool = True):
+    """A fixture loading the shipped data once per `scope` ("package" or "module").
+
+    With `autouse=False` only tests asking for `mechanism`, `personas` or `people` load it, so
+    a package's file checks (which pytest-django runs after its database tests) load nothing.
+    """
+
+    @pytest.fixture(scope=scope, autouse=autouse, name="shipped_data")
+    def shipped_data(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                mechanism_load_shipped()
+                # The same fast hasher as conftest's function-scoped fast_password_hashing.
+                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                    _create_people()
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    return shipped_data
+
+
+def _accounts() -> dict[str, User]:
+    users = User.objects.select_related("unit").in_bulk(
+        list(USERNAMES.values()), field_name="username"
+    )
+    return {name: users[username] for name, username in USERNAMES.items()}
+
+
+@pytest.fixture
+def mechanism(shipped_data, db) -> Mechanism:
+    """The shipped mechanism, already loaded (zhenxing/conftest.py's `mechanism`, made cheap)."""
+    return Mechanism.objects.get(code="northeast")
+
+
+@pytest.fixture
+def personas(shipped_data, db) -> Personas:
+    """The named personas of zhenxing/conftest.py, read afresh from the preloaded accounts."""
+    accounts = _accounts()
+    return Personas(**{name: accounts[name] for name in PERSONA_SPECS})
+
+
+@pytest.fixture
+def people(shipped_data, db) -> dict[str, User | None]:
+    """Every row of the permission matrices, by name; the anonymous visitor is None."""
+    return _accounts() | {ANONYMOUS: None}
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return make_user("root", is_superuser=True, is_staff=True)
+
+
+def client_for(user: User | None, **client_options) -> Client:
+    """A test client with a session for `user` (none for the anonymous visitor).
+
+    The session is written directly, as Client.force_login does but without the login
+    signal's last-login save: the matrices open hundreds of sessions.
+    """
+    client = Client(**client_options)
+    if user is not None:
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
+
+
+def bearer_client_for(user: User | None) -> Client:
+    """A test client that authenticates with a fresh API token of `user` and no session."""
+    if user is None:
+        return Client()
+    _token, raw = api_token_create(user=user, name="matrix")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+def expect(default, **exceptions) -> dict:
+    """The expected outcome for every name in PEOPLE: `default` unless listed."""
+    unknown = set(exceptions) - set(PEOPLE) - {SUPERUSER}
+    assert not unknown, unknown
+    return {name: exceptions.get(name, default) for name in PEOPLE} | {
+        name: value for name, value in exceptions.items() if name == SUPERUSER
+    }
+
+
+def outcome(response):
+    """A response as the matrices write it: a status code, "login", "admin-login" or a path."""
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith("/accounts/login/"):
+            return "login"
+        if location.startswith("/admin/login/"):
+            return "admin-login"
+        return location
+    return response.status_code
