@@ -53,11 +53,14 @@ def _create_people() -> None:
     make_user(USERNAMES[INACTIVE], role=Role.UNIT_LIAISON, unit=units["ndrc"], is_active=False)
 
 
-def shipped_data_fixture(scope: str, *, autouse: bool = True):
+def shipped_data_fixture(scope: str, *, autouse: bool = True, then=None):
     """A fixture loading the shipped data once per `scope` ("package" or "module").
 
     With `autouse=False` only tests asking for `mechanism`, `personas` or `people` load it, so
     a package's file checks (which pytest-django runs after its database tests) load nothing.
+    `then`, if given, is called after the people exist, inside the same transaction, to build
+    what every test of the package reads (the reports tests' demo data); what it returns is
+    the fixture's value.
     """
 
     @pytest.fixture(scope=scope, autouse=autouse, name="shipped_data")
@@ -70,11 +73,12 @@ def shipped_data_fixture(scope: str, *, autouse: bool = True):
                 # The same fast hasher as conftest's function-scoped fast_password_hashing.
                 with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
                     _create_people()
+                built = then() if then else None
             except BaseException:
                 transaction.set_rollback(True)
                 outer.__exit__(None, None, None)
                 raise
-        yield
+        yield built
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

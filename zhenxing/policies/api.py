@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
@@ -215,7 +215,7 @@ def import_document(
     """Import from an uploaded file (.txt, .docx, text-based .pdf) or from pasted `text`."""
     require(access.may_manage_policies(request.user))
     if file is not None and file.size > MAX_FILE_BYTES:
-        return 400, {"detail": f"文件过大，上限为 {MAX_FILE_BYTES // 1048576} MB。"}
+        return Status(400, {"detail": f"文件过大，上限为 {MAX_FILE_BYTES // 1048576} MB。"})
     issuer_unit = get_object_or_404(Unit, pk=issuer_unit_id) if issuer_unit_id else None
     try:
         document = services.policy_document_import(
@@ -230,8 +230,8 @@ def import_document(
             issued_on=issued_on,
         )
     except ValidationError as error:
-        return 400, _error(error)
-    return 201, document
+        return Status(400, _error(error))
+    return Status(201, document)
 
 
 @router.get("/documents/{int:document_id}", response=DocumentDetailOut)
@@ -257,7 +257,7 @@ def propose_plan(request, document_id: int):
     """A draft division plan proposed from the document."""
     document, can_manage = access.get_document_for_user(request.user, document_id)
     require(can_manage)
-    return 201, services.division_plan_propose(document=document, user=request.user)
+    return Status(201, services.division_plan_propose(document=document, user=request.user))
 
 
 @router.get("/plans", response=list[PlanOut])
@@ -278,10 +278,10 @@ def import_plan(request, file: File[UploadedFile], title: Form[str] = ""):
         )
     except exchange.TableImportError as error:
         errors = [{"row": row, "reason": reason} for row, reason in error.row_errors]
-        return 400, {"detail": "；".join(error.messages), "errors": errors}
+        return Status(400, {"detail": "；".join(error.messages), "errors": errors})
     except ValidationError as error:
-        return 400, _error(error)
-    return 201, plan
+        return Status(400, _error(error))
+    return Status(201, plan)
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)
@@ -295,10 +295,10 @@ def publish_plan(request, plan_id: int):
     plan, can_edit = access.get_plan_for_user(request.user, plan_id)
     require(can_edit)
     try:
-        return 200, services.division_plan_publish(plan=plan, user=request.user)
+        return Status(200, services.division_plan_publish(plan=plan, user=request.user))
     except ValidationError as error:
         missing = plan.tasks.filter(lead_unit__isnull=True).values_list("code", flat=True)
-        return 400, _error(error) | {"errors": [{"code": code} for code in missing]}
+        return Status(400, _error(error) | {"errors": [{"code": code} for code in missing]})
 
 
 @router.get("/plans/{int:plan_id}/export")
@@ -358,7 +358,7 @@ def update_task(request, task_id: int, payload: TaskPatch):
         elif "due_date" in data:
             changes["due_date"] = data["due_date"]
     except ValueError:
-        return 400, {"detail": "完成时限中的日期无效。"}
+        return Status(400, {"detail": "完成时限中的日期无效。"})
     participants = None
     if data.get("participating_unit_ids") is not None:
         participants = list(Unit.objects.filter(pk__in=data["participating_unit_ids"]))
@@ -374,10 +374,10 @@ def update_task(request, task_id: int, payload: TaskPatch):
         )
     except services.StaleTaskError as error:
         current = _tasks(Task.objects).get(pk=task.pk)
-        return 409, {"detail": "；".join(error.messages), "current": current}
+        return Status(409, {"detail": "；".join(error.messages), "current": current})
     except ValidationError as error:
-        return 400, _error(error)
-    return 200, _tasks(Task.objects).get(pk=task.pk)
+        return Status(400, _error(error))
+    return Status(200, _tasks(Task.objects).get(pk=task.pk))
 
 
 @router.post("/tasks/{int:task_id}/split", response={201: list[TaskOut], 400: ErrorOut})
@@ -391,11 +391,11 @@ def split_task(request, task_id: int, payload: SplitIn):
     parts = []
     for number, part in enumerate(payload.parts, start=1):
         if part.lead_unit_id not in allowed:
-            return 400, {"detail": f"第 {number} 个子任务的牵头单位不在可分解的单位之列。"}
+            return Status(400, {"detail": f"第 {number} 个子任务的牵头单位不在可分解的单位之列。"})
         try:
             deadline_text, due_date = deadline_from_text(part.deadline)
         except ValueError:
-            return 400, {"detail": f"第 {number} 个子任务的完成时限日期无效。"}
+            return Status(400, {"detail": f"第 {number} 个子任务的完成时限日期无效。"})
         item = {"title": part.title, "lead_unit": allowed[part.lead_unit_id]}
         if deadline_text:
             item |= {"deadline_text": deadline_text, "due_date": due_date}
@@ -403,5 +403,5 @@ def split_task(request, task_id: int, payload: SplitIn):
     try:
         subtasks = services.task_split(task=task, user=request.user, parts=parts)
     except ValidationError as error:
-        return 400, _error(error)
-    return 201, list(_tasks(Task.objects.filter(pk__in=[s.pk for s in subtasks])))
+        return Status(400, _error(error))
+    return Status(201, list(_tasks(Task.objects.filter(pk__in=[s.pk for s in subtasks]))))

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.mechanisms.models import Mechanism
@@ -89,7 +89,7 @@ def create_report(request, payload: ReportIn):
         )
     except ValidationError as error:
         _invalid(error)
-    return 201, report
+    return Status(201, report)
 
 
 @router.put("/{report_id}/narratives", response=ReportOut)

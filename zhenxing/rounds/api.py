@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.mechanisms.models import Mechanism
@@ -157,7 +157,7 @@ def open_round(request, payload: RoundOpenIn):
     round_ = _service(
         services.round_open, user=request.user, tasks=tasks, mechanism=mechanism, **fields
     )
-    return 201, round_
+    return Status(201, round_)
 
 
 @router.get("/submissions", response=list[dict])
@@ -276,7 +276,7 @@ def request_extension(request, payload: ExtensionIn):
         requested_due_date=payload.requested_due_date,
         reason=payload.reason,
     )
-    return 201, created
+    return Status(201, created)
 
 
 @router.post("/extensions/{int:extension_id}/decide", response=ExtensionOut)

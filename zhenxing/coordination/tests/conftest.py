@@ -22,6 +22,10 @@ from zhenxing.coordination.models import (
     PolicySuggestion,
 )
 from zhenxing.orgs.models import Role, Unit, User
+from zhenxing.testing import mechanism, personas, shipped_data_fixture  # noqa: F401
+
+# The shipped mechanism and the personas, loaded once for the package (zhenxing/testing.py).
+shipped_data = shipped_data_fixture("package", autouse=False)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime.date(2026, 10, 1)

@@ -18,6 +18,10 @@ from zhenxing.coordination.tests.conftest import (  # noqa: F401 (fixtures)
 )
 from zhenxing.inspections import services
 from zhenxing.inspections.models import Finding, Inspection
+from zhenxing.testing import mechanism, personas, shipped_data_fixture  # noqa: F401
+
+# The shipped mechanism and the personas, loaded once for the package (zhenxing/testing.py).
+shipped_data = shipped_data_fixture("package", autouse=False)
 
 
 @dataclass

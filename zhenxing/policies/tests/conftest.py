@@ -10,6 +10,10 @@ from zhenxing.audit.context import acting_as
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import services
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
+from zhenxing.testing import mechanism, personas, shipped_data_fixture  # noqa: F401
+
+# The shipped mechanism and the personas, loaded once for the package (zhenxing/testing.py).
+shipped_data = shipped_data_fixture("package", autouse=False)
 
 PERSONAS = [
     "secretariat",

@@ -19,12 +19,15 @@ from django.utils import timezone
 from zhenxing.audit.context import acting_as
 from zhenxing.conftest import PERSONA_SPECS, Personas
 from zhenxing.mechanisms.models import Mechanism
-from zhenxing.mechanisms.services import mechanism_load_shipped
 from zhenxing.orgs.models import Unit, User
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import division_plan_publish, task_create
 from zhenxing.rounds import services
 from zhenxing.rounds.models import PeriodKind, ReportingRound, Submission
+from zhenxing.testing import mechanism, personas, shipped_data_fixture  # noqa: F401
+
+# The shipped mechanism and the personas, loaded once for the package (zhenxing/testing.py).
+shipped_data = shipped_data_fixture("package", autouse=False)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OPENED_ON = datetime.date(2026, 10, 1)
@@ -182,7 +185,7 @@ class Shared:
 
 
 @pytest.fixture(scope="module")
-def shared(django_db_setup, django_db_blocker, media_root):
+def shared(shipped_data, django_db_blocker, media_root):
     """The plan and round of `world`, with reports in every state the matrices need:
 
     task 1: NDRC (lead) draft · MOF draft · Liaoning submitted with evidence
@@ -202,15 +205,12 @@ def shared(django_db_setup, django_db_blocker, media_root):
 
 
 def _build_shared() -> Shared:
-    mechanism = Mechanism.objects.filter(code="northeast").first() or mechanism_load_shipped()
+    mechanism = Mechanism.objects.get(code="northeast")
     all_units = {unit.code: unit for unit in Unit.objects.all()}
-    people = {}
-    for name, (unit_code, role) in PERSONA_SPECS.items():
-        user = User(username=name.replace("_", "."), unit=all_units[unit_code], role=role)
-        user.set_unusable_password()  # these personas log in with force_login only
-        user.save()
-        people[name] = user
-    personas = Personas(**people)
+    accounts = User.objects.in_bulk(
+        [name.replace("_", ".") for name in PERSONA_SPECS], field_name="username"
+    )
+    personas = Personas(**{name: accounts[name.replace("_", ".")] for name in PERSONA_SPECS})
     units = {
         "ndrc": all_units["ndrc"],
         "mof": all_units["mof"],
