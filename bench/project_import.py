@@ -3,7 +3,7 @@ statistics dashboard from the summary tables, against the live GROUP BY it repla
 
 Run (SQLite in a throw-away directory, or the database named by DATABASE_URL):
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/project_import.py [--sizes 100000,1000000] [--baseline-rows 20000]
+    .venv/bin/python bench/project_import.py [--sizes 200000,1000000] [--baseline-rows 20000]
 
 The spreadsheets are generated once (xlsxwriter, constant memory; merged title rows, 万元) into
 BENCH_FILES (default /tmp/zhenxing-bench-files) and reused. Every import starts from an empty
@@ -21,7 +21,7 @@ from pathlib import Path
 from _setup import django_setup
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--sizes", default="100000,1000000")
+parser.add_argument("--sizes", default="200000,1000000")
 parser.add_argument("--baseline-rows", type=int, default=20_000)
 parser.add_argument("--repeat", type=int, default=3, help="runs per size below 1,000,000 rows")
 arguments = parser.parse_args()

@@ -12,11 +12,13 @@ and the tasks' lights computed naively, one query per unit and status and one pe
 """
 
 import datetime
+import os
 import random
 import time
 
 from _setup import django_setup, median_seconds
 
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 django_setup()
 
 from django.db import connection, transaction  # noqa: E402
@@ -119,6 +121,9 @@ opening = median_seconds(rolled_back(lambda: open_round(all_tasks)), repeat=5)
 with CaptureQueriesContext(connection) as captured:
     rolled_back(lambda: open_round(all_tasks))()
 opening_queries = len(captured)
+with CaptureQueriesContext(connection) as captured:
+    rolled_back(lambda: open_round(first_slice))()
+slice_opening_queries = len(captured)
 baseline_slice = median_seconds(rolled_back(lambda: one_by_one(first_slice)), repeat=3)
 baseline_opening = baseline_slice * TASKS / SLICE
 
@@ -160,6 +165,21 @@ for name, url in pages.items():
         client.get(url)
     figures[name] = (seconds, len(captured))
 
+# The same round dashboard over a round of the 200-task slice: its query count must not grow
+# with the number of submissions (a third of them submitted, so that every list has rows).
+with transaction.atomic():
+    small_round = open_round(first_slice)
+    small_ids = list(small_round.submissions.values_list("pk", flat=True))[::3]
+    for offset in range(0, len(small_ids), 900):
+        Submission.objects.filter(pk__in=small_ids[offset : offset + 900]).update(
+            status=Submission.Status.SUBMITTED, progress="进展", submitted_at=now
+        )
+    client.get(f"/rounds/{small_round.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/rounds/{small_round.pk}/")
+    small_round_queries = len(captured)
+    transaction.set_rollback(True)
+
 
 def naive_dashboard():
     """Per unit and status a count; per task its latest lead report: one query each."""
@@ -194,6 +214,10 @@ print(
 )
 for name, (seconds, queries) in figures.items():
     print(f"{name + ':':31} {seconds * 1000:7.1f} ms  {queries} queries")
+print(
+    f"queries at {SLICE} tasks ({SLICE * 5:,} submissions): round_open {slice_opening_queries}, "
+    f"round dashboard {small_round_queries}"
+)
 print(
     f"naive completion + lights:      {naive * 1000:7.0f} ms  {naive_queries} queries  "
     f"(ratio {naive / figures['secretariat dashboard'][0]:.1f}× the secretariat dashboard)"
