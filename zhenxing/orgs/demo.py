@@ -108,3 +108,13 @@ def demo_accounts_create(mechanism_code: str = "northeast") -> list[dict]:
             }
         )
     return rows
+
+
+def demo_author(unit: Unit, fallback: User) -> User:
+    """Who writes for a unit in demo data: its liaison officer (or one of a department's under
+    it); the fallback (the secretariat, recording on the unit's behalf) when it has none."""
+    return (
+        User.objects.filter(unit=unit, role=Role.UNIT_LIAISON, is_active=True).first()
+        or User.objects.filter(unit__parent=unit, role=Role.UNIT_LIAISON, is_active=True).first()
+        or fallback
+    )

@@ -6,7 +6,7 @@ import random
 from django.utils import timezone
 
 from zhenxing.lib.periods import PeriodKind, period_bounds, period_label
-from zhenxing.orgs.models import Role, User
+from zhenxing.orgs.demo import demo_author
 from zhenxing.rounds.models import ReportingRound, Submission
 from zhenxing.rounds.services import (
     assessment_record,
@@ -62,14 +62,6 @@ def _fill(
     )
 
 
-def _author_for(unit, fallback):
-    return (
-        User.objects.filter(unit=unit, role=Role.UNIT_LIAISON, is_active=True).first()
-        or User.objects.filter(unit__parent=unit, role=Role.UNIT_LIAISON, is_active=True).first()
-        or fallback
-    )
-
-
 def populate(
     *,
     plan,
@@ -119,7 +111,7 @@ def populate(
 def _play_round(round_, secretariat, rng, *, current: bool) -> None:
     """Past rounds: mostly accepted, some late or returned. The current round: every state."""
     for submission in round_.submissions.select_related("task", "unit").order_by("id"):
-        author = _author_for(submission.unit, secretariat)
+        author = demo_author(submission.unit, secretariat)
         roll = rng.random()
         if current and roll < 0.25:
             if roll < 0.12:
@@ -170,7 +162,7 @@ def _extensions_and_close_outs(plan, secretariat, rng, today) -> None:
         for submission in open_round.submissions.filter(
             role=Submission.Role.LEAD, status=Submission.Status.DRAFT
         )[:2]:
-            author = _author_for(submission.unit, secretariat)
+            author = demo_author(submission.unit, secretariat)
             submission = _fill(submission, author, rng, progress="completed")
             evidence_add(
                 submission=submission,
@@ -195,7 +187,7 @@ def _extensions_and_close_outs(plan, secretariat, rng, today) -> None:
         request = extension_request_create(
             task=task,
             unit=task.lead_unit,
-            user=_author_for(task.lead_unit, secretariat),
+            user=demo_author(task.lead_unit, secretariat),
             requested_due_date=task.due_date + datetime.timedelta(days=90),
             reason="受项目前期审批进度影响，申请延期三个月。",
             today=today,

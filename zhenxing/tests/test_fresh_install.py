@@ -117,3 +117,37 @@ def test_demo_accounts_created_once_and_personal_passwords_kept(mechanism):
     reader = User.objects.get(username="reader")
     assert again["reader"] != printed["reader"]
     assert reader.check_password(again["reader"])
+
+
+def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db):
+    from zhenxing.coordination.models import CoordinationMatter
+    from zhenxing.inspections.models import Inspection
+    from zhenxing.policies.models import DivisionPlan, Task
+    from zhenxing.projects.models import Project
+    from zhenxing.rounds.models import ReportingRound, Submission
+
+    def filled() -> dict[str, int]:
+        models = [DivisionPlan, Task, ReportingRound, Submission, CoordinationMatter, Inspection]
+        return counts() | {model.__name__: model.objects.count() for model in [*models, Project]}
+
+    out = io.StringIO()
+    call_command("demo-data", stdout=out)
+    output = out.getvalue()
+    first = filled()
+    assert first["Mechanism"] == 1
+    plan = DivisionPlan.objects.get(document__title__startswith="中共中央 国务院关于全面振兴东北")
+    assert plan.tasks.count() == 22, "seed 003's 22 tasks in the published plan"
+    for name in ["ReportingRound", "Submission", "CoordinationMatter", "Inspection", "Project"]:
+        assert first[name] > 0, name
+    assert "22 项任务" in output
+    assert "zhenxing demo-accounts" in output
+    users = User.objects.filter(username__in=DEMO_USERNAMES)
+    assert users.count() == len(DEMO_USERNAMES)
+    for user in users:  # no password is printed, so none is shown that demo-accounts replaces
+        assert not re.search(rf"{user.username}\s+[A-Za-z0-9]{{12}}", output)
+
+    call_command("demo-data", stdout=io.StringIO())
+    assert filled() == first
+
+    printed = demo_accounts()
+    assert User.objects.get(username="secretariat").check_password(printed["secretariat"])

@@ -19,7 +19,7 @@ from zhenxing.orgs.models import User
 from zhenxing.policies import demo as policies_demo
 from zhenxing.rounds import demo as rounds_demo
 
-OPTIONAL_DEMOS = ("zhenxing.coordination", "zhenxing.inspections", "zhenxing.projects")
+OPTIONAL_DEMOS = ("zhenxing.projects", "zhenxing.coordination", "zhenxing.inspections")
 
 
 class Command(BaseCommand):
@@ -50,8 +50,9 @@ class Command(BaseCommand):
         for summary in extra:
             if summary:
                 self.stdout.write(f"  {summary}")
-        new_passwords = [row for row in accounts if row["password"]]
-        if new_passwords:
-            self.stdout.write("演示账户一次性密码 / one-time passwords:")
-            for row in new_passwords:
-                self.stdout.write(f"  {row['username']:<18} {row['password']}")
+        # The passwords belong to `zhenxing demo-accounts`, which issues them afresh: printing
+        # these here would show passwords that its next run replaces.
+        self.stdout.write(
+            f"演示账户 {len(accounts)} 个；一次性密码请运行 zhenxing demo-accounts 获取"
+            " / demo accounts: run `zhenxing demo-accounts` for their one-time passwords"
+        )
