@@ -55,6 +55,9 @@ def _backdate(matter: CoordinationMatter, raised: datetime.date, due: datetime.d
         raised_at=_moment(raised), routed_at=_moment(_day(raised, 2))
     )
     MatterRequest.objects.filter(matter=matter).update(asked_at=_moment(_day(raised, 2)))
+    MatterRequest.objects.filter(matter=matter, responded_at__isnull=False).update(
+        responded_at=_moment(_day(raised, 5))
+    )
     if due is not None:
         CoordinationMatter.objects.filter(pk=matter.pk).update(response_due_date=due)
         MatterRequest.objects.filter(matter=matter).update(due_date=due)

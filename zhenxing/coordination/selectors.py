@@ -229,12 +229,15 @@ def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
         queryset = queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
         return queryset.filter(mechanism=mechanism) if mechanism is not None else queryset
 
+    # Figures as they stand at the end of the period, or today for the period still running:
+    # a meeting not yet held was not held, a response not yet due is not overdue.
+    as_of = min(end, timezone.localdate())
     matters = list(
         in_period(CoordinationMatter.objects.all(), "raised_at__date")
         .select_related("raised_by_unit")
         .order_by("raised_at")
     )
-    meetings = list(in_period(Meeting.objects.all(), "held_on"))
+    meetings = list(in_period(Meeting.objects.filter(held_on__lte=as_of), "held_on"))
     assignments = in_period(Assignment.objects.all(), "assigned_on").count()
     requests = list(MatterRequest.objects.filter(matter__in=[m.pk for m in matters]))
     if not (matters or meetings or assignments):
@@ -246,8 +249,10 @@ def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
     levels = {level: sum(1 for m in matters if m.level == level) for level in LADDER}
     answered = [r for r in requests if r.responded_at is not None]
     on_time = sum(1 for r in answered if timezone.localdate(r.responded_at) <= r.due_date)
-    overdue = sum(1 for r in requests if r.is_pending and r.due_date < end)
-    decisions = Decision.objects.filter(meeting__in=[m.pk for m in meetings]).count()
+    overdue = sum(1 for r in requests if r.is_pending and r.due_date < as_of)
+    decisions = Decision.objects.filter(
+        meeting__in=[m.pk for m in meetings], meeting__status=Meeting.Status.MINUTES_ISSUED
+    ).count()
     by_category = "、".join(f"{label}{count}项" for label, count in counts.items() if count)
     paragraphs = [
         f"本期成员单位提出协调事项{len(matters)}项"

@@ -229,7 +229,8 @@ def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
         findings = findings.filter(inspection__mechanism=mechanism)
     if not findings.exists():
         return None
-    rows = findings_by_unit(findings, today=end)
+    # Overdue as it stands at the end of the period, or today for the period still running.
+    rows = findings_by_unit(findings, today=min(end, timezone.localdate()))
     total = totals(rows)
     campaigns = findings.values("inspection_id").distinct().count()
     paragraphs = [

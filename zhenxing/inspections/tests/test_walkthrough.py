@@ -259,12 +259,18 @@ def test_a_campaign_covers_projects_and_a_finding_names_one(
 
 
 @pytest.mark.django_db
-def test_the_progress_report_gets_an_inspection_section(campaign, mechanism, units):
+def test_the_progress_report_gets_an_inspection_section(campaign, mechanism, units, clock):
     from zhenxing.inspections.selectors import report_section
 
-    section = report_section(
-        start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), mechanism=mechanism
-    )
+    def quarter():
+        return report_section(
+            start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), mechanism=mechanism
+        )
+
+    section = quarter()  # 1 October: the rectification is due on the 31st
     assert section.paragraphs[0].startswith("本期开展督查1次，发现问题1个，涉及1个单位")
+    assert "整改逾期0个" in section.paragraphs[0]
+    clock.set(datetime.date(2026, 11, 5))
+    assert "整改逾期1个" in quarter().paragraphs[0]
     assert section.tables[0].rows[0][0] == units["liaoning"].display_name
     assert report_section(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)) is None
