@@ -339,3 +339,142 @@ def project_series(project: Project) -> list[dict]:
         }
         for period, update in sorted(latest.items())
     ]
+
+
+# -- the progress report's project part (called by reports.builders) ---------------------------
+ANNEX_PROJECTS = 100
+
+
+def _yi(yuan) -> str:
+    return f"{in_unit(yuan or 0, '亿元'):,.2f}"
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1f}%"
+
+
+def report_section(*, start, end, mechanism=None):
+    """Projects in the progress report: the library's totals and this year's investment against
+    plan by province, new starts and resumptions (from the summary tables, so as fast at a
+    million projects as at a hundred), and the signing funnel of the period's fairs. None when
+    the library is empty. Returns a `reports.content.Section` (plain dataclasses)."""
+    from zhenxing.reports.content import Chart, Section, Table
+
+    figures = dashboard()
+    totals = figures["totals"]
+    if not totals["project_count"]:
+        return None
+    new_starts = defaultdict(int)
+    for cell in summary_cells():
+        if cell["stage"] == Project.Stage.NEW_START:
+            new_starts[cell["province_code"]] += cell["project_count"]
+    provinces = figures["by_province"]
+    paragraphs = [
+        f"项目库共纳入重大项目{totals['project_count']}个，总投资{_yi(totals['total_investment'])}亿元。"
+        f"年度计划投资{_yi(totals['annual_planned_investment'])}亿元，今年以来完成投资"
+        f"{_yi(totals['investment_completed_this_year'])}亿元，年度投资完成率"
+        f"{_percent(figures['completion_rate'])}。",
+        f"新开工项目{figures['new_start_count']}个，新开工率{_percent(figures['new_start_rate'])}；"
+        f"停缓建项目{figures['suspended_count']}个，已复工{figures['resumed_count']}个，"
+        f"复工率{_percent(figures['resumption_rate'])}。",
+    ]
+    signed = SignedProject.objects.filter(event__start_date__gte=start, event__start_date__lte=end)
+    if signed.exists():
+        steps = funnel(signed)
+        paragraphs.append(
+            f"本期招商签约活动签约项目{steps['signed_count']}个，签约金额{_yi(steps['signed_amount'])}亿元；"
+            f"已开工{steps['steps'][3]['count']}个，开工率{_percent(steps['rates']['start'])}，"
+            f"资金到位率{_percent(steps['rates']['funding'])}，转入项目库{steps['converted_count']}个。"
+        )
+    table = Table(
+        title="分省重大项目投资完成情况（亿元）",
+        headers=[
+            "省（区）",
+            "项目数",
+            "总投资",
+            "年度计划投资",
+            "完成投资",
+            "完成率",
+            "新开工项目",
+        ],
+        rows=[
+            [
+                row["name"],
+                row["project_count"],
+                _yi(row["total_investment"]),
+                _yi(row["annual_planned_investment"]),
+                _yi(row["investment_completed_this_year"]),
+                _percent(
+                    _rate(row["investment_completed_this_year"], row["annual_planned_investment"])
+                ),
+                new_starts[row["code"]],
+            ]
+            for row in provinces
+        ],
+        widths_mm=[30, 18, 26, 26, 24, 18, 18],
+    )
+    chart = Chart(
+        title="分省年度计划投资与完成投资",
+        categories=[row["name"] for row in provinces],
+        series={
+            "年度计划投资": [
+                float(in_unit(row["annual_planned_investment"], "亿元")) for row in provinces
+            ],
+            "完成投资": [
+                float(in_unit(row["investment_completed_this_year"], "亿元")) for row in provinces
+            ],
+        },
+        unit="亿元",
+    )
+    return Section(
+        key="projects",
+        heading="重大项目建设情况",
+        paragraphs=paragraphs,
+        tables=[table],
+        charts=[chart],
+    )
+
+
+def report_annexes(*, start, end, mechanism=None):
+    """The project list annex: the largest projects by total investment (the whole library is
+    the project library's own export)."""
+    from zhenxing.reports.content import Table
+
+    projects = list(
+        Project.objects.select_related("region", "responsible_unit").order_by(
+            "-total_investment", "national_code"
+        )[:ANNEX_PROJECTS]
+    )
+    if not projects:
+        return []
+    total = Project.objects.count()
+    title = "重大项目清单" + (f"（总投资前{len(projects)}个）" if total > len(projects) else "")
+    return [
+        Table(
+            title=title,
+            headers=[
+                "项目代码",
+                "项目名称",
+                "所在地区",
+                "建设阶段",
+                "总投资（亿元）",
+                "年度计划（亿元）",
+                "本年完成（亿元）",
+                "责任单位",
+            ],
+            rows=[
+                [
+                    project.national_code,
+                    project.name,
+                    project.region.name if project.region_id else "",
+                    project.get_stage_display(),
+                    _yi(project.total_investment),
+                    _yi(project.annual_planned_investment),
+                    _yi(project.investment_completed_this_year),
+                    project.responsible_unit.display_name if project.responsible_unit_id else "",
+                ]
+                for project in projects
+            ],
+            widths_mm=[42, 48, 20, 14, 18, 18, 18, 26],
+        )
+    ]

@@ -16,10 +16,11 @@ from zhenxing.rounds.models import ReportingRound, Submission
 from zhenxing.rounds.selectors import Colour, league_table, task_lights
 
 EXCERPT_CHARACTERS = 160
+# In the order the report reads: projects, then coordination, then inspections.
 OPTIONAL_SECTIONS = (
+    ("zhenxing.projects", "zhenxing.projects.selectors"),
     ("zhenxing.coordination", "zhenxing.coordination.selectors"),
     ("zhenxing.inspections", "zhenxing.inspections.selectors"),
-    ("zhenxing.projects", "zhenxing.projects.selectors"),
 )
 
 
@@ -102,13 +103,20 @@ def progress_report_content(
         _progress_by_part(tasks, latest_accepted, lights, narratives),
         _lagging(tasks, lights, latest_accepted, submissions, narratives),
     ]
+    annexes = [_task_ledger(tasks, lights, latest_accepted)]
     for app, module in OPTIONAL_SECTIONS:
         if apps.is_installed(app) and importlib.util.find_spec(module):
-            builder = getattr(importlib.import_module(module), "report_section", None)
+            selectors = importlib.import_module(module)
+            builder = getattr(selectors, "report_section", None)
             section = builder(start=start, end=end, mechanism=mechanism) if builder else None
             if section is not None:
                 section.narrative = narratives.get(section.key, section.narrative)
                 sections.append(section)
+            annex_builder = getattr(selectors, "report_annexes", None)
+            if annex_builder is not None:
+                annexes.extend(annex_builder(start=start, end=end, mechanism=mechanism))
+    for number, annex in enumerate(annexes, start=1):
+        annex.title = f"附件{number} {annex.title}"
     sections.append(_next_steps(latest_accepted, narratives))
     for number, section in enumerate(sections, start=1):
         section.heading = f"{ordinal(number)}、{section.heading}"
@@ -118,7 +126,7 @@ def progress_report_content(
         issuer=f"{mechanism_name}秘书处" if mechanism else "秘书处",
         date_text=f"{as_of:%Y年%-m月%-d日}",
         sections=sections,
-        annexes=[_task_ledger(tasks, lights, latest_accepted)],
+        annexes=annexes,
         figures=figures,
     )
 
@@ -274,7 +282,7 @@ def _task_ledger(tasks, lights, latest_accepted) -> Table:
             ]
         )
     return Table(
-        "附件1 重点任务台账",
+        "重点任务台账",
         ["编号", "重点任务", "牵头单位", "参加单位", "完成时限", "状态", "最新进展"],
         rows,
         [12, 40, 22, 30, 20, 12, 40],

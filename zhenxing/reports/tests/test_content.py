@@ -88,3 +88,87 @@ def test_round_circular_names_late_and_returned_units(demo):
     }
     assert set(content.figures["returned_units"]) == returned_units
     assert content.title.startswith("关于") and content.title.endswith("报送情况的通报")
+
+
+def _projects():
+    """Three projects in two provinces (Shenyang and Changchun), with figures chosen to add up."""
+    from decimal import Decimal
+
+    from zhenxing.orgs.models import Region
+    from zhenxing.projects.models import Project
+    from zhenxing.projects.services import ensure_regions, project_create
+
+    ensure_regions()
+    rows = [
+        (
+            "2026-210102-36-03-000001",
+            "沈阳装备制造产业园",
+            "210102",
+            Project.Stage.NEW_START,
+            "1200000000",
+            "400000000",
+            "150000000",
+        ),
+        (
+            "2026-210102-44-01-000002",
+            "沈阳储能电站",
+            "210102",
+            Project.Stage.CONTINUING,
+            "800000000",
+            "200000000",
+            "120000000",
+        ),
+        (
+            "2026-220102-48-01-000003",
+            "长春轨道交通车辆基地",
+            "220102",
+            Project.Stage.SUSPENDED,
+            "3000000000",
+            "500000000",
+            "0",
+        ),
+    ]
+    for code, name, district, stage, total, planned, completed in rows:
+        project_create(
+            national_code=code,
+            name=name,
+            region=Region.objects.get(code=district),
+            industry="C",
+            stage=stage,
+            total_investment=Decimal(total),
+            annual_planned_investment=Decimal(planned),
+            investment_completed_this_year=Decimal(completed),
+        )
+
+
+def test_projects_section_and_annex_state_the_library(demo, last_quarter):
+    without = progress_report_content(period_label=last_quarter)
+    assert "projects" not in [section.key for section in without.sections]
+    assert [annex.title for annex in without.annexes] == ["附件1 重点任务台账"]
+
+    _projects()
+    content = progress_report_content(period_label=last_quarter)
+    keys = [section.key for section in content.sections]
+    assert keys.index("problems") < keys.index("projects") < keys.index("next_steps")
+    section = content.sections[keys.index("projects")]
+    assert section.paragraphs[0] == (
+        "项目库共纳入重大项目3个，总投资50.00亿元。年度计划投资11.00亿元，"
+        "今年以来完成投资2.70亿元，年度投资完成率24.5%。"
+    )
+    assert section.paragraphs[1].startswith("新开工项目1个")
+    assert "停缓建项目1个，已复工0个" in section.paragraphs[1]
+    assert section.tables[0].rows == [
+        ["辽宁省", 2, "20.00", "6.00", "2.70", "45.0%", 1],
+        ["吉林省", 1, "30.00", "5.00", "0.00", "0.0%", 0],
+    ]
+    assert section.charts[0].series == {"年度计划投资": [6.0, 5.0], "完成投资": [2.7, 0.0]}
+    annex = content.annexes[1]
+    assert annex.title == "附件2 重大项目清单"
+    assert [row[0] for row in annex.rows] == [  # by total investment, largest first
+        "2026-220102-48-01-000003",
+        "2026-210102-36-03-000001",
+        "2026-210102-44-01-000002",
+    ]
+    text = docx_text(render_docx(content))
+    assert "附件2 重大项目清单" in text and "长春轨道交通车辆基地" in text
+    assert "总投资50.00亿元" in text
