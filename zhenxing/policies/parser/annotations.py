@@ -193,6 +193,10 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             continue
         _close_label_block(text, label_block, annotations, is_unit)
         label_block = []
+        if (labels_at := _inline_labels_start(paragraph)) is not None:
+            # 发展集成电路产业。牵头单位：… on one line: the labels open a block of their own.
+            label_block.append((start + labels_at, end))
+            paragraph, end = paragraph[:labels_at], start + labels_at
         for match in PARENTHETICAL.finditer(paragraph):
             content = match.group(1)
             if not (RESPONSIBILITY_WORDS.search(to_simplified(content)) or find_deadline(content)):
@@ -218,6 +222,14 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
     _close_label_block(text, label_block, annotations, is_unit)
     annotations.sort(key=lambda a: a.start)
     return annotations
+
+
+def _inline_labels_start(paragraph: str) -> int | None:
+    """Where label text (牵头单位：…) begins inside a paragraph, after a sentence has ended."""
+    for match in LABEL.finditer(to_simplified(paragraph)):
+        if match.start() > 0 and paragraph[match.start() - 1] in "。；;！!？?":
+            return match.start()
+    return None
 
 
 def _close_label_block(text, block, annotations, is_unit) -> None:

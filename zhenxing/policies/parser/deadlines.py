@@ -54,6 +54,6 @@ def resolve_deadline(phrase: str, reference_year: int) -> datetime.date | None:
 
 
 def find_deadline(text: str) -> str:
-    """The deadline phrase in `text` as written, or an empty string."""
-    match = DEADLINE_PHRASE.search(text)
-    return match.group(0).strip() if match else ""
+    """The deadline phrase in `text` as written (traditional script too: 持續推進), or ""."""
+    match = DEADLINE_PHRASE.search(to_simplified(text))  # same length, so offsets hold
+    return text[match.start() : match.end()].strip() if match else ""

@@ -26,6 +26,8 @@ from zhenxing.policies.parser.suggest import SuggestionRegistry
 from zhenxing.policies.parser.text import clean_line, is_noise, to_simplified
 
 HEAD_LINES = 40
+# Site navigation above a copied document: 首页 > 政务公开 > 通知公告.
+BREADCRUMB = re.compile(r"[>›»＞]")
 DATE_LINE = re.compile(
     r"^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*[)）]?$"
 )
@@ -199,7 +201,13 @@ def _title_at(lines: list[str], index: int, raw_by_clean: dict[str, str]) -> tup
     line = lines[index]
     if is_title(line):
         return _title_text(raw_by_clean.get(line, line)), 1
-    if index + 1 < len(lines) and is_title(line + lines[index + 1]) and len(line) <= 40:
+    if (
+        index + 1 < len(lines)
+        and len(line) <= 40
+        and not is_noise(line)
+        and not BREADCRUMB.search(line)
+        and is_title(line + lines[index + 1])
+    ):
         return _title_text(raw_by_clean.get(line, line) + lines[index + 1]), 2
     return "", 0
 

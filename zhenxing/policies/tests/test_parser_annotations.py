@@ -152,3 +152,30 @@ def test_annotations_found_in_order_with_positions():
 )
 def test_deadline_resolution(phrase, expected):
     assert resolve_deadline(phrase, 2016) == expected
+
+
+def test_labels_on_the_item_line_after_its_sentence():
+    text = (
+        "（一）培育新兴产业。\n1．发展集成电路产业。牵头单位：工业和信息化部\n"
+        "配合单位：财政部、商务部\n完成时限：2023年12月底前\n2．发展生物医药。\n"
+    )
+    document = parse_document(
+        "国务院关于培育新兴产业的意见\n（2023年2月10日）\n一、重点任务\n" + text
+    )
+    item_one = next(node for node in document.nodes if node.path == "一/(一)/1")
+    [task] = item_one.tasks
+    assert task.lead_units == ["工业和信息化部"]
+    assert task.participating_units == ["财政部", "商务部"]
+    assert task.deadline == "2023年12月底前"
+    assert task.due_date == datetime.date(2023, 12, 31)
+    assert task.text == "发展集成电路产业。"
+
+
+def test_traditional_script_annotation_with_standing_phrase():
+    [task] = tasks_of(
+        "（一）優化營商環境。深化“放管服”改革（商務部牽頭，財政部等按職責分工負責，持續推進）。"
+    )
+    assert task.lead_units == ["商務部"]  # as written; resolved to the registry by alias
+    assert task.participating_units == ["財政部"]
+    assert task.deadline == "持續推進"
+    assert task.due_date is None

@@ -150,3 +150,25 @@ def test_marker_recognition_and_chinese_numbers():
     assert find_marker("1.5万亿元投资") is None
     assert find_marker("第三部分 重点任务").label == "第三部分"
     assert find_marker("⑶完善").label == "⑶"
+
+
+def test_breadcrumb_above_an_unlabelled_title_is_not_part_of_it():
+    copy = (
+        "首页 > 政务公开 > 通知公告\n"
+        "辽宁省人民政府办公厅关于印发重点任务分工方案的通知\n辽政办发〔2023〕5号\n"
+        "一、加快建设现代化产业体系\n（一）推动传统产业转型升级。\n"
+    )
+    metadata = parse_document(copy).metadata
+    assert metadata.title == "辽宁省人民政府办公厅关于印发重点任务分工方案的通知"
+    assert metadata.issuer == "辽宁省人民政府办公厅"
+    assert metadata.document_number == "辽政办发〔2023〕5号"
+
+
+def test_title_wrapped_over_two_lines_is_joined():
+    copy = (
+        "国务院办公厅关于印发东北地区振兴三年行动\n实施方案的通知\n一、总体要求\n（一）指导思想。\n"
+    )
+    assert (
+        parse_document(copy).metadata.title
+        == "国务院办公厅关于印发东北地区振兴三年行动实施方案的通知"
+    )
