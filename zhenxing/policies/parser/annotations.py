@@ -30,7 +30,10 @@ LABEL_LINE = re.compile(
     rf"^[（(]?\s*(?:{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
 )
 RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|会同|配合|参与|参加|协办|主办|按职责|分别")
-PARENTHETICAL = re.compile(r"[（(]([^（）()]{2,300})[)）]")
+# （…） with at most one short bracket inside it: （配合单位：各市（州）政府）.
+PARENTHETICAL = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]{1,8}[)）]){2,300}?)[)）]")
+# A lead unit marked inside a list of responsible units: 省政务服务和数字化局（牵头）.
+MARKED_LEAD = re.compile(r"^(?P<name>.+?)\s*[（(]\s*(?:牵头|牵头单位|主责)\s*[)）]$")
 INLINE_JOINT = re.compile(r"由([^，,。；;（）()]{2,60}?)会同([^，,。；;（）()]{2,80})")
 JOINT_STOP = re.compile(
     r"负责|共同|制定|研究|推进|组织|开展|做好|出台|抓紧|加快|建立|完善|落实|编制|实施|提出|起草|修订|审核|指导|协调|牵头|按职责"
@@ -154,20 +157,34 @@ def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
         return None
     annotation = Annotation(written=text, start=0, end=len(text))
     responsible: list[str] = []
+    marked_leads: list[str] = []
+
+    def names_in(value: str) -> list[str]:
+        names = []
+        for name in split_names(value, is_unit):
+            if marked := MARKED_LEAD.match(to_simplified(name)):
+                marked_leads.append(name[: marked.end("name")])
+            else:
+                names.append(name)
+        return names
+
     for index, match in enumerate(matches):
         value_end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        value = text[match.end() : value_end].strip(" 　;；，,。)）")
+        value = text[match.end() : value_end].strip(" 　;；，,。")
+        if value.count("）") + value.count(")") > value.count("（") + value.count("("):
+            value = value.rstrip(")）")  # the bracket that closes a （牵头单位：…）
         label = match.group("label")
         if re.fullmatch(PERSON_LABELS, label):
             continue
         if re.fullmatch(DEADLINE_LABELS, label):
             annotation.deadline = value
         elif re.fullmatch(LEAD_LABELS, label):
-            annotation.lead_units += split_names(value, is_unit)
+            annotation.lead_units += names_in(value)
         elif re.fullmatch(RESPONSIBLE_LABELS, label):
-            responsible += split_names(value, is_unit)
+            responsible += names_in(value)
         else:
-            annotation.participating_units += split_names(value, is_unit)
+            annotation.participating_units += names_in(value)
+    annotation.lead_units = marked_leads + annotation.lead_units
     if responsible:
         if annotation.lead_units:
             annotation.participating_units = responsible + annotation.participating_units
@@ -225,11 +242,15 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
 
 
 def _inline_labels_start(paragraph: str) -> int | None:
-    """Where label text (牵头单位：…) begins inside a paragraph, after a sentence has ended."""
-    for match in LABEL.finditer(to_simplified(paragraph)):
-        if match.start() > 0 and paragraph[match.start() - 1] in "。；;！!？?":
-            return match.start()
-    return None
+    """Where label text (牵头单位：…) begins inside a paragraph, after a sentence has ended
+    (not inside brackets: （牵头单位：…；配合单位：…） is a parenthetical annotation)."""
+    match = LABEL.search(to_simplified(paragraph))
+    if match is None or match.start() == 0 or paragraph[match.start() - 1] not in "。；;！!？?":
+        return None
+    before = paragraph[: match.start()]
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return None
+    return match.start()
 
 
 def _close_label_block(text, block, annotations, is_unit) -> None:

@@ -134,7 +134,16 @@ def parse_document(
     if not metadata.issuer and metadata.title:
         metadata.issuer = issuer_from_title(metadata.title)
     metadata.kind = kind_of(metadata.title) if metadata.title else ""
-    reference_year = (metadata.date or reference_date or datetime.date.today()).year
+    # Deadlines without a year (6月底前) belong to the year the document was issued: its date,
+    # else the year in its number (吉政发〔2024〕3号), else the date it was imported.
+    number_year = re.search(r"〔(\d{4})〕", metadata.document_number or "")
+    reference_year = (
+        metadata.date.year
+        if metadata.date
+        else int(number_year[1])
+        if number_year
+        else (reference_date or datetime.date.today()).year
+    )
     nodes = [_parsed_node(node, registry, reference_year) for node in builder.root.walk()]
     return ParsedDocument(metadata=metadata, preamble=builder.root.text, nodes=nodes)
 

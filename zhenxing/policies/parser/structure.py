@@ -184,8 +184,14 @@ class Node:
             yield from child.walk()
 
 
+# A bracket that holds a list or a clause (an annotation such as （财政部牵头，…）), not a word.
+_CLAUSE_BRACKET = re.compile(r"[（(][^（）()]*[，,；;、：:][^（）()]*[)）]")
+
+
 def heading_of(paragraph: str) -> str:
-    """The first sentence, when it is short and comma-free enough to be a heading."""
+    """The first sentence, when it is short and comma-free enough to be a heading; a
+    responsibility annotation closing it (强化执法监督（省司法厅牵头，…）。) is not part of it."""
+    paragraph = _CLAUSE_BRACKET.sub("", paragraph)
     match = re.match(rf"^([^{SENTENCE_END}]{{2,40}}?)[{SENTENCE_END}]", paragraph)
     if not match:
         return ""

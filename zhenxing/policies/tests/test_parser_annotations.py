@@ -179,3 +179,40 @@ def test_traditional_script_annotation_with_standing_phrase():
     assert task.participating_units == ["財政部"]
     assert task.deadline == "持續推進"
     assert task.due_date is None
+
+
+PROVINCIAL = """吉林省人民政府关于印发吉林省优化营商环境重点任务分工方案的通知
+吉政发〔2024〕3号
+一、重点任务
+（一）深化审批制度改革。
+1.推行企业开办一网通办。责任单位：省政务服务和数字化局（牵头）、省市场监管厅、省税务局
+完成时限：2024年9月30日前
+2.压减审批时限。（责任单位：省发展改革委、省住房城乡建设厅，完成时限：2024年底）
+3.建立项目审批绿色通道。（牵头单位：省发展改革委；配合单位：省自然资源厅、各市（州）政府）
+（二）加强监管。
+1.强化执法监督（省司法厅牵头，省直各有关部门配合，第三季度完成）。
+"""
+
+
+def test_provincial_division_forms():
+    document = parse_document(PROVINCIAL)
+    tasks = {node.path: node.tasks for node in document.nodes if node.tasks}
+    [marked] = tasks["一/(一)/1"]  # a lead marked （牵头） inside the list of responsible units
+    assert marked.lead_units == ["省政务服务和数字化局"]
+    assert marked.participating_units == ["省市场监管厅", "省税务局"]
+    assert marked.due_date == datetime.date(2024, 9, 30)
+    [labelled] = tasks["一/(一)/2"]  # labels inside brackets
+    assert labelled.lead_units == ["省发展改革委"]
+    assert labelled.participating_units == ["省住房城乡建设厅"]
+    assert labelled.deadline == "2024年底"
+    [nested] = tasks["一/(一)/3"]  # a bracket inside the bracket
+    assert nested.lead_units == ["省发展改革委"]
+    assert nested.participating_units == ["省自然资源厅", "各市（州）政府"]
+    assert nested.text == "建立项目审批绿色通道。"
+    [quarter] = tasks["一/(二)/1"]  # a quarter without its year: the year of the document number
+    assert quarter.lead_units == ["省司法厅"]
+    assert quarter.participating_units == ["省直各有关部门"]
+    assert quarter.deadline == "第三季度完成"
+    assert quarter.due_date == datetime.date(2024, 9, 30)
+    headings = {node.path: node.heading for node in document.nodes}
+    assert headings["一/(二)/1"] == "强化执法监督"  # the annotation is not part of the heading
