@@ -125,8 +125,13 @@ def _prefecture_names() -> dict[str, str]:
     return {row["code"]: row["name"] for row in _shipped_json(REGIONS_FILE)["regions"]}
 
 
-def write_spreadsheet(path: Path, count: int, *, seed: int = 2026, invalid_every: int = 0) -> Path:
-    """Write `count` rows to .xlsx (xlsxwriter, constant memory) or .csv, by the suffix."""
+def write_spreadsheet(
+    path: Path, count: int, *, seed: int = 2026, invalid_every: int = 0, shared_strings=False
+) -> Path:
+    """Write `count` rows to .xlsx (xlsxwriter, constant memory) or .csv, by the suffix.
+
+    `shared_strings=True` writes text the way Excel saves it, into one shared-strings table
+    (xlsxwriter then holds the sheet in memory), instead of inline in each cell."""
     path = Path(path)
     rows = generated_rows(count, seed=seed, invalid_every=invalid_every)
     if path.suffix.lower() == ".csv":
@@ -138,7 +143,11 @@ def write_spreadsheet(path: Path, count: int, *, seed: int = 2026, invalid_every
         return path
     workbook = xlsxwriter.Workbook(
         str(path),
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "constant_memory": not shared_strings,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
     sheet = workbook.add_worksheet("重点项目")
     title = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
