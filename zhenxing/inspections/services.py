@@ -297,3 +297,34 @@ def circular_issue(
         dedup_key=f"circular:{circular.pk}:issued",
     )
     return circular
+
+
+DUE_SOON_DAYS = notifications.DUE_SOON_DAYS
+
+
+def rectification_reminders_send(today: datetime.date | None = None) -> int:
+    """Tell each responsible unit once that a rectification item is due soon, due today, and
+    overdue (run from a timer, like the rounds' reminders)."""
+    today = today or timezone.localdate()
+    sent = 0
+    waiting = Rectification.objects.filter(
+        status__in=Rectification.OPEN_STATUSES,
+        due_date__lte=today + datetime.timedelta(DUE_SOON_DAYS),
+    ).select_related("finding")
+    for rectification in waiting:
+        days_left = (rectification.due_date - today).days
+        if days_left > 0:
+            kind, heading = "due_soon", f"距整改时限还有{days_left}天"
+        elif days_left == 0:
+            kind, heading = "due_today", "今日为整改时限"
+        else:
+            kind, heading = "overdue", f"整改已逾期{-days_left}天"
+        sent += notifications.notify_units(
+            {rectification.responsible_unit_id},
+            kind=kind,
+            title=f"{heading}：{rectification.finding.title}",
+            body=f"整改时限 {rectification.due_date:%Y-%m-%d}。整改措施：{rectification.measures}",
+            link=_finding_link(rectification.finding),
+            dedup_key=f"rectification:{rectification.pk}:{kind}:{rectification.reopen_count}",
+        )
+    return sent

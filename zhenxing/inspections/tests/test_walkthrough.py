@@ -274,3 +274,51 @@ def test_the_progress_report_gets_an_inspection_section(campaign, mechanism, uni
     assert "整改逾期1个" in quarter().paragraphs[0]
     assert section.tables[0].rows[0][0] == units["liaoning"].display_name
     assert report_section(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)) is None
+
+
+@pytest.mark.django_db
+def test_rectification_reminders_before_on_and_after_the_deadline_once_each(
+    campaign, clock, personas
+):
+    from django.core.management import call_command
+
+    def remind() -> str:
+        out = io.StringIO()
+        call_command("inspections", "send-reminders", stdout=out)
+        return out.getvalue()
+
+    def kinds(persona) -> list[str]:
+        return sorted(
+            Notification.objects.filter(
+                recipient=persona, link=f"/inspections/findings/{campaign.finding.pk}/"
+            )
+            .exclude(kind="other")
+            .values_list("kind", flat=True)
+        )
+
+    due = campaign.rectification.due_date  # 31 October
+    clock.set(due - datetime.timedelta(days=10))
+    assert remind().startswith("已发送整改提醒 0 条")
+    clock.set(due - datetime.timedelta(days=3))
+    remind()
+    remind()  # run every few minutes: still one reminder
+    assert kinds(personas.province_liaison) == ["due_soon"]
+    clock.set(due)
+    remind()
+    clock.set(due + datetime.timedelta(days=2))
+    remind()
+    assert kinds(personas.province_liaison) == ["due_soon", "due_today", "overdue"]
+    assert kinds(personas.participant_liaison) == []  # MOF has no finding
+    overdue = Notification.objects.get(recipient=personas.province_liaison, kind="overdue")
+    assert overdue.title == f"整改已逾期2天：{campaign.finding.title}"
+
+    from zhenxing.inspections.services import rectification_report
+
+    rectification_report(
+        rectification=campaign.rectification,
+        user=personas.province_liaison,
+        text="已完成整改。",
+        completed=True,
+    )
+    clock.set(due + datetime.timedelta(days=5))
+    assert remind().startswith("已发送整改提醒 0 条")  # reported: the inspectors have it now

@@ -167,10 +167,18 @@ def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
 
     `sheet` is the already parsed sheet when the caller has one (the command line)."""
     job = ImportJob.objects.select_related("uploaded_by", "unit").get(pk=job_id)
-    if job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.UPLOADED):
-        return job
     started = time.perf_counter()
-    _progress(job, status=ImportJob.Status.RUNNING, phase="读取表格", started_at=timezone.now())
+    # Claim the job in one statement: of two processes given the same job (the web's worker
+    # and a timer's `run-import --pending`), one runs it and the other leaves it.
+    claim = {"status": ImportJob.Status.RUNNING, "phase": "读取表格", "started_at": timezone.now()}
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, status__in=(ImportJob.Status.QUEUED, ImportJob.Status.UPLOADED)
+    ).update(**claim)
+    if not claimed:
+        job.refresh_from_db()
+        return job
+    for key, value in claim.items():
+        setattr(job, key, value)
     context = current()
     actor = (
         acting_as(user=job.uploaded_by, request_id=context.request_id)

@@ -474,3 +474,43 @@ def test_queued_jobs_run_from_the_command_line(personas, write_file):
     call_command("projects", "run-import", "--pending")
     job.refresh_from_db()
     assert job.status == "succeeded" and job.imported_count == 1
+
+
+def test_a_job_already_claimed_is_not_run_again(personas, write_file, monkeypatch):
+    """The web's worker and a timer's `run-import --pending` may be given the same job."""
+    from django.core.files import File
+    from django.db.models import QuerySet
+
+    from zhenxing.projects.importing.jobs import (
+        import_job_configure,
+        import_job_create,
+        import_job_run,
+    )
+    from zhenxing.projects.models import ImportJob, Project
+
+    with open(write_file(xlsx_bytes([row(1, "2024-210102-36-03-000001")])), "rb") as handle:
+        job = import_job_create(user=personas.secretariat, uploaded=File(handle), filename="a.xlsx")
+    import_job_configure(
+        job=job,
+        columns={int(k): v for k, v in job.column_mapping.items()},
+        money_units={},
+        mode="valid-rows",
+        period="2026-10",
+    )
+    real_get = QuerySet.get
+
+    def read_then_claimed_elsewhere(queryset, *args, **kwargs):
+        found = real_get(queryset, *args, **kwargs)
+        if queryset.model is ImportJob and found.status == ImportJob.Status.QUEUED:
+            # the other process claims it just after this one has read it as queued
+            ImportJob.objects.filter(pk=found.pk).update(status=ImportJob.Status.RUNNING)
+        return found
+
+    monkeypatch.setattr(QuerySet, "get", read_then_claimed_elsewhere)
+    assert import_job_run(job.pk).status == ImportJob.Status.RUNNING
+    assert not Project.objects.exists()
+    monkeypatch.undo()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    assert import_job_run(job.pk).status == ImportJob.Status.SUCCEEDED
+    assert import_job_run(job.pk).imported_count == 1  # a finished job is left as it is
+    assert Project.objects.count() == 1
