@@ -22,7 +22,7 @@ from zhenxing.coordination.services.matters import (
     matter_raise,
     matter_respond,
     matter_route,
-    overdue_reminders_send,
+    response_reminders_send,
 )
 from zhenxing.coordination.services.meetings import (
     agenda_item_add,
@@ -57,7 +57,7 @@ __all__ = [
     "meeting_minutes_issue",
     "meeting_minutes_save",
     "meeting_schedule",
-    "overdue_reminders_send",
+    "response_reminders_send",
     "suggestion_decide",
     "suggestion_propose",
 ]

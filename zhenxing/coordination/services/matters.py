@@ -244,23 +244,30 @@ def matter_close(*, matter: CoordinationMatter, user, resolution: str) -> Coordi
     return matter
 
 
-def overdue_reminders_send(today: datetime.date | None = None) -> int:
-    """Tell each asked unit once that its response is overdue (run from a timer)."""
+def response_reminders_send(today: datetime.date | None = None) -> int:
+    """Tell each asked unit once that its response is due soon, due today and overdue (run from
+    a timer, like the rounds' reminders)."""
     today = today or timezone.localdate()
     sent = 0
-    overdue = MatterRequest.objects.filter(
+    waiting = MatterRequest.objects.filter(
         status=MatterRequest.Status.PENDING,
-        due_date__lt=today,
+        due_date__lte=today + datetime.timedelta(days=notifications.DUE_SOON_DAYS),
         matter__status__in=CoordinationMatter.OPEN_STATUSES,
     ).select_related("matter")
-    for request in overdue:
-        days = (today - request.due_date).days
+    for request in waiting:
+        days_left = (request.due_date - today).days
+        if days_left > 0:
+            kind, heading = "due_soon", f"距协调事项答复期限还有{days_left}天"
+        elif days_left == 0:
+            kind, heading = "due_today", "今日为协调事项答复期限"
+        else:
+            kind, heading = "overdue", f"协调事项答复已逾期{-days_left}天"
         sent += notifications.notify_units(
             {request.unit_id},
-            kind="overdue",
-            title=f"协调事项答复已逾期{days}天：{request.matter.title}",
+            kind=kind,
+            title=f"{heading}：{request.matter.title}",
             body=f"答复期限 {request.due_date:%Y-%m-%d}，请尽快答复。",
             link=_link(request.matter),
-            dedup_key=f"matter-request:{request.pk}:overdue",
+            dedup_key=f"matter-request:{request.pk}:{kind}",
         )
     return sent

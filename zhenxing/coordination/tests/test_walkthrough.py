@@ -103,6 +103,17 @@ def test_a_matter_from_a_province_to_the_next_reporting_round(
     assert mof_request.status == MatterRequest.Status.RESPONDED
     assert recorded(mof_request, personas.participant_liaison, ChangeRecord.Action.UPDATE)
 
+    # 8 October: MIIT's answer is due in two days, and it is told so once; MOF has answered.
+    clock.set(datetime.date(2026, 10, 8))
+    call_command("coordination", "send-reminders", stdout=StringIO())
+    call_command("coordination", "send-reminders", stdout=StringIO())
+    due_soon = Notification.objects.filter(
+        kind=Notification.Kind.DUE_SOON, link__contains="/coordination/"
+    )
+    assert list(due_soon.values_list("recipient__username", "title")) == [
+        ("miit.liaison", f"距协调事项答复期限还有2天：{matter.title}")
+    ]
+
     # 12 October: MIIT has not answered; it shows red like an overdue task, and is reminded once.
     clock.set(datetime.date(2026, 10, 12))
     client.force_login(personas.secretariat)
