@@ -86,6 +86,7 @@ def inspection_detail(request, pk):
     context = {
         "inspection": inspection,
         "may_run": may_run,
+        "may_export": org_access.sees_everything(request.user),  # as findings_export requires
         "findings": [(finding, selectors.finding_light(finding, today)) for finding in findings],
         "rows": selectors.findings_by_unit(findings),
         "circular": Circular.objects.filter(inspection=inspection).first(),

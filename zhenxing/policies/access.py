@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.orgs import access
-from zhenxing.orgs.models import Role, Unit
+from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
 from zhenxing.orgs.selectors import region_within
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 
@@ -21,7 +21,9 @@ LOCAL_GOVERNMENT_KINDS = (Unit.Kind.CITY_GOVERNMENT, Unit.Kind.COUNTY_GOVERNMENT
 
 
 def may_read_policies(user) -> bool:
-    return access.may_use_business_pages(user)
+    """Documents, plans and tasks: every business role. The three administrators keep to
+    accounts, settings and the audit log, as in every other business area."""
+    return access.has_role(user, *BUSINESS_ROLES)
 
 
 def may_manage_policies(user) -> bool:

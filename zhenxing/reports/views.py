@@ -71,7 +71,12 @@ def report_detail(request, pk):
     return render(
         request,
         "reports/report_detail.html",
-        {"report": report, "content": content, "can_edit": can_edit},
+        {
+            "report": report,
+            "content": content,
+            "can_edit": can_edit,
+            "may_write": report_access.may_write_reports(request.user),
+        },
     )
 
 

@@ -112,6 +112,17 @@ def test_the_secretariat_attaches_an_instruction_to_a_task(client, world, person
     assert Notification.objects.filter(
         recipient=personas.province_leader, link=f"/policies/tasks/{task.pk}/"
     ).exists()
+    # The task's pages show it, with the reply form to each unit concerned; the secretariat
+    # records further instructions from there.
+    new_link = f"/coordination/instructions/new/?task={task.pk}"
+    for path in [f"/policies/tasks/{task.pk}/", f"/rounds/tasks/{task.pk}/"]:
+        page = client.get(path).content.decode()
+        assert "要抓紧推进，年底前拿出方案。" in page and new_link in page, path
+    client.force_login(personas.province_liaison)
+    for path in [f"/policies/tasks/{task.pk}/", f"/rounds/tasks/{task.pk}/"]:
+        page = client.get(path).content.decode()
+        assert "要抓紧推进，年底前拿出方案。" in page, path
+        assert "反馈落实情况" in page and new_link not in page, path
     # Only tasks, matters and projects take instructions.
     with pytest.raises(ValidationError):
         services.instruction_attach(
@@ -353,6 +364,8 @@ def test_matters_and_instructions_link_projects_by_their_code(
         },
     )
     assert instructions_for(project).get().target == project
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "请抓紧解决用地问题。" in page
     assert Notification.objects.filter(
         recipient=personas.province_leader, link=f"/projects/{project.pk}/"
     ).exists()

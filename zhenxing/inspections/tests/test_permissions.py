@@ -120,3 +120,13 @@ def test_an_issued_circular_is_read_by_every_unit(client, ids, personas):
     url = f"/inspections/{ids['inspection']}/circular/"
     statuses = matrix(client, personas, lambda: client.get(url))
     assert statuses == expected(BUSINESS, 200)
+
+
+@pytest.mark.django_db
+def test_the_findings_export_button_is_offered_to_those_who_may_export(client, ids, personas):
+    """The campaign page offers 导出问题清单 exactly to the personas the export lets in."""
+    export = f"/inspections/{ids['inspection']}/findings.xlsx"
+    for name in sorted(CAMPAIGN_READERS):
+        client.force_login(getattr(personas, name))
+        page = client.get(f"/inspections/{ids['inspection']}/").content.decode()
+        assert (export in page) is (name in EVERYTHING), name

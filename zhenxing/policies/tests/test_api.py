@@ -19,8 +19,14 @@ from zhenxing.policies.tests.conftest import PERSONAS, SEED_003, UNIT_PEOPLE, fr
 API = "/api/v1/policies"
 
 
+ADMINISTRATORS = ("system_admin", "security_admin", "audit_admin")
+
+
 def everyone(status=200):
-    return {name: status for name in PERSONAS} | {"anonymous": 401}
+    """Every business role; the administrators keep to accounts, settings and the audit log."""
+    return {name: 403 if name in ADMINISTRATORS else status for name in PERSONAS} | {
+        "anonymous": 401
+    }
 
 
 def only(*allowed, status=200):

@@ -17,8 +17,14 @@ from zhenxing.policies.tests.conftest import DATA, PERSONAS, SEED_003, UNIT_PEOP
 SHORT_TEXT = "关于测试的通知\n一、总体要求\n（一）加快转变政府职能。深化简政放权（国家发展改革委牵头，财政部按职责分工负责）。\n"
 
 
+ADMINISTRATORS = ("system_admin", "security_admin", "audit_admin")
+
+
 def everyone(status=200):
-    return {name: status for name in PERSONAS} | {"anonymous": 302}
+    """Every business role; the administrators keep to accounts, settings and the audit log."""
+    return {name: 403 if name in ADMINISTRATORS else status for name in PERSONAS} | {
+        "anonymous": 302
+    }
 
 
 def only(*allowed, status=302):

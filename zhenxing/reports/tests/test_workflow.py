@@ -66,3 +66,18 @@ def test_annual_report_work_points_become_a_draft_plan(demo, personas):
     assert {task.due_date.year for task in plan.tasks.all()} == {year + 1}
     with pytest.raises(ValidationError, match="年份"):
         report_create(user=personas.secretariat, kind=Report.Kind.ANNUAL, period_label=f"{year}Q1")
+
+
+def test_only_the_secretariat_is_offered_the_work_points_of_a_final_annual_report(
+    client, demo, personas
+):
+    report = report_create(
+        user=personas.secretariat, kind=Report.Kind.ANNUAL, period_label=str(demo["today"].year)
+    )
+    report_finalise(report=report, user=personas.secretariat)
+    button = f"/reports/{report.pk}/work-points/"
+    for persona, offered in [("secretariat", True), ("reader", False), ("inspector", False)]:
+        client.force_login(getattr(personas, persona))
+        page = client.get(f"/reports/{report.pk}/")
+        assert page.status_code == 200
+        assert (button in page.content.decode()) is offered, persona

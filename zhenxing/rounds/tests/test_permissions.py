@@ -231,3 +231,15 @@ def test_a_stale_draft_gets_409_from_the_api(client, shared):
     assert stale.status_code == 409
     assert "已被他人修改" in stale.json()["detail"]
     assert Submission.objects.get(pk=shared.ids["mof_1"]).progress == "甲"
+
+
+@pytest.mark.django_db
+def test_the_supervision_overview_tab_is_shown_to_whoever_may_open_it(client, shared):
+    """督办总览 (/rounds/dashboard/) is a tab for every persona the page lets in."""
+    for persona in PERSONA_NAMES[:8]:
+        log_in(client, shared, persona)
+        allowed = client.get("/rounds/dashboard/").status_code == 200
+        tabs = client.get("/rounds/").content.decode()
+        if client.get("/rounds/").status_code == 302:
+            tabs = client.get(client.get("/rounds/")["Location"]).content.decode()
+        assert ('href="/rounds/dashboard/"' in tabs) is allowed, persona
