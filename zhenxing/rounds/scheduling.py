@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from zhenxing.lib.periods import previous_period_label
+from zhenxing.lib.periods import period_bounds, previous_period_label
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds.models import ReportingRound, RoundSchedule
 from zhenxing.rounds.services import round_open
@@ -21,13 +21,17 @@ def scheduled_rounds_open(today: datetime.date | None = None) -> list[ReportingR
         label = previous_period_label(schedule.period_kind, today)
         if ReportingRound.objects.filter(schedule=schedule, period_label=label).exists():
             continue
+        # Due N days after the period's end, as the schedule says, whenever the timer runs;
+        # a timer that was stopped past that day opens the round due today.
+        _start, period_end = period_bounds(schedule.period_kind, label)
+        due_date = max(period_end + datetime.timedelta(days=schedule.days_after_period_end), today)
         opened.append(
             round_open(
                 user=schedule.created_by,
                 tasks=schedule.plan.tasks.all(),
                 period_kind=schedule.period_kind,
                 period_label=label,
-                due_date=today + datetime.timedelta(days=schedule.days_after_period_end),
+                due_date=due_date,
                 instructions=schedule.instructions,
                 mechanism=schedule.mechanism,
                 schedule=schedule,

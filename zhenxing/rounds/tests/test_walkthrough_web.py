@@ -331,8 +331,12 @@ def test_a_schedule_opens_its_round_once(client, clock, personas, world):
     call_command("rounds", "open-scheduled", "--today", "2026-11-02")
     scheduled = ReportingRound.objects.filter(schedule__isnull=False)
     assert [(r.period_label, r.due_date) for r in scheduled] == [
-        ("2026-10", datetime.date(2026, 11, 9))
+        ("2026-10", datetime.date(2026, 11, 7))  # 7 days after 31 October, whenever it ran
     ]
+    # A timer stopped for a while opens the next month's round due today, not in the past.
+    clock.set(datetime.date(2026, 12, 20))
+    call_command("rounds", "open-scheduled", "--today", "2026-12-20")
+    assert scheduled.get(period_label="2026-11").due_date == datetime.date(2026, 12, 20)
 
 
 @pytest.mark.django_db
