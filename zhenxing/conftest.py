@@ -4,11 +4,15 @@ Personas (STYLE.md §10): the secretariat officer, a lead-unit liaison (NDRC), a
 participating-unit liaison (MOF), a province's liaison and leader (Liaoning), an outsider
 liaison from another province (Jilin), a leading-group reader, an inspector, and the three
 administrators. Each has a usable password `PASSWORD` and no pending password change.
+
+`english` is the test client reading the pages in English.
 """
 
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.mechanisms.services import mechanism_load_shipped
@@ -74,3 +78,16 @@ def personas(mechanism) -> Personas:
         user.save()
         people[name] = user
     return Personas(**people)
+
+
+@pytest.fixture
+def english(client):
+    """pytest-django's `client`, reading the pages in English: it sends the cookie that the
+    header's language switch sets (log in with force_login).
+
+    A request leaves the language it activated active in the test's thread; the default,
+    Chinese, is active again after the test, so that no later test runs in English.
+    """
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    yield client
+    translation.deactivate()

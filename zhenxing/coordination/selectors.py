@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from zhenxing.coordination.models import (
     LADDER,
@@ -20,6 +22,7 @@ from zhenxing.coordination.models import (
     MatterRequest,
     Meeting,
 )
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.mechanisms.models import Mechanism, Membership
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds.models import CoordinationNeed, Submission
@@ -27,10 +30,10 @@ from zhenxing.rounds.selectors import Colour, TaskLight
 
 RESPONSE_WARNING_DAYS = 3
 AGE_BUCKETS = [
-    (0, 15, "15天以内"),
-    (16, 30, "16–30天"),
-    (31, 60, "31–60天"),
-    (61, None, "60天以上"),
+    (0, 15, gettext_lazy("15天以内")),
+    (16, 30, gettext_lazy("16–30天")),
+    (31, 60, gettext_lazy("31–60天")),
+    (61, None, gettext_lazy("60天以上")),
 ]
 
 
@@ -54,20 +57,25 @@ def request_light(request: MatterRequest, today: datetime.date | None = None) ->
     if request.status == MatterRequest.Status.RESPONDED:
         late = (timezone.localdate(request.responded_at) - request.due_date).days
         if late > 0:
-            return TaskLight(Colour.RED, f"逾期{late}天答复")
-        return TaskLight(Colour.GREEN, "按期答复")
+            reason = ngettext("逾期%(days)s天答复", "逾期%(days)s天答复", late)
+            return TaskLight(Colour.RED, reason % {"days": late})
+        return TaskLight(Colour.GREEN, _("按期答复"))
     if request.due_date < today:
-        return TaskLight(Colour.RED, f"已逾期{(today - request.due_date).days}天未答复")
+        days = (today - request.due_date).days
+        reason = ngettext("已逾期%(days)s天未答复", "已逾期%(days)s天未答复", days)
+        return TaskLight(Colour.RED, reason % {"days": days})
     if (request.due_date - today).days <= RESPONSE_WARNING_DAYS:
-        return TaskLight(Colour.YELLOW, f"距答复期限不足{RESPONSE_WARNING_DAYS}天")
-    return TaskLight(Colour.GREEN, "办理中")
+        days = RESPONSE_WARNING_DAYS
+        reason = ngettext("距答复期限不足%(days)s天", "距答复期限不足%(days)s天", days)
+        return TaskLight(Colour.YELLOW, reason % {"days": days})
+    return TaskLight(Colour.GREEN, _("办理中"))
 
 
 def matter_light(matter: CoordinationMatter, today: datetime.date | None = None) -> TaskLight:
     """The worst light of a matter's responses (requests must be prefetched)."""
     lights = [request_light(request, today) for request in matter.requests.all()]
     if not lights:
-        return TaskLight(Colour.GREEN, "待分办" if matter.is_open else "")
+        return TaskLight(Colour.GREEN, _("待分办") if matter.is_open else "")
     return min(lights, key=lambda light: Colour.ORDER[light.colour])
 
 
@@ -102,7 +110,7 @@ def dashboard(matters: QuerySet[CoordinationMatter], today: datetime.date | None
     counts = {level: [0] * len(AGE_BUCKETS) for level in LADDER}
     by_category = dict.fromkeys(CoordinationMatter.Category.values, 0)
     open_matters = matters.open().order_by().values_list("level", "raised_at", "category", "status")
-    result = Dashboard(buckets=[label for _low, _high, label in AGE_BUCKETS])
+    result = Dashboard(buckets=[str(label) for _low, _high, label in AGE_BUCKETS])
     for level, raised_at, category, status in open_matters:
         age = (today - timezone.localdate(raised_at)).days
         index = next(
@@ -173,8 +181,10 @@ def instruction_targets(instructions) -> dict[int, object]:
     }
 
 
+@in_chinese
 def matter_export_rows(matters, today: datetime.date | None = None) -> list[list]:
-    """One row per matter for the spreadsheet: the columns of MATTER_EXPORT_HEADERS."""
+    """One row per matter for the spreadsheet: the columns of MATTER_EXPORT_HEADERS. The ledger
+    is handed on as it is, so in Chinese like its headers, whatever the page's language."""
     rows = []
     for matter in matters:
         requests = list(matter.requests.all())
@@ -216,6 +226,7 @@ MATTER_EXPORT_HEADERS = [
 ]
 
 
+@in_chinese
 def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
     """The coordination part of a progress report (called by reports.builders), or None when
     nothing was raised, met or assigned in the period.

@@ -1,11 +1,13 @@
 """The circular (通报) as a Word document in official layout and as a workbook, and a campaign's
-findings as a workbook."""
+findings as a workbook. All three are handed on, so they are in Chinese whatever the language
+of the page they are downloaded from (`lib.i18n.in_chinese`)."""
 
 from django.utils import timezone
 
 from zhenxing.inspections import selectors
 from zhenxing.inspections.models import Inspection
 from zhenxing.lib.chinese_dates import chinese_date
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.official_docx import OfficialDocument
 from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 
@@ -24,6 +26,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+@in_chinese
 def circular_docx(inspection: Inspection) -> bytes:
     circular = inspection.circular
     summary = selectors.circular_summary(inspection)
@@ -60,6 +63,7 @@ def circular_docx(inspection: Inspection) -> bytes:
     return document.to_bytes()
 
 
+@in_chinese
 def circular_xlsx(inspection: Inspection) -> bytes:
     circular = inspection.circular
     summary = selectors.circular_summary(inspection)
@@ -78,6 +82,7 @@ def circular_xlsx(inspection: Inspection) -> bytes:
     )
 
 
+@in_chinese
 def findings_xlsx(inspection: Inspection) -> bytes:
     return tables_to_xlsx([_findings_sheet(inspection, selectors.circular_summary(inspection))])
 

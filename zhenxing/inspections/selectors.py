@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zhenxing.inspections.models import Finding, Inspection, Rectification
 from zhenxing.lib.chinese_dates import chinese_date
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.rounds.selectors import Colour, TaskLight
 
 WARNING_DAYS = 7
@@ -20,16 +23,20 @@ def rectification_light(
     """Overdue rectification is red like an overdue task; closed-out items are completed."""
     today = today or timezone.localdate()
     if rectification.status == Rectification.Status.CLOSED:
-        return TaskLight(Colour.COMPLETED, "已销号")
+        return TaskLight(Colour.COMPLETED, _("已销号"))
     if rectification.status == Rectification.Status.REPORTED:
-        return TaskLight(Colour.YELLOW, "已报告整改完成，待核查")
+        return TaskLight(Colour.YELLOW, _("已报告整改完成，待核查"))
     if rectification.due_date < today:
-        return TaskLight(Colour.RED, f"整改已逾期{(today - rectification.due_date).days}天")
+        days = (today - rectification.due_date).days
+        reason = ngettext("整改已逾期%(days)s天", "整改已逾期%(days)s天", days)
+        return TaskLight(Colour.RED, reason % {"days": days})
     if rectification.status == Rectification.Status.REOPENED:
-        return TaskLight(Colour.RED, "核查未通过，重新整改")
+        return TaskLight(Colour.RED, _("核查未通过，重新整改"))
     if (rectification.due_date - today).days <= WARNING_DAYS:
-        return TaskLight(Colour.YELLOW, f"距整改时限不足{WARNING_DAYS}天")
-    return TaskLight(Colour.GREEN, "整改中")
+        days = WARNING_DAYS
+        reason = ngettext("距整改时限不足%(days)s天", "距整改时限不足%(days)s天", days)
+        return TaskLight(Colour.YELLOW, reason % {"days": days})
+    return TaskLight(Colour.GREEN, _("整改中"))
 
 
 def rectification_history(rectification: Rectification) -> list[dict]:
@@ -38,7 +45,7 @@ def rectification_history(rectification: Rectification) -> list[dict]:
         {
             "when": report.reported_at,
             "who": report.reported_by,
-            "label": "报告整改完成" if report.completed else "报告整改进展",
+            "label": _("报告整改完成") if report.completed else _("报告整改进展"),
             "text": report.text,
         }
         for report in rectification.reports.select_related("reported_by")
@@ -218,6 +225,7 @@ def finding_rows(findings_with_lights) -> list[list]:
     return rows
 
 
+@in_chinese
 def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
     """The inspection part of a progress report (called by reports.builders), or None when no
     finding was issued in the period. Returns a `reports.content.Section` (plain dataclasses,

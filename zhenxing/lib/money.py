@@ -3,6 +3,9 @@
 `format_money(Decimal("84563000000"))` → "845.63亿元"; `format_money(Decimal("123456"), "万元")`
 → "12.35万元". Parsing accepts the forms found in spreadsheets: numbers, "1,234.5", "12.3万元",
 "8.5亿", full-width digits.
+
+The amount stays in the unit chosen whatever the language; only the unit's words are
+translated ("845.63 hundred million yuan" on the English pages).
 """
 
 import decimal
@@ -10,12 +13,20 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 YUAN = "元"
 WAN = "万元"
 YI = "亿元"
 UNIT_FACTORS = {YUAN: Decimal(1), WAN: Decimal(10_000), YI: Decimal(100_000_000)}
 UNIT_CHOICES = [(WAN, WAN), (YI, YI), (YUAN, YUAN)]
 CENT = Decimal("0.01")
+# An amount with its unit, as shown on the pages (the number is formatted beforehand).
+AMOUNT_IN_UNIT = {
+    YUAN: gettext_lazy("%(amount)s元"),
+    WAN: gettext_lazy("%(amount)s万元"),
+    YI: gettext_lazy("%(amount)s亿元"),
+}
 
 _SUFFIX = re.compile(
     r"^(?P<number>[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(?P<unit>亿元|万元|亿|万|元)?$"
@@ -73,4 +84,4 @@ def format_money(yuan, unit: str | None = None, places: int = 2) -> str:
     if yuan is None:
         return "—"
     unit = unit or best_unit(yuan)
-    return f"{in_unit(yuan, unit, places):,.{places}f}{unit}"
+    return AMOUNT_IN_UNIT[unit] % {"amount": f"{in_unit(yuan, unit, places):,.{places}f}"}

@@ -1,5 +1,8 @@
 """Every project table as .xlsx, in the layout the provinces use (title row, unit note, header).
 
+The files are handed on, so they are in Chinese (headings, stages, industries, funding sources)
+whatever the language of the page they are downloaded from (`lib.i18n.in_chinese`).
+
 Text that begins with = + - @ stays text: cells are written with `write_string` after
 `lib.spreadsheets.safe_cell` (a leading apostrophe), never parsed as formulas.
 """
@@ -11,6 +14,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.money import WAN, YI, in_unit
 from zhenxing.projects.forms import funding_labels
 
@@ -96,6 +100,7 @@ def _write(sheet, row: int, column: int, value, formats: dict) -> None:
         sheet.write_number(row, column, value, formats["money"])
 
 
+@in_chinese
 def projects_xlsx(projects, *, title: str) -> tuple[bytes, int]:
     """The filtered list (at most EXPORT_MAX_ROWS rows); returns (file, rows written)."""
     with tempfile.TemporaryFile() as handle:
@@ -166,6 +171,7 @@ def projects_xlsx(projects, *, title: str) -> tuple[bytes, int]:
         return handle.read(), count
 
 
+@in_chinese
 def dashboard_xlsx(figures: dict, *, title: str) -> bytes:
     """The dashboard's tables, one sheet each (亿元)."""
     output = io.BytesIO()
@@ -208,6 +214,7 @@ def dashboard_xlsx(figures: dict, *, title: str) -> bytes:
     return output.getvalue()
 
 
+@in_chinese
 def funnel_xlsx(by_region: list[dict], signed_rows: list) -> bytes:
     """Rates by province, then the signed projects."""
     output = io.BytesIO()
@@ -273,6 +280,7 @@ def funnel_xlsx(by_region: list[dict], signed_rows: list) -> bytes:
     return output.getvalue()
 
 
+@in_chinese
 def updates_xlsx(project, updates) -> bytes:
     return table_xlsx(
         "项目进展",

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.money import in_unit
 from zhenxing.orgs.models import Region
 from zhenxing.projects.models import (
@@ -353,6 +354,7 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1f}%"
 
 
+@in_chinese
 def report_section(*, start, end, mechanism=None):
     """Projects in the progress report: the library's totals and this year's investment against
     plan by province, new starts and resumptions (from the summary tables, so as fast at a
@@ -435,6 +437,7 @@ def report_section(*, start, end, mechanism=None):
     )
 
 
+@in_chinese
 def report_annexes(*, start, end, mechanism=None):
     """The project list annex: the largest projects by total investment (the whole library is
     the project library's own export)."""

@@ -1,4 +1,9 @@
-"""Report content from the data: the periodic progress report and a reporting round's circular."""
+"""Report content from the data: the periodic progress report and a reporting round's circular.
+
+Reports go to the leading group in Chinese whatever the language of the page that asks for them:
+the builders run with Chinese active (`lib.i18n.in_chinese`), so that the light reasons and
+choice labels they take from the other apps come out in Chinese too.
+"""
 
 import datetime
 import importlib
@@ -8,6 +13,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.periods import parse_period, period_title
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
@@ -46,6 +52,7 @@ def _part_of(node: PolicyNode | None, nodes_by_id: dict[int, PolicyNode]) -> Pol
     return node
 
 
+@in_chinese
 def progress_report_content(
     *,
     period_label: str,
@@ -289,6 +296,7 @@ def _task_ledger(tasks, lights, latest_accepted) -> Table:
     )
 
 
+@in_chinese
 def round_circular_content(
     *, round_: ReportingRound, today: datetime.date | None = None
 ) -> ReportContent:

@@ -1,12 +1,15 @@
 """Reads for reports: the content of a report (live for drafts, the snapshot for finals)."""
 
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.reports.builders import progress_report_content, round_circular_content
 from zhenxing.reports.content import ReportContent, Section
 from zhenxing.reports.models import Report
 
 
+@in_chinese
 def build_content(report: Report) -> ReportContent:
-    """The report's content: a final's stored snapshot, or a draft's from the data now."""
+    """The report's content: a final's stored snapshot, or a draft's from the data now (in
+    Chinese, whatever the language of the page)."""
     if report.is_final and report.snapshot:
         return ReportContent.from_dict(report.snapshot)
     if report.kind == Report.Kind.CIRCULAR:

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.periods import parse_period
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.reports.content import ReportContent
@@ -20,7 +21,9 @@ RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}
 NARRATIVE_MAX_CHARACTERS = 20000
 
 
+@in_chinese
 def render(content: ReportContent, file_format: str) -> bytes:
+    """The file of `content`, in Chinese like the content (the PDF goes through a template)."""
     if file_format not in RENDERERS:
         raise ValidationError(f"不支持的格式：{file_format}（可选 docx、pdf、xlsx）")
     return RENDERERS[file_format](content)

@@ -1,5 +1,8 @@
 """Every dashboard table as an .xlsx download: one sheet per table, formulas neutralised.
 
+The tables are the dashboard's own, in the language of the page (headers, lights and their
+reasons); the documents handed on (reports, circulars) are always in Chinese.
+
 A cell whose text starts with = + - @ (or a tab or carriage return) would be run as a formula
 by a spreadsheet program (CSV/formula injection); such text is written with a leading apostrophe
 and always as a string, never a formula.
@@ -134,8 +137,8 @@ def tasks_table(rows, title: str = "") -> Table:
         [
             [row.task.code, row.task.title, row.task.plan_title, row.task.lead_name,
              row.task.due_date,
-             Colour.LABELS[row.light.colour], row.light.reason,
-             Colour.LABELS.get(row.rating, "") if row.rating else ""]
+             _(Colour.LABELS[row.light.colour]), row.light.reason,
+             _(Colour.LABELS[row.rating]) if row.rating in Colour.LABELS else ""]
             for row in rows
         ],
     )  # fmt: skip

@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import Task
@@ -26,7 +28,14 @@ class Colour:
     RED = "red"
     COMPLETED = "completed"
 
-    LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", COMPLETED: "已销号"}
+    # Chinese, the source texts: pages translate them where they show them ({% translate %}),
+    # documents (reports, exports handed on) show them as they are.
+    LABELS = {
+        GREEN: gettext_noop("绿灯"),
+        YELLOW: gettext_noop("黄灯"),
+        RED: gettext_noop("红灯"),
+        COMPLETED: gettext_noop("已销号"),
+    }
     ORDER = {RED: 0, YELLOW: 1, GREEN: 2, COMPLETED: 3}
 
 
@@ -36,11 +45,29 @@ class TaskLight(NamedTuple):
     reason: str
 
 
-COMPLETED_LIGHT = TaskLight(Colour.COMPLETED, "已销号")
-DELAYED_LIGHT = TaskLight(Colour.RED, "最近一次报送为“滞后”")
-NEAR_LIGHT = TaskLight(Colour.YELLOW, f"距截止日期不足{WARNING_DAYS}天")
-AT_RISK_LIGHT = TaskLight(Colour.YELLOW, "最近一次报送为“存在风险”")
-GREEN_LIGHT = TaskLight(Colour.GREEN, "正常")
+class FixedLights(NamedTuple):
+    """The lights whose reason names no date, in the active language: made once per
+    `task_lights` call and shared by its thousands of tasks (translating costs microseconds)."""
+
+    completed: TaskLight
+    delayed: TaskLight
+    near: TaskLight
+    at_risk: TaskLight
+    green: TaskLight
+
+    @classmethod
+    def current(cls) -> "FixedLights":
+        return cls(
+            completed=TaskLight(Colour.COMPLETED, _("已销号")),
+            delayed=TaskLight(Colour.RED, _("最近一次报送为“滞后”")),
+            near=TaskLight(
+                Colour.YELLOW,
+                ngettext("距截止日期不足%(days)s天", "距截止日期不足%(days)s天", WARNING_DAYS)
+                % {"days": WARNING_DAYS},
+            ),
+            at_risk=TaskLight(Colour.YELLOW, _("最近一次报送为“存在风险”")),
+            green=TaskLight(Colour.GREEN, _("正常")),
+        )
 
 
 def latest_progress(task_ids) -> dict[int, str]:
@@ -67,24 +94,36 @@ def task_lights(tasks, today: datetime.date | None = None, ids=None) -> dict[int
     ids = [task.pk for task in tasks] if ids is None else ids
     closed = set(CloseOut.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
     progress = latest_progress(ids)
+    fixed = FixedLights.current()
     lights = {}
     for task in tasks:
-        lights[task.pk] = light_of(task.due_date, progress.get(task.pk), task.pk in closed, today)
+        lights[task.pk] = light_of(
+            task.due_date, progress.get(task.pk), task.pk in closed, today, fixed
+        )
     return lights
 
 
-def light_of(due_date, progress: str | None, closed: bool, today: datetime.date) -> TaskLight:
+def light_of(
+    due_date,
+    progress: str | None,
+    closed: bool,
+    today: datetime.date,
+    fixed: FixedLights | None = None,
+) -> TaskLight:
+    fixed = fixed or FixedLights.current()
     if closed:
-        return COMPLETED_LIGHT
+        return fixed.completed
     if due_date is not None and due_date < today:
-        return TaskLight(Colour.RED, f"已超过截止日期 {due_date:%Y-%m-%d}")
+        return TaskLight(
+            Colour.RED, _("已超过截止日期 %(date)s") % {"date": f"{due_date:%Y-%m-%d}"}
+        )
     if progress == Submission.Progress.DELAYED:
-        return DELAYED_LIGHT
+        return fixed.delayed
     if due_date is not None and (due_date - today).days <= WARNING_DAYS:
-        return NEAR_LIGHT
+        return fixed.near
     if progress == Submission.Progress.AT_RISK:
-        return AT_RISK_LIGHT
-    return GREEN_LIGHT
+        return fixed.at_risk
+    return fixed.green
 
 
 class TaskKey(NamedTuple):

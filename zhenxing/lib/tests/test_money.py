@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from zhenxing.lib.money import best_unit, format_money, in_unit, parse_amount, to_yuan
 
@@ -45,3 +46,12 @@ def test_display_in_wan_and_yi():
     assert best_unit(Decimal("100000000")) == "亿元"
     assert in_unit(Decimal("12345678"), "万元") == Decimal("1234.57")
     assert format_money(Decimal("1234567890123")) == "12,345.68亿元"
+
+
+def test_in_english_the_unit_words_are_translated_and_the_amount_is_not():
+    with translation.override("en"):
+        assert format_money(Decimal("84563000000")) == "845.63 hundred million yuan"
+        assert format_money(Decimal("123456")) == "12.35 ten thousand yuan"
+        assert format_money(Decimal("1234.5"), "元") == "1,234.50 yuan"
+        assert format_money(None) == "—"
+    assert format_money(Decimal("84563000000")) == "845.63亿元"

@@ -46,7 +46,7 @@ def statistics(request):
     else:
         figures = dashboard(region_code)
     if wants_xlsx(request):
-        return xlsx_response(dashboard_xlsx(figures, title=_("项目统计")), "项目统计.xlsx")
+        return xlsx_response(dashboard_xlsx(figures, title="项目统计"), "项目统计.xlsx")
     chart = {
         "prefectures": [
             {
