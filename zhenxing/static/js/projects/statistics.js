@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var script = document.getElementById("statistics-script");
+  var label = script.dataset;  // translated by the page
   var data = JSON.parse(document.getElementById("chart-data").textContent);
   var font = getComputedStyle(document.body).fontFamily;
   var base = { textStyle: { fontFamily: font }, animation: false };
@@ -41,12 +42,12 @@
         trigger: "item",
         formatter: function (item) {
           var name = names[item.name] || item.name;
-          if (!item.data) return name + "<br>暂无项目";
-          return name + "<br>总投资 " + item.data.value.toLocaleString("zh-CN", { maximumFractionDigits: 2 }) + " 亿元<br>" + item.data.count + " 个项目";
+          if (!item.data) return name + "<br>" + label.none;
+          return name + "<br>" + label.total + " " + item.data.value.toLocaleString("zh-CN", { maximumFractionDigits: 2 }) + " " + label.yi + "<br>" + item.data.count + " " + label.projects;
         }
       },
       visualMap: {
-        min: 0, max: maximum, right: 16, bottom: 16, calculable: true, text: ["亿元", ""], itemHeight: 160,
+        min: 0, max: maximum, right: 16, bottom: 16, calculable: true, text: [label.yi, ""], itemHeight: 160,
         inRange: { color: ["#fde9e7", "#f4a79d", "#d9534a", "#8e1c15"] }, textStyle: { fontFamily: font }
       },
       geo: [Object.assign({ map: "northeast-provinces", silent: true, z: 3, itemStyle: { areaColor: "transparent", borderColor: "#333", borderWidth: 1.6 } }, layout)],
@@ -59,35 +60,35 @@
       }, layout)]
     }));
     map.getDom().setAttribute("data-rendered", "true");
-  }).catch(function () { empty(map, "地图数据加载失败"); });
+  }).catch(function () { empty(map, label.mapFailed); });
 
   var stages = chart("stage-chart");
   if (data.stages.length) {
     stages.setOption(Object.assign({}, base, {
       color: palette, tooltip: { trigger: "axis" }, grid: { left: 48, right: 16, top: 16, bottom: 32 },
       xAxis: { type: "category", data: data.stages.map(function (row) { return row.name; }) },
-      yAxis: { type: "value", name: "个" },
+      yAxis: { type: "value", name: label.countUnit },
       series: [{ type: "bar", data: data.stages.map(function (row) { return row.value; }), label: { show: true, position: "top" } }]
     }));
-  } else { empty(stages, "暂无项目数据"); }
+  } else { empty(stages, label.noData); }
 
   var industries = chart("industry-chart");
   if (data.industries.length) {
     var top = data.industries.slice(0, 10).reverse();
     industries.setOption(Object.assign({}, base, {
       color: ["#1456b8"], tooltip: { trigger: "axis" }, grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
-      xAxis: { type: "value", name: "亿元" },
+      xAxis: { type: "value", name: label.yi },
       yAxis: { type: "category", data: top.map(function (row) { return row.name; }), axisLabel: { width: 190, overflow: "truncate" } },
       series: [{ type: "bar", data: top.map(function (row) { return row.value; }) }]
     }));
-  } else { empty(industries, "暂无项目数据"); }
+  } else { empty(industries, label.noData); }
 
   var funding = chart("funding-chart");
   if (data.funding.length) {
     funding.setOption(Object.assign({}, base, {
-      color: palette, tooltip: { trigger: "item", formatter: "{b}<br>{c} 亿元（{d}%）" },
+      color: palette, tooltip: { trigger: "item", formatter: "{b}<br>{c} " + label.yi + "（{d}%）" },
       legend: { type: "scroll", bottom: 0, textStyle: { fontFamily: font } },
       series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], data: data.funding, label: { formatter: "{b}" } }]
     }));
-  } else { empty(funding, "暂无项目数据"); }
+  } else { empty(funding, label.noData); }
 })();
