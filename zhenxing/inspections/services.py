@@ -312,13 +312,13 @@ def rectification_reminders_send(today: datetime.date | None = None) -> int:
         due_date__lte=today + datetime.timedelta(DUE_SOON_DAYS),
     ).select_related("finding")
     for rectification in waiting:
-        days_left = (rectification.due_date - today).days
-        if days_left > 0:
-            kind, heading = "due_soon", f"距整改时限还有{days_left}天"
-        elif days_left == 0:
-            kind, heading = "due_today", "今日为整改时限"
-        else:
-            kind, heading = "overdue", f"整改已逾期{-days_left}天"
+        kind, heading = notifications.deadline_reminder(
+            rectification.due_date,
+            today,
+            soon="距整改时限还有{days}天",
+            due="今日为整改时限",
+            late="整改已逾期{days}天",
+        )
         sent += notifications.notify_units(
             {rectification.responsible_unit_id},
             kind=kind,

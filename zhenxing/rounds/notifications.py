@@ -70,6 +70,21 @@ def notify_units(unit_ids, **message) -> int:
     return notify(recipients_of(unit_ids), **message)
 
 
+def deadline_reminder(
+    due_date: datetime.date, today: datetime.date, *, soon: str, due: str, late: str
+) -> tuple[str, str] | None:
+    """(kind, heading) of the reminder a deadline calls for today, or None: `soon` and `late`
+    take the number of days (距截止还有{days}天 / 已逾期{days}天)."""
+    days_left = (due_date - today).days
+    if 0 < days_left <= DUE_SOON_DAYS:
+        return "due_soon", soon.format(days=days_left)
+    if days_left == 0:
+        return "due_today", due
+    if days_left < 0:
+        return "overdue", late.format(days=-days_left)
+    return None
+
+
 def reminders_send(today: datetime.date | None = None) -> int:
     """Before the due date, on it and after it, tell units with reports outstanding — once each.
 
@@ -84,15 +99,16 @@ def reminders_send(today: datetime.date | None = None) -> int:
         "round_id", "round__title", "round__due_date", "unit_id"
     ).distinct()
     for round_id, title, due_date, unit_id in pending:
-        days_left = (due_date - today).days
-        if 0 < days_left <= DUE_SOON_DAYS:
-            kind, heading = "due_soon", f"距报送截止还有{days_left}天"
-        elif days_left == 0:
-            kind, heading = "due_today", "今日为报送截止日"
-        elif days_left < 0:
-            kind, heading = "overdue", f"报送已逾期{-days_left}天"
-        else:
+        reminder = deadline_reminder(
+            due_date,
+            today,
+            soon="距报送截止还有{days}天",
+            due="今日为报送截止日",
+            late="报送已逾期{days}天",
+        )
+        if reminder is None:
             continue
+        kind, heading = reminder
         sent += notify_units(
             {unit_id},
             kind=kind,

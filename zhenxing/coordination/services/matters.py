@@ -255,13 +255,13 @@ def response_reminders_send(today: datetime.date | None = None) -> int:
         matter__status__in=CoordinationMatter.OPEN_STATUSES,
     ).select_related("matter")
     for request in waiting:
-        days_left = (request.due_date - today).days
-        if days_left > 0:
-            kind, heading = "due_soon", f"距协调事项答复期限还有{days_left}天"
-        elif days_left == 0:
-            kind, heading = "due_today", "今日为协调事项答复期限"
-        else:
-            kind, heading = "overdue", f"协调事项答复已逾期{-days_left}天"
+        kind, heading = notifications.deadline_reminder(
+            request.due_date,
+            today,
+            soon="距协调事项答复期限还有{days}天",
+            due="今日为协调事项答复期限",
+            late="协调事项答复已逾期{days}天",
+        )
         sent += notifications.notify_units(
             {request.unit_id},
             kind=kind,
