@@ -299,9 +299,6 @@ def circular_issue(
     return circular
 
 
-DUE_SOON_DAYS = notifications.DUE_SOON_DAYS
-
-
 def rectification_reminders_send(today: datetime.date | None = None) -> int:
     """Tell each responsible unit once that a rectification item is due soon, due today, and
     overdue (run from a timer, like the rounds' reminders)."""
@@ -309,7 +306,7 @@ def rectification_reminders_send(today: datetime.date | None = None) -> int:
     sent = 0
     waiting = Rectification.objects.filter(
         status__in=Rectification.OPEN_STATUSES,
-        due_date__lte=today + datetime.timedelta(DUE_SOON_DAYS),
+        due_date__lte=today + datetime.timedelta(days=notifications.DUE_SOON_DAYS),
     ).select_related("finding")
     for rectification in waiting:
         kind, heading = notifications.deadline_reminder(
