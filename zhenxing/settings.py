@@ -140,6 +140,8 @@ for _directory in (VAR_DIR, STATIC_ROOT, MEDIA_ROOT):
     _directory.mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# PostgreSQL project imports: foreign keys checked per batch where the role may (operations.md).
+PROJECT_IMPORT_SET_BASED_CHECKS = env_flag("PROJECT_IMPORT_SET_BASED_CHECKS", True)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

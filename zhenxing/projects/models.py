@@ -261,7 +261,9 @@ class Project(models.Model):
         Stage.RESUMED: "yellow",
     }
 
-    national_code = models.CharField(_("项目代码"), max_length=24, unique=True)
+    # Unique by a constraint in Meta, not `unique=True`: on PostgreSQL that would add a second
+    # (LIKE-pattern) index that every imported row pays for and no query uses.
+    national_code = models.CharField(_("项目代码"), max_length=24)
     name = models.CharField(_("项目名称"), max_length=200)
     owner = models.CharField(_("建设单位"), max_length=200, blank=True)
     # Few indexes on purpose: each one costs every imported row. Region filters use the
@@ -300,6 +302,7 @@ class Project(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="responsible_projects",
+        db_index=False,  # a partial index in Meta: most imported rows name no unit
     )
     signing_event = models.ForeignKey(
         SigningEvent,
@@ -347,9 +350,15 @@ class Project(models.Model):
         verbose_name_plural = _("项目")
         ordering = ["national_code"]
         indexes = [
-            models.Index(fields=["province_code", "prefecture_code"], name="project_place_idx")
+            models.Index(fields=["province_code", "prefecture_code"], name="project_place_idx"),
+            models.Index(
+                fields=["responsible_unit"],
+                condition=models.Q(responsible_unit__isnull=False),
+                name="project_unit_idx",
+            ),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["national_code"], name="project_national_code_unique"),
             # Only the length: a regex check runs Python per row on SQLite (imports validate
             # the structure and the region before writing).
             models.CheckConstraint(
@@ -399,6 +408,7 @@ class ProjectUpdate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="project_updates",
+        db_index=False,  # a partial index in Meta: imported rows belong to no round
     )
     stage = models.CharField(_("建设阶段"), max_length=12, choices=Project.Stage.choices)
     annual_planned_investment = models.DecimalField(_("年度计划投资（元）"), default=0, **MONEY)
@@ -433,6 +443,13 @@ class ProjectUpdate(models.Model):
         verbose_name = _("项目进展")
         verbose_name_plural = _("项目进展")
         ordering = ["project", "period_label", "reported_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["reporting_round"],
+                condition=models.Q(reporting_round__isnull=False),
+                name="project_update_round_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.national_code} {self.period_label}"

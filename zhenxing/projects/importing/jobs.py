@@ -215,17 +215,20 @@ def _run(job: ImportJob, started: float, sheet) -> None:
     detailed = job.rows_total <= DETAIL_LIMIT
     before: dict[str, Project] = {}
     aggregates = ImportAggregates()
-    with transaction.atomic():
-        writer = ProjectWriter(
+    with (
+        transaction.atomic(),
+        ProjectWriter(
             job_id=job.pk,
             fields=checker.present,
             period_label=job.period_label,
             now=timezone.now(),
             user_id=job.uploaded_by_id,
-        )
+        ) as writer,
+    ):
         number = job.header_row
         batch: list[tuple] = []
         check = checker.check
+        all_or_nothing = job.mode == ImportJob.Mode.ALL_OR_NOTHING
         for row in rows:
             number += 1
             if not any(row):
@@ -234,12 +237,15 @@ def _run(job: ImportJob, started: float, sheet) -> None:
             if result.__class__ is tuple:
                 batch.append(result)
                 if len(batch) >= BATCH_ROWS:
-                    _write_batch(writer, batch, before if detailed else None, aggregates)
+                    # After a bad row an all-or-nothing import only checks the rest.
+                    if not (errors and all_or_nothing):
+                        _write_batch(writer, batch, before if detailed else None, aggregates)
                     write_progress(job, number - job.header_row, "读取、校验并写入")
                     batch = []
             else:
                 errors.append((number, result, row))
-        _write_batch(writer, batch, before if detailed else None, aggregates)
+        if not (errors and all_or_nothing):
+            _write_batch(writer, batch, before if detailed else None, aggregates)
         job.rows_read = number - job.header_row
         job.rejected_count = len(errors)
         job.errors = [[row_number, message] for row_number, message, _row in errors[:ERRORS_KEPT]]
@@ -249,13 +255,13 @@ def _run(job: ImportJob, started: float, sheet) -> None:
                 ContentFile(_error_workbook(headings, errors)),
                 save=False,
             )
-        if errors and job.mode == ImportJob.Mode.ALL_OR_NOTHING:
-            writer.close()
+        if errors and all_or_nothing:
+            writer.close(quiet=True)
             transaction.set_rollback(True)
         else:
             write_progress(job, job.rows_read, "写入进展、更新统计")
-            all_new = not detailed and not writer.existing_count()
             created, changed = writer.finish()
+            writer.close()
             job.imported_count, job.updated_count = created, changed
             job.unchanged_count = writer.count - created - changed
             if not created and not changed:
@@ -266,11 +272,10 @@ def _run(job: ImportJob, started: float, sheet) -> None:
                 places = {(p.province_code, p.prefecture_code) for p in touched}
                 places |= {(p.province_code, p.prefecture_code) for p in before.values()}
                 summary_refresh(places)
-            elif all_new:
+            elif created == writer.count:  # every row new: add the batches' sums
                 aggregates.apply()
             else:
                 summary_refresh()
-            writer.close()
             _finish(job, started, status=ImportJob.Status.SUCCEEDED, message="")
             record_change(
                 instance=job,
@@ -291,6 +296,7 @@ def _write_batch(
     writer: ProjectWriter, batch: list[tuple], before: dict | None, aggregates: ImportAggregates
 ) -> None:
     if before is not None and batch:
+        writer.wait()  # the connection is the writing thread's until then
         codes = [row[0] for row in batch]
         before.update({p.national_code: p for p in Project.objects.filter(national_code__in=codes)})
     aggregates.add(batch)
