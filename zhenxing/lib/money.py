@@ -28,6 +28,9 @@ AMOUNT_IN_UNIT = {
     YI: gettext_lazy("%(amount)s亿元"),
 }
 
+# The unit alone, for a figure whose number and unit are set apart (the statistics cards).
+UNIT_WORDS = {YUAN: gettext_lazy("元"), WAN: gettext_lazy("万元"), YI: gettext_lazy("亿元")}
+
 _SUFFIX = re.compile(
     r"^(?P<number>[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(?P<unit>亿元|万元|亿|万|元)?$"
 )
@@ -85,3 +88,12 @@ def format_money(yuan, unit: str | None = None, places: int = 2) -> str:
         return "—"
     unit = unit or best_unit(yuan)
     return AMOUNT_IN_UNIT[unit] % {"amount": f"{in_unit(yuan, unit, places):,.{places}f}"}
+
+
+def money_parts(yuan, unit: str | None = None, places: int = 2) -> tuple[str, str]:
+    """("1,649.81", "亿元"): the formatted number and the unit's words, for a figure that sets
+    the unit in smaller type; ("—", "") for None."""
+    if yuan is None:
+        return "—", ""
+    unit = unit or best_unit(yuan)
+    return f"{in_unit(yuan, unit, places):,.{places}f}", str(UNIT_WORDS[unit])

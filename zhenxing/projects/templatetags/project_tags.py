@@ -1,8 +1,9 @@
 """Template filters of the project library: money in 万元/亿元, funding sources, percentages."""
 
 from django import template
+from django.utils.html import format_html
 
-from zhenxing.lib.money import WAN, YI, format_money, in_unit
+from zhenxing.lib.money import WAN, YI, format_money, in_unit, money_parts
 from zhenxing.projects.forms import funding_labels
 
 register = template.Library()
@@ -12,6 +13,16 @@ register = template.Library()
 def money(yuan, unit=""):
     """84563000000 → 845.63亿元; with "万元" or "亿元" forces the unit."""
     return format_money(yuan, unit or None)
+
+
+@register.filter
+def money_figure(yuan, unit=""):
+    """A card's figure: the number, then the unit in smaller type (`.figure .unit`), so that
+    "1,649.81 hundred million yuan" keeps its number on one line."""
+    number, words = money_parts(yuan, unit or None)
+    if not words:
+        return number
+    return format_html('{}<span class="unit">{}</span>', number, words)
 
 
 @register.filter

@@ -14,7 +14,8 @@ def test_amounts_read_in_english_in_the_unit_chosen(english, personas, sample_pr
     english.force_login(personas.secretariat)
     project = sample_projects["shenyang"]
     page = english.get(reverse("project_detail", args=[project.pk])).content.decode()
-    assert "12.00 hundred million yuan" in page  # total investment, 12 亿元
+    # The total investment (12 亿元) on its card: the unit set apart, so the number keeps its line.
+    assert '12.00<span class="unit">hundred million yuan</span>' in page
     assert "亿元" not in page and "万元" not in page
     page = english.get(reverse("project_statistics")).content.decode()
     assert "hundred million yuan" in page and "(100 million yuan)" in page

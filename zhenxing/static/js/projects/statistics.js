@@ -43,7 +43,7 @@
         formatter: function (item) {
           var name = names[item.name] || item.name;
           if (!item.data) return name + "<br>" + label.none;
-          return name + "<br>" + label.total + " " + item.data.value.toLocaleString("zh-CN", { maximumFractionDigits: 2 }) + " " + label.yi + "<br>" + item.data.count + " " + label.projects;
+          return name + "<br>" + label.total + " " + item.data.value.toLocaleString(document.documentElement.lang || undefined, { maximumFractionDigits: 2 }) + " " + label.yi + "<br>" + item.data.count + " " + label.projects;
         }
       },
       visualMap: {
