@@ -1,12 +1,11 @@
 """`zhenxing inspections send-reminders`: tell responsible units once that a rectification item is
 due soon, due today or overdue (run from a timer)."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from zhenxing.audit.context import acting_as
 from zhenxing.inspections.services import rectification_reminders_send
+from zhenxing.lib.commands import add_today_option
 
 
 class Command(BaseCommand):
@@ -17,13 +16,10 @@ class Command(BaseCommand):
         action = actions.add_parser(
             "send-reminders", help="remind units of rectification due soon, today or overdue"
         )
-        action.add_argument("--today", help="act as if today were this date (YYYY-MM-DD)")
+        add_today_option(action)
 
     def handle(self, *args, **options):
-        try:
-            today = datetime.date.fromisoformat(options["today"]) if options["today"] else None
-        except ValueError as error:
-            raise CommandError("日期格式应为 YYYY-MM-DD") from error
+        today = options["today"]
         with acting_as(actor_name=f"command:inspections {options['action']}"):
             count = rectification_reminders_send(today)
         self.stdout.write(f"已发送整改提醒 {count} 条")

@@ -1,10 +1,9 @@
 """`zhenxing rounds send-reminders|open-scheduled`: the rounds' background work (run from a timer)."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from zhenxing.audit.context import acting_as
+from zhenxing.lib.commands import add_today_option
 from zhenxing.rounds.notifications import reminders_send
 from zhenxing.rounds.scheduling import scheduled_rounds_open
 
@@ -19,13 +18,10 @@ class Command(BaseCommand):
             ("open-scheduled", "open due recurring rounds"),
         ):
             action = actions.add_parser(name, help=text)
-            action.add_argument("--today", help="act as if today were this date (YYYY-MM-DD)")
+            add_today_option(action)
 
     def handle(self, *args, **options):
-        try:
-            today = datetime.date.fromisoformat(options["today"]) if options["today"] else None
-        except ValueError as error:
-            raise CommandError("日期格式应为 YYYY-MM-DD") from error
+        today = options["today"]
         with acting_as(actor_name=f"command:rounds {options['action']}"):
             if options["action"] == "send-reminders":
                 count = reminders_send(today)
