@@ -320,6 +320,22 @@ def test_extension_refused_after_the_deadline_and_refusal_needs_a_reason(
 
 
 @pytest.mark.django_db
+def test_extension_may_be_requested_on_the_due_date_itself(clock, personas, units, world):
+    """As the request page says: 最迟在现截止日期当天."""
+    task2 = world.tasks[1]
+    assert task2.due_date == datetime.date(2026, 10, 20)
+    extension = services.extension_request_create(
+        task=task2,
+        unit=units["mof"],
+        user=personas.participant_liaison,
+        requested_due_date=datetime.date(2027, 1, 31),
+        reason="当天申请",
+        today=task2.due_date,
+    )
+    assert extension.status == ExtensionRequest.Status.PENDING
+
+
+@pytest.mark.django_db
 def test_evidence_is_type_checked_and_size_limited(personas, units, world):
     submission = world.submission(3, units["liaoning"])
     add = services.evidence_add
