@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from zhenxing.audit.context import acting_as, current
 from zhenxing.audit.models import ChangeRecord
@@ -43,6 +44,11 @@ from zhenxing.projects.summaries import ImportAggregates, summary_refresh
 
 logger = logging.getLogger(__name__)
 
+# What a running import is doing, beside its status; stored in Chinese, translated on the page.
+PHASE_QUEUED = gettext_noop("排队等待导入")
+PHASE_READING = gettext_noop("读取表格")
+PHASE_CHECKING = gettext_noop("读取、校验并写入")
+PHASE_FINISHING = gettext_noop("写入进展、更新统计")
 BATCH_ROWS = 20_000
 PREVIEW_ROWS = 40
 DETAIL_LIMIT = 200  # imports up to this many rows get one change record per project
@@ -139,7 +145,7 @@ def import_job_configure(
     job.mode = mode
     job.period_label = period
     job.status = ImportJob.Status.QUEUED
-    job.phase = "排队等待导入"
+    job.phase = PHASE_QUEUED
     job.save()
     return job
 
@@ -170,7 +176,11 @@ def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
     started = time.perf_counter()
     # Claim the job in one statement: of two processes given the same job (the web's worker
     # and a timer's `run-import --pending`), one runs it and the other leaves it.
-    claim = {"status": ImportJob.Status.RUNNING, "phase": "读取表格", "started_at": timezone.now()}
+    claim = {
+        "status": ImportJob.Status.RUNNING,
+        "phase": PHASE_READING,
+        "started_at": timezone.now(),
+    }
     claimed = ImportJob.objects.filter(
         pk=job.pk, status__in=(ImportJob.Status.QUEUED, ImportJob.Status.UPLOADED)
     ).update(**claim)
@@ -240,7 +250,7 @@ def _run(job: ImportJob, started: float, sheet) -> None:
                     # After a bad row an all-or-nothing import only checks the rest.
                     if not (errors and all_or_nothing):
                         _write_batch(writer, batch, before if detailed else None, aggregates)
-                    write_progress(job, number - job.header_row, "读取、校验并写入")
+                    write_progress(job, number - job.header_row, PHASE_CHECKING)
                     batch = []
             else:
                 errors.append((number, result, row))
@@ -259,7 +269,7 @@ def _run(job: ImportJob, started: float, sheet) -> None:
             writer.close(quiet=True)
             transaction.set_rollback(True)
         else:
-            write_progress(job, job.rows_read, "写入进展、更新统计")
+            write_progress(job, job.rows_read, PHASE_FINISHING)
             created, changed = writer.finish()
             writer.close()
             job.imported_count, job.updated_count = created, changed
@@ -368,7 +378,7 @@ def _progress(job: ImportJob, **values) -> None:
 def _finish(job: ImportJob, started: float, *, status: str, message: str) -> None:
     job.status = status
     job.message = message
-    job.phase = ImportJob.Status(status).label
+    job.phase = ""  # the status says it
     job.finished_at = timezone.now()
     job.seconds = round(time.perf_counter() - started, 3)
     job.rows_read = max(job.rows_read, job.rows_total)
