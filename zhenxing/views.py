@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.coordination.selectors import home_panel as coordination_panel
+from zhenxing.inspections.selectors import home_panel as inspections_panel
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Region, Unit, User
+from zhenxing.projects.selectors import home_panel as projects_panel
 from zhenxing.rounds.selectors import home_panel
 
 
@@ -22,5 +25,12 @@ def home(request):
     }
     if access.may_read_audit_log(request.user):
         counts["changes"] = ChangeRecord.objects.count()
-    context = {"mechanism": mechanism, "counts": counts, "rounds": home_panel(request.user)}
+    context = {
+        "mechanism": mechanism,
+        "counts": counts,
+        "rounds": home_panel(request.user),
+        "projects": projects_panel(request.user),
+        "coordination": coordination_panel(request.user),
+        "inspections": inspections_panel(request.user),
+    }
     return render(request, "home.html", context)

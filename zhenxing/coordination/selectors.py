@@ -295,3 +295,24 @@ def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
         paragraphs=paragraphs,
         tables=[table] if matters else [],
     )
+
+
+def home_panel(user, today: datetime.date | None = None) -> dict | None:
+    """Coordination's figures on the home page (None: no panel): open matters, overdue
+    responses, matters awaiting the joint meeting or leading group, and what the user's own
+    unit has still to answer."""
+    from zhenxing.coordination import access
+
+    if not access.may_use_coordination(user):
+        return None
+    matters = access.matters_visible_to(user)
+    return {
+        "open": matters.open().count(),
+        "overdue": overdue_requests(matters, today).count(),
+        "awaiting_decision": matters.filter(
+            status=CoordinationMatter.Status.AWAITING_DECISION
+        ).count(),
+        "to_answer": access.pending_requests_for(user).count()
+        if access.is_unit_person(user)
+        else None,
+    }

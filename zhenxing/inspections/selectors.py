@@ -253,3 +253,13 @@ def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
         widths_mm=[40, 18, 18, 18, 18, 18, 26],
     )
     return Section(key="inspections", heading="督查检查情况", paragraphs=paragraphs, tables=[table])
+
+
+def home_panel(user, today: datetime.date | None = None) -> dict | None:
+    """Inspections' figures on the home page (None: no panel): findings under rectification,
+    awaiting verification, and rectification overdue, for the findings the user may see."""
+    from zhenxing.inspections import access
+
+    if not access.may_use_inspections(user):
+        return None
+    return totals(findings_by_unit(access.findings_visible_to(user), today))

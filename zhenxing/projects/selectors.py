@@ -481,3 +481,22 @@ def report_annexes(*, start, end, mechanism=None):
             widths_mm=[42, 48, 20, 14, 18, 18, 18, 26],
         )
     ]
+
+
+def home_panel(user) -> dict | None:
+    """The project library's figures on the home page, for what the user may see (None: no
+    panel): the same figures as the statistics page opens with."""
+    from zhenxing.projects import access
+
+    if not access.may_read_projects(user):
+        return None
+    if access.is_unit_user(user) and not access.region_code_of_user(user):
+        figures = dashboard(projects=access.projects_visible_to(user))
+    else:
+        figures = dashboard(access.region_code_of_user(user))
+    return {
+        "project_count": figures["totals"]["project_count"],
+        "total_investment": figures["totals"]["total_investment"],
+        "completion_rate": figures["completion_rate"],
+        "new_start_rate": figures["new_start_rate"],
+    }

@@ -26,6 +26,12 @@ def money_figure(yuan, unit=""):
 
 
 @register.filter
+def thousands(number):
+    """A count with thousands separators, as on the statistics tables: 1000000 → 1,000,000."""
+    return "—" if number is None else f"{int(number):,}"
+
+
+@register.filter
 def wan(yuan):
     """The number in 万元 (2 decimals, thousands separators), without the unit."""
     return "—" if yuan is None else f"{in_unit(yuan, WAN):,.2f}"
