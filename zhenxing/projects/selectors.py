@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.money import in_unit
 from zhenxing.orgs.models import Region
+from zhenxing.projects import access
 from zhenxing.projects.models import (
     FundingSource,
     Industry,
@@ -49,8 +50,7 @@ def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project
     if data.get("funding_source"):
         projects = projects.with_funding_source(data["funding_source"])
     if data.get("responsible_unit"):
-        unit = data["responsible_unit"]
-        projects = projects.filter(Q(responsible_unit=unit) | Q(responsible_unit__parent=unit))
+        projects = projects.filter(access.unit_and_departments(data["responsible_unit"]))
     if data.get("signing_event"):
         projects = projects.filter(signing_event=data["signing_event"])
     return projects.order_by(SORTS.get(data.get("sort") or "", "-total_investment"), "id")
@@ -486,8 +486,6 @@ def report_annexes(*, start, end, mechanism=None):
 def home_panel(user) -> dict | None:
     """The project library's figures on the home page, for what the user may see (None: no
     panel): the same figures as the statistics page opens with."""
-    from zhenxing.projects import access
-
     if not access.may_read_projects(user):
         return None
     if access.is_unit_user(user) and not access.region_code_of_user(user):
