@@ -135,3 +135,42 @@ def test_policy_parse_command_errors_are_clear(mechanism, tmp_path):
     bad.write_bytes(b"x")
     with pytest.raises(CommandError, match="不支持的文件类型"):
         call_command("policy", "parse", str(bad))
+
+
+def test_the_trie_pattern_finds_what_the_longest_first_alternation_finds():
+    """The registry's patterns are tries for speed; they must find the same names as the plain
+    alternation of the names sorted longest first, including names that begin other names."""
+    import random
+    import re
+
+    from zhenxing.policies.parser.suggest import _alternation
+
+    words = [
+        "东北",
+        "东北三省",
+        "东北各省区",
+        "辽宁",
+        "辽宁省",
+        "辽宁省政府",
+        "大连",
+        "大连市",
+        "国家发展改革委",
+        "国家发展和改革委员会",
+        "发展改革委",
+        "财政部",
+        "商务部",
+        "商务",
+        "a+b",
+        "(x)",
+        "东北振兴",
+        "振兴",
+    ]
+    reference = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = _alternation(words)
+    rng = random.Random(20261206)
+    pieces = [*words, "和", "的", "省", "、", "（", "）", "推进", "+", "x"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        found = [(m.start(), m.group(0)) for m in trie.finditer(text)]
+        assert found == [(m.start(), m.group(0)) for m in reference.finditer(text)], text
+    assert _alternation([]) is None and _alternation([""]) is None
