@@ -104,24 +104,28 @@ def staged_references() -> list[tuple[str, str, str]]:
     ]
 
 
-def replication_role_settable(cursor) -> str | None:
-    """The session's `session_replication_role` if this role may change it, else None."""
+def replication_role_settable(cursor) -> bool:
+    """Whether the row-by-row triggers run now (`session_replication_role` is "origin") and
+    this database role may switch them off."""
     from psycopg import errors
 
     cursor.execute("SHOW session_replication_role")
-    current = cursor.fetchone()[0]
+    if cursor.fetchone()[0] != "origin":
+        return False
     cursor.execute("SAVEPOINT zhenxing_replication_role")
     try:
-        cursor.execute(f"SET LOCAL session_replication_role = {current}")
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        allowed = True
     except errors.InsufficientPrivilege:
         cursor.execute("ROLLBACK TO SAVEPOINT zhenxing_replication_role")
-        current = None
+        allowed = False
     cursor.execute("RELEASE SAVEPOINT zhenxing_replication_role")
-    return current if current == "origin" else None
+    return allowed
 
 
 class ProjectWriter:
-    """Writes one import's checked rows, a batch at a time, in a second thread.
+    """Writes one import's checked rows a batch at a time, moving each into the library on a
+    second thread.
 
     Use inside `transaction.atomic()` as a context manager: `add()` each batch, then
     `finish()`. The caller must `wait()` before using the connection itself."""
@@ -148,7 +152,7 @@ class ProjectWriter:
             self.raw.execute(f"CREATE TEMPORARY TABLE {STAGING} ({columns}) ON COMMIT DROP")
             self.copy_sql = f"COPY {STAGING} ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
             allowed = settings.PROJECT_IMPORT_SET_BASED_CHECKS
-            self.set_checks = allowed and replication_role_settable(self.raw) is not None
+            self.set_checks = allowed and replication_role_settable(self.raw)
             if self.set_checks and self.user_id is not None:
                 user_table = ProjectUpdate._meta.get_field("reported_by").related_model
                 self.raw.execute(
