@@ -15,6 +15,7 @@ class AuditContext:
     user_id: int | None
     actor_name: str
     request_id: str
+    address: str = ""
 
 
 _current: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar(
@@ -34,14 +35,16 @@ def new_request_id() -> str:
 
 
 @contextlib.contextmanager
-def acting_as(*, user=None, actor_name: str = "", request_id: str = ""):
-    """Attribute the changes made inside the block to `user` (or a named process)."""
+def acting_as(*, user=None, actor_name: str = "", request_id: str = "", address: str = ""):
+    """Attribute the changes made inside the block to `user` (or a named process), acting from
+    `address` (the client's IP address, for requests)."""
     name = actor_name or (user.get_username() if user is not None else "system")
     token = _current.set(
         AuditContext(
             user_id=user.pk if user is not None else None,
             actor_name=name,
             request_id=request_id or new_request_id(),
+            address=address,
         )
     )
     try:
@@ -58,5 +61,6 @@ def rebind_user(user) -> None:
             user_id=user.pk,
             actor_name=user.get_username(),
             request_id=context.request_id or new_request_id(),
+            address=context.address,
         )
     )

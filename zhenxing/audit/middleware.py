@@ -1,6 +1,8 @@
-"""Binds each request to an id and its user so the change log can name them."""
+"""Binds each request to an id, its user and its address so the change log can name them,
+and writes every refused (403) request to the log."""
 
 from zhenxing.audit.context import acting_as, new_request_id
+from zhenxing.audit.receivers import record_refusal
 
 
 class AuditContextMiddleware:
@@ -12,8 +14,14 @@ class AuditContextMiddleware:
         request.request_id = request_id
         user = request.user if request.user.is_authenticated else None
         with acting_as(
-            user=user, actor_name="anonymous" if user is None else "", request_id=request_id
+            user=user,
+            actor_name="anonymous" if user is None else "",
+            request_id=request_id,
+            address=request.META.get("REMOTE_ADDR", ""),
         ):
             response = self.get_response(request)
+            if response.status_code == 403:
+                # Inside the block: a token-authenticated API request has rebound the actor.
+                record_refusal(method=request.method, path=request.get_full_path())
         response["X-Request-ID"] = request_id
         return response

@@ -1,14 +1,24 @@
-"""The change log: one append-only row per create, change or delete of a domain object."""
+"""The change log: one append-only row per create, change or delete of a domain object,
+and per refused (403) request; each row carries a hash chained to the row before it."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class ChangeRecordQuerySet(models.QuerySet):
     """Bulk writes are refused like single ones: the log is append-only."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from zhenxing.audit import chain
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            chain.seal(objs, using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
 
     def update(self, **kwargs):
         raise PermissionDenied("Change records cannot be edited.")
@@ -24,25 +34,39 @@ class ChangeRecord(models.Model):
         CREATE = "create", _("新建")
         UPDATE = "update", _("修改")
         DELETE = "delete", _("删除")
+        DENIED = "denied", _("拒绝访问")
+        PURGE = "purge", _("清理过期记录")
 
-    ACTION_COLOURS = {Action.CREATE: "green", Action.UPDATE: "blue", Action.DELETE: "red"}
+    ACTION_COLOURS = {
+        Action.CREATE: "green",
+        Action.UPDATE: "blue",
+        Action.DELETE: "red",
+        Action.DENIED: "red",
+        Action.PURGE: "grey",
+    }
 
-    time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set when the record is sealed into the chain, not by the database: it is hashed.
+    time = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
+    # DO_NOTHING, not SET_NULL: deleting a person must not rewrite (and so break) their records.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="change_records",
         db_constraint=False,
     )
     actor_name = models.CharField(_("操作人名称"), max_length=150)
+    address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True, db_index=True)
     action = models.CharField(_("动作"), max_length=10, choices=Action.choices)
+    # Empty for a refused request, whose object is the path it asked for (in `object_repr`).
     content_type = models.ForeignKey(
         ContentType,
         verbose_name=_("对象类型"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -51,6 +75,9 @@ class ChangeRecord(models.Model):
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=500, blank=True)
+    sequence = models.PositiveBigIntegerField(_("序号"), unique=True, null=True, editable=False)
+    previous_hash = models.CharField(_("前一记录哈希"), max_length=64, blank=True, editable=False)
+    record_hash = models.CharField(_("记录哈希"), max_length=64, blank=True, editable=False)
 
     objects = ChangeRecordQuerySet.as_manager()
 
@@ -66,7 +93,12 @@ class ChangeRecord(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("Change records cannot be edited.")
-        super().save(*args, **kwargs)
+        from zhenxing.audit import chain
+
+        using = kwargs.get("using") or "default"
+        with transaction.atomic(using=using):
+            chain.seal([self], using=using)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Change records cannot be deleted.")

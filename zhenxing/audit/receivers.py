@@ -64,6 +64,7 @@ def record_change(*, instance, action, before=None, after=None, reason: str = ""
     return ChangeRecord.objects.create(
         user_id=context.user_id,
         actor_name=context.actor_name,
+        address=context.address or None,
         request_id=context.request_id,
         action=action,
         content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
@@ -72,6 +73,24 @@ def record_change(*, instance, action, before=None, after=None, reason: str = ""
         before=before,
         after=after,
         reason=reason,
+    )
+
+
+def record_refusal(*, method: str, path: str):
+    """Write one record for a refused (403) request: who, from where, which method and path."""
+    from zhenxing.audit.models import ChangeRecord
+
+    context = current()
+    return ChangeRecord.objects.create(
+        user_id=context.user_id,
+        actor_name=context.actor_name,
+        address=context.address or None,
+        request_id=context.request_id,
+        action=ChangeRecord.Action.DENIED,
+        content_type=None,
+        object_id="",
+        object_repr=f"{method} {path}"[:300],
+        after={"method": method, "path": path[:2000], "status": 403},
     )
 
 
