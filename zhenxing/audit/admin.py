@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.orgs import access
 
@@ -14,6 +16,17 @@ class ChangeRecordAdmin(RuledModelAdmin):
     list_display = ["time", "actor_name", "action", "content_type", "object_repr", "request_id"]
     list_filter = ["action", "content_type"]
     search_fields = ["actor_name", "object_repr", "request_id"]
+    # The units' text is shown as a marker here too (audit/redaction.py).
+    exclude = ["before", "after"]
+    readonly_fields = ["visible_before", "visible_after"]
+
+    @admin.display(description=_("修改前"))
+    def visible_before(self, record):
+        return redaction.visible_before(record)
+
+    @admin.display(description=_("修改后"))
+    def visible_after(self, record):
+        return redaction.visible_after(record)
 
     def has_view_permission(self, request, obj=None):
         return access.may_read_audit_log(request.user)

@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Router, Schema
 
+from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.orgs import access
 
@@ -25,6 +26,14 @@ class ChangeOut(Schema):
     @staticmethod
     def resolve_object_type(record):
         return record.content_type.model_class()._meta.label if record.content_type else ""
+
+    @staticmethod
+    def resolve_before(record):
+        return redaction.visible_before(record)
+
+    @staticmethod
+    def resolve_after(record):
+        return redaction.visible_after(record)
 
 
 @router.get("/changes", response=list[ChangeOut])

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from zhenxing.audit import redaction
 from zhenxing.audit.forms import ChangeFilterForm
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.orgs import access
@@ -24,14 +25,5 @@ def change_list(request):
 def change_detail(request, pk):
     access.require(access.may_read_audit_log(request.user))
     record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
-    before, after = record.before or {}, record.after or {}
-    rows = [
-        {
-            "field": key,
-            "before": before.get(key),
-            "after": after.get(key),
-            "changed": before.get(key) != after.get(key),
-        }
-        for key in sorted(set(before) | set(after))
-    ]
+    rows = redaction.field_rows(record)
     return render(request, "audit/change_detail.html", {"record": record, "rows": rows})
