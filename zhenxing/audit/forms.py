@@ -35,3 +35,27 @@ class ChangeFilterForm(forms.Form):
         if data["date_to"]:
             records = records.filter(time__date__lte=data["date_to"])
         return records
+
+
+class ExportForm(forms.Form):
+    """A date range (both ends included) and a file format, for the assessor's copy."""
+
+    date_from = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    file_format = forms.ChoiceField(
+        label=_("格式"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV (.csv)")], initial="xlsx"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+    def records(self):
+        data = self.cleaned_data
+        return (
+            ChangeRecord.objects.select_related("content_type")
+            .filter(time__date__gte=data["date_from"], time__date__lte=data["date_to"])
+            .order_by("sequence")
+        )

@@ -2,11 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from zhenxing.audit import redaction
-from zhenxing.audit.forms import ChangeFilterForm
+from zhenxing.audit import exports, redaction
+from zhenxing.audit.forms import ChangeFilterForm, ExportForm
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.orgs import access
 
 
@@ -27,3 +29,29 @@ def change_detail(request, pk):
     record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
     rows = redaction.field_rows(record)
     return render(request, "audit/change_detail.html", {"record": record, "rows": rows})
+
+
+@login_required
+def change_export(request):
+    """The records of a date range as .xlsx or .csv, for the assessor."""
+    access.require(access.may_read_audit_log(request.user))
+    form = ExportForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request, "audit/change_export.html", {"form": form}, status=400 if request.GET else 200
+        )
+    data = form.cleaned_data
+    name = f"audit-{data['date_from']:%Y%m%d}-{data['date_to']:%Y%m%d}.{data['file_format']}"
+    if data["file_format"] == "csv":
+        content, content_type = (
+            exports.change_records_csv(form.records()),
+            "text/csv; charset=utf-8",
+        )
+    else:
+        content = exports.change_records_xlsx(
+            form.records(), date_from=data["date_from"], date_to=data["date_to"]
+        )
+        content_type = XLSX
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename={name}"
+    return response

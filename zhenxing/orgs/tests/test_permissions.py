@@ -41,6 +41,8 @@ PAGE_MATRIX = [
     ("/mechanisms/nowhere/", expect(404, no_role=403, **SIGNED_OUT)),
     ("/audit/", AUDIT_PAGE),
     ("/audit/{record}/", AUDIT_PAGE),
+    ("/audit/export/", AUDIT_PAGE),
+    ("/audit/export/?date_from=2026-01-01&date_to=2026-12-31&file_format=csv", AUDIT_PAGE),
     ("/audit/999999/", expect(403, audit_admin=404, **SIGNED_OUT)),
     ("/accounts/password/", ACCOUNT_PAGE),
     ("/accounts/tokens/", ACCOUNT_PAGE),
