@@ -51,7 +51,8 @@ def state() -> dict:
 def back_up(tmp_path) -> Path:
     out = io.StringIO()
     call_command("backup", "--out", str(tmp_path / "backups"), stdout=out)
-    (archive,) = (tmp_path / "backups").glob("zhenxing-backup-*.tar.gz")
+    (archive,) = (tmp_path / "backups").iterdir()  # no scratch copy or partial file left
+    assert archive.name.startswith("zhenxing-backup-") and archive.name.endswith(".tar.gz")
     assert str(archive) in out.getvalue()
     return archive
 
@@ -87,6 +88,7 @@ def test_restore_drill_brings_back_records_and_files(media, tmp_path):
     assert "校验和全部相符" in out.getvalue() and "恢复完成" in out.getvalue()
     assert state() == before_records
     assert files_of(media) == before_files
+    assert {path.name for path in tmp_path.iterdir()} == {"backups", "media"}  # no scratch left
     call_command("audit", "verify", stdout=io.StringIO())
 
 
