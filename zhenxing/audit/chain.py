@@ -143,6 +143,8 @@ class Break:
 class Verdict:
     checked: int
     broken: Break | None
+    last_sequence: int | None = None
+    last_hash: str = ""
 
 
 def verify(*, using: str = "default") -> Verdict:
@@ -180,4 +182,31 @@ def verify(*, using: str = "default") -> Verdict:
             )
         previous = record
         checked += 1
-    return Verdict(checked, None)
+    if previous is None:
+        return Verdict(checked, None)
+    return Verdict(checked, None, previous.sequence, previous.record_hash)
+
+
+def check_anchor(sequence: int, expected_hash: str, *, using: str = "default") -> str | None:
+    """Whether record `sequence` still has the hash noted earlier (outside the database).
+
+    Anyone who can write to the database can recompute every hash after a change; a hash noted
+    elsewhere (the daily verify's output in the system log) cannot be rewritten with it.
+    Returns a problem, or None when the anchor holds or its record was purged."""
+    from zhenxing.audit.models import ChangeRecord
+
+    record = ChangeRecord.objects.using(using).filter(sequence=sequence).first()
+    if record is None:
+        first = (
+            ChangeRecord.objects.using(using)
+            .filter(sequence__isnull=False)
+            .order_by("sequence")
+            .values_list("sequence", flat=True)
+            .first()
+        )
+        if first is not None and sequence < first:
+            return None
+        return f"缺少序号 {sequence} 的记录"
+    if record.record_hash != expected_hash:
+        return f"记录 {record.pk}（序号 {sequence}）的哈希与此前记下的不符（链被整体改写）"
+    return None

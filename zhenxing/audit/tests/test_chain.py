@@ -165,3 +165,31 @@ def test_postgresql_refuses_update_and_delete_of_records(personas):
                 cursor.execute(statement, [record.pk])
     record.refresh_from_db()
     assert record.actor_name != "intruder"
+
+
+def test_a_rewritten_chain_is_caught_by_an_anchor_noted_earlier(personas):
+    """Someone with write access to the database can recompute every hash after a change; the
+    anchor printed by an earlier verify (kept in the system log) still catches it."""
+    write_aliases(3)
+    anchor = verify_output().splitlines()[-1].removeprefix("锚点：")
+    call_command("audit", "verify", "--anchor", anchor, stdout=io.StringIO())  # holds
+    sequence = int(anchor.split(":")[0])
+    target = ChangeRecord.objects.get(sequence=sequence - 1)
+    with trigger_disabled(), connection.cursor() as cursor:
+        previous_hash = target.previous_hash
+        for record in ChangeRecord.objects.filter(sequence__gte=target.sequence).order_by(
+            "sequence"
+        ):
+            if record.pk == target.pk:
+                record.actor_name = "intruder"
+            record.previous_hash = previous_hash
+            record.record_hash = chain.digest_of(record)
+            cursor.execute(
+                "UPDATE audit_changerecord SET actor_name = %s, previous_hash = %s,"
+                " record_hash = %s WHERE id = %s",
+                [record.actor_name, record.previous_hash, record.record_hash, record.pk],
+            )
+            previous_hash = record.record_hash
+    assert "完好" in verify_output()  # the chain alone cannot tell
+    with pytest.raises(CommandError, match="与此前记下的锚点不符"):
+        call_command("audit", "verify", "--anchor", anchor, stdout=io.StringIO())

@@ -1,4 +1,5 @@
-"""`zhenxing audit verify`: check the change log's hash chain and name the first broken record.
+"""`zhenxing audit verify [--anchor SEQUENCE:HASH]`: check the change log's hash chain, name the
+first broken record, and print the last record's sequence and hash to keep outside the database.
 `zhenxing audit purge [--dry-run]`: remove records older than AUDIT_RETENTION_DAYS, keeping the
 chain verifiable (a timer runs it, e.g. monthly)."""
 
@@ -15,7 +16,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
-        actions.add_parser("verify", help="check every record's hash and link; exit 1 if broken")
+        verify = actions.add_parser(
+            "verify", help="check every record's hash and link; exit 1 if broken"
+        )
+        verify.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="SEQUENCE:HASH",
+            help="a sequence and hash printed by an earlier verify (repeatable)",
+        )
         purge = actions.add_parser(
             "purge", help="remove records older than AUDIT_RETENTION_DAYS (at least 183)"
         )
@@ -32,7 +42,17 @@ class Command(BaseCommand):
                 f"审计日志哈希链在记录 {broken.record_id}（序号 {broken.sequence}）处断开："
                 f"{broken.problem}。此前 {verdict.checked} 条记录完好。"
             )
+        for anchor in options["anchor"]:
+            sequence, _, expected = anchor.partition(":")
+            if not sequence.isdigit() or len(expected) != 64:
+                raise CommandError(f"--anchor 应为 序号:哈希，而不是 {anchor}")
+            problem = chain.check_anchor(int(sequence), expected)
+            if problem:
+                raise CommandError(f"审计日志与此前记下的锚点不符：{problem}。")
         self.stdout.write(f"审计日志哈希链完好：{verdict.checked} 条记录。")
+        if verdict.last_sequence is not None:
+            # Noted outside the database (system log), it lets a later run detect a rewrite.
+            self.stdout.write(f"锚点：{verdict.last_sequence}:{verdict.last_hash}")
 
     def _purge(self, *, dry_run: bool) -> None:
         try:
