@@ -16,7 +16,8 @@ class ChangeRecordQuerySet(models.QuerySet):
         from zhenxing.audit import chain
 
         objs = list(objs)
-        with transaction.atomic(using=self.db):
+        # No savepoint: a record that cannot be written fails the writer's whole transaction.
+        with transaction.atomic(using=self.db, savepoint=False):
             chain.seal(objs, using=self.db)
             return super().bulk_create(objs, *args, **kwargs)
 
@@ -96,7 +97,7 @@ class ChangeRecord(models.Model):
         from zhenxing.audit import chain
 
         using = kwargs.get("using") or "default"
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             chain.seal([self], using=using)
             super().save(*args, **kwargs)
 
