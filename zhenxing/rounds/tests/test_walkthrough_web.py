@@ -22,7 +22,6 @@ from zhenxing.rounds.models import (
     Submission,
 )
 from zhenxing.rounds.tests.conftest import DUE_ON, make_plan
-from zhenxing.testing import client_for
 
 
 def audited(user, instance) -> bool:
@@ -352,5 +351,5 @@ def test_home_shows_each_roles_rounds_panel(client, personas, units, world):
     assert home.context["counts"]["member_units"] == 26
     client.force_login(personas.reader)
     assert client.get("/").context["rounds"]["kind"] == "reader"
-    # An administrator's session carries the second factor (issue 13): client_for adds it.
-    assert client_for(personas.system_admin).get("/").context["rounds"] is None
+    client.force_login(personas.system_admin)
+    assert client.get("/").context["rounds"] is None
