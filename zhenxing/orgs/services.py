@@ -199,7 +199,7 @@ def unit_current_successor(unit: Unit, on_date: datetime.date | None = None) -> 
     return unit
 
 
-def one_time_password(length: int = 14) -> str:
+def one_time_password(length: int = 12) -> str:
     """A random password for someone to replace at first login; meets the password rules
     (three character classes) so that the rules never refuse it."""
     alphabet = string.ascii_letters + string.digits
