@@ -33,6 +33,8 @@ def _next_url(request) -> str:
 def second_factor(request):
     """Enter the TOTP code; without a confirmed device, enrol one first (QR code drawn here)."""
     device = confirmed_device(request.user)
+    if device is not None and request.user.is_verified():
+        return render(request, "security/second_factor.html", {"active": True})
     enrolling = device is None
     if enrolling:
         device, _created = TOTPDevice.objects.get_or_create(

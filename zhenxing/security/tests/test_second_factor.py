@@ -2,6 +2,8 @@
 open to everyone, enrolled with a QR code drawn by the server; /admin/ and the API included."""
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -79,6 +81,7 @@ def test_anyone_may_enrol_and_is_then_asked_at_login(personas):
     device = TOTPDevice.objects.get(user=personas.reader)
     assert client.post(FACTOR, {"token": code_for(device)})["Location"] == "/"
     assert client.get("/").status_code == 200
+    assert 'id="second-factor-active"' in client.get(FACTOR).content.decode()
     again = log_in("reader")
     assert again.get("/")["Location"].startswith(FACTOR)
 
@@ -87,3 +90,22 @@ def test_second_factor_page_permission_matrix(people):
     expected = expect(200, anonymous="login", inactive="login")
     for name, person in people.items():
         assert outcome(client_for(person).get(FACTOR)) == expected[name], name
+
+
+def test_console_reset_of_the_second_factor(personas):
+    verified_device(personas.security_admin)
+    call_command("security", "reset-second-factor", "security.admin")
+    assert not TOTPDevice.objects.filter(user=personas.security_admin).exists()
+    client = log_in("security.admin")
+    assert client.get(FACTOR).context["enrolling"] is True
+    with pytest.raises(CommandError):
+        call_command("security", "reset-second-factor", "nobody")
+
+
+def test_lockout_covers_the_admin_login_page(personas):
+    client = Client(REMOTE_ADDR="10.3.3.3")
+    for attempt in range(1, 6):
+        response = client.post(
+            "/admin/login/", {"username": "system.admin", "password": "Wrong-Pass-99"}
+        )
+        assert response.status_code == (429 if attempt == 5 else 200)
