@@ -1,6 +1,8 @@
 """The JSON API root (/api/v1): closed by default, session or bearer token, one access module."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
@@ -18,10 +20,20 @@ from zhenxing.reports.api import router as reports_router
 from zhenxing.rounds.api import router as rounds_router
 
 
+class LockedOut(Exception):
+    """Too many failed logins or tokens from this address (django-axes)."""
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
+        # A wrong token counts as a failed login of the address, as on the login page; the
+        # prefix stands for the account, which a wrong token cannot name.
+        credentials = {"username": f"token:{(token or '')[:8]}"}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            raise LockedOut
         user = api_token_authenticate(token)
         if user is None:
+            user_login_failed.send(sender=type(self), credentials=credentials, request=request)
             return None
         if user.must_change_password:
             # As for a session (PasswordChangeRequiredMiddleware): a token must not get round it.
@@ -35,6 +47,8 @@ class HeaderToken(APIKeyHeader):
     param_name = "X-API-Token"
 
     def authenticate(self, request, key):
+        if not key:  # ninja asks even when the header is absent: that is no failed attempt
+            return None
         return BearerToken().authenticate(request, key)
 
 
@@ -62,3 +76,10 @@ api.add_router("/inspections", inspections_router)
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "无权访问。"}, status=403)
+
+
+@api.exception_handler(LockedOut)
+def locked_out(request, exc):
+    return api.create_response(
+        request, {"detail": "登录失败次数过多，已暂时锁定，请稍后再试。"}, status=429
+    )

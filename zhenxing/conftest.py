@@ -55,6 +55,30 @@ PERSONA_SPECS = {
 
 
 @pytest.fixture(autouse=True)
+def force_login_includes_the_second_factor(monkeypatch):
+    """`Client.force_login` skips the login form; for an administrator it skips the second
+    factor too, as `zhenxing.testing.client_for` does, so that tests of other doors need not
+    enrol an authenticator. The factor itself is tested through the real login
+    (zhenxing/security/tests/test_second_factor.py)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from zhenxing.security.selectors import second_factor_required
+    from zhenxing.testing import verified_device
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if second_factor_required(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Persona passwords are hashed once per test: the slow production hasher would dominate."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

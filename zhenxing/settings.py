@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. A fresh clone runs with no configura
 SQLite under `var/`, DEBUG on, a development secret key that production refuses.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
     "zhenxing.inspections",
     "zhenxing.reports",
     "zhenxing.backups",
+    "zhenxing.security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -64,10 +69,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhenxing.audit.middleware.AuditContextMiddleware",
+    "zhenxing.security.middleware.SessionLimitsMiddleware",
+    # The second factor before the password change: a one-time password alone changes nothing.
+    "zhenxing.security.middleware.SecondFactorRequiredMiddleware",
     "zhenxing.orgs.middleware.PasswordChangeRequiredMiddleware",
+    # Last: turns a lockout found while authenticating into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhenxing.urls"
@@ -109,19 +120,53 @@ AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
+# Days after which a password must be changed at the next login; 0 turns expiry off.
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "zhenxing.security.validators.CharacterClassesValidator",
+        "OPTIONS": {"minimum_classes": 3},
+    },
+    {
+        "NAME": "zhenxing.security.validators.PasswordHistoryValidator",
+        "OPTIONS": {"count": PASSWORD_HISTORY_COUNT},
+    },
 ]
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# Sessions: an idle timeout, an absolute limit from login, and a cookie that ends with the browser.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_ABSOLUTE_LIMIT = int(os.environ.get("SESSION_ABSOLUTE_LIMIT", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIMIT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Lockout (django-axes): 5 failures lock the account and, separately, the address.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOCKOUT_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zhenxing.security.views.locked_out"
+AXES_ENABLE_ADMIN = False  # released on the security administrator's page, which audits it
+AXES_VERBOSE = False
+# Behind a TLS-terminating proxy: how many proxies stand before Django (client address).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Second factor (django-otp, TOTP): always for the three administrators; for all when set.
+SECOND_FACTOR_FOR_ALL = env_flag("SECOND_FACTOR_FOR_ALL", False)
+OTP_TOTP_ISSUER = "zhenxing"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -12,6 +12,7 @@ live outside those packages (zhenxing/tests/test_fresh_install.py).
 permission matrix: the anonymous visitor, an active account without a role and a deactivated one.
 """
 
+import time
 from importlib import import_module
 
 import pytest
@@ -19,12 +20,16 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhenxing.conftest import PASSWORD, PERSONA_SPECS, Personas
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.mechanisms.services import mechanism_load_shipped
 from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.orgs.services import api_token_create
+from zhenxing.security.receivers import LAST_ACTIVITY_AT, SIGNED_IN_AT
+from zhenxing.security.selectors import second_factor_required
 
 ANONYMOUS = "anonymous"
 NO_ROLE = "no_role"
@@ -129,9 +134,21 @@ def client_for(user: User | None, **client_options) -> Client:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # As the login signal does: the idle and absolute limits count from now.
+        session[SIGNED_IN_AT] = session[LAST_ACTIVITY_AT] = time.time()
+        if second_factor_required(user):
+            # As after entering the code of an enrolled authenticator (security/tests test it).
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
         session.save()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     return client
+
+
+def verified_device(user: User) -> TOTPDevice:
+    """`user`'s confirmed TOTP device, enrolled now if they have none."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first() or (
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    )
 
 
 def bearer_client_for(user: User | None) -> Client:

@@ -7,6 +7,7 @@ from zhenxing.api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("zhenxing.orgs.account_urls")),
+    path("security/", include("zhenxing.security.urls")),
     path("units/", include("zhenxing.orgs.urls")),
     path("mechanisms/", include("zhenxing.mechanisms.urls")),
     path("policies/", include("zhenxing.policies.urls")),

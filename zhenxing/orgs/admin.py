@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from zhenxing.admin_site import RuledModelAdmin
 from zhenxing.orgs import access
@@ -54,6 +57,25 @@ class RegionAdmin(RuledModelAdmin):
     search_fields = ["code", "name"]
 
 
+class AccountCreationForm(forms.ModelForm):
+    """A new account without a password: nobody chooses one for another person.
+
+    The system administrator then issues a one-time password from the account's page.
+    """
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "unit", "email"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        user.must_change_password = True
+        if commit:
+            user.save()
+        return user
+
+
 @admin.register(User)
 class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
     """Accounts: the system administrator creates them; only the security administrator grants roles."""
@@ -67,16 +89,28 @@ class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
     search_fields = ["username", "display_name", "unit__full_name"]
     autocomplete_fields = ["unit"]
     fieldsets = [
-        (None, {"fields": ["username", "password"]}),
+        (None, {"fields": ["username", "password_reset"]}),
         ("个人信息", {"fields": ["display_name", "unit", "position", "email", "phone"]}),
         ("角色与状态", {"fields": ["role", "is_active", "must_change_password"]}),
         ("登录记录", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (None, {"fields": ["username", "password1", "password2", "display_name", "unit", "email"]}),
-    ]
+    add_form = AccountCreationForm
+    add_fieldsets = [(None, {"fields": ["username", "display_name", "unit", "email"]})]
+
+    @admin.display(description=_("密码"))
+    def password_reset(self, obj):
+        # In place of Django's link to a form where the administrator types a new password.
+        return format_html(
+            '{} <a href="/security/accounts/{}/password-reset/">{}</a>',
+            _("管理员不能为他人设定密码。"),
+            obj.pk,
+            _("签发一次性密码"),
+        )
 
     def get_readonly_fields(self, request, obj=None):
+        return ["password_reset", *self._readonly_fields(request, obj)]
+
+    def _readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ["last_login", "date_joined"]
         account_fields = [
@@ -99,12 +133,21 @@ class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser or access.may_manage_accounts(request.user)
 
+    def has_change_permission(self, request, obj=None):
+        # No administrator acts on another administrator's account alone (separation of duties).
+        if (
+            obj is not None
+            and obj.is_administrator
+            and obj.pk != request.user.pk
+            and not self._superuser(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
     def user_change_password(self, request, id, form_url=""):
-        # Setting someone's password is account management: the security administrator, who
-        # may open this account's page to grant roles, must not take the account over.
-        if not (request.user.is_superuser or access.may_manage_accounts(request.user)):
-            raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        # Nobody, a superuser neither, chooses another person's password: a one-time reset
+        # (security app) replaces this form.
+        raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
         if not change:

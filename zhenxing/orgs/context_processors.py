@@ -13,5 +13,6 @@ def navigation(request):
             "business": access.may_use_business_pages(user),
             "audit": access.may_read_audit_log(user),
             "admin": access.may_use_admin_site(user),
+            "lockouts": access.may_grant_roles(user),
         },
     }

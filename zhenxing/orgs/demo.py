@@ -1,14 +1,11 @@
 """Demo personas: one account per role, attached to real units of the shipped mechanism."""
 
-import secrets
-import string
-
 from django.db import transaction
 
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.mechanisms.services import liaison_assign
 from zhenxing.orgs.models import Role, Unit, User
-from zhenxing.orgs.services import user_create
+from zhenxing.orgs.services import one_time_password, user_create
 
 # username, display name, unit code, role, position, phone, is liaison of the unit
 DEMO_PERSONAS = [
@@ -56,11 +53,6 @@ DEMO_PERSONAS = [
     ("secadmin", "安全管理员", "ndrc", Role.SECURITY_ADMINISTRATOR, "", "", False),
     ("auditadmin", "审计管理员", "ndrc", Role.AUDIT_ADMINISTRATOR, "", "", False),
 ]
-
-
-def one_time_password() -> str:
-    alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ ALLOWED_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
     "/accounts/password/",
+    "/security/second-factor/",
     "/static/",
     "/i18n/",
 )

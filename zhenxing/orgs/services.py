@@ -3,6 +3,7 @@
 import datetime
 import json
 import secrets
+import string
 from importlib import resources
 
 from django.core.exceptions import ValidationError
@@ -196,6 +197,20 @@ def unit_current_successor(unit: Unit, on_date: datetime.date | None = None) -> 
         seen.add(unit.pk)
         unit = unit.succeeded_by
     return unit
+
+
+def one_time_password(length: int = 12) -> str:
+    """A random password for someone to replace at first login; meets the password rules
+    (three character classes) so that the rules never refuse it."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(length))
+        if (
+            any(character.islower() for character in password)
+            and any(character.isupper() for character in password)
+            and any(character.isdigit() for character in password)
+        ):
+            return password
 
 
 @transaction.atomic

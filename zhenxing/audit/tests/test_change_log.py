@@ -240,12 +240,16 @@ def test_password_hashes_never_reach_the_log(personas):
     assert change.changed_fields == ["password"]
 
 
-def test_logging_in_writes_no_record(personas):
+def test_logging_in_writes_one_record_the_login_event(personas):
+    """Issue 13 changed this: a login is logged (as its account event), last_login is not."""
     mark = last_record_id()
     client = client_for(None)
     response = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
     assert response.status_code == 302
-    assert records_since(mark) == []
+    [record] = records_since(mark)
+    assert record.content_type.model == "accountevent"
+    assert (record.after["kind"], record.after["username"]) == ("login", "reader")
+    assert record.user == personas.reader
 
 
 def test_change_records_cannot_be_edited_or_deleted(personas):
