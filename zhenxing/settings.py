@@ -142,6 +142,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # PostgreSQL project imports: foreign keys checked per batch where the role may (operations.md).
 PROJECT_IMPORT_SET_BASED_CHECKS = env_flag("PROJECT_IMPORT_SET_BASED_CHECKS", True)
+# API tokens issued without an end date expire after this many days (0: until revoked).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
+# A running import without a heartbeat (every 30 s) for this long died; it is marked failed.
+PROJECT_IMPORT_STALE_MINUTES = int(os.environ.get("PROJECT_IMPORT_STALE_MINUTES", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -10,6 +10,7 @@ from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.projects import access
+from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
     import_job_configure,
@@ -140,7 +141,10 @@ def funnel_figures(request):
 
 @router.get("/imports/{job_id}", response=JobOut)
 def get_import(request, job_id: int):
-    return access.get_import_job_for_user(request.user, job_id)
+    job = access.get_import_job_for_user(request.user, job_id)
+    if import_jobs_fail_stale(jobs=[job]):  # its process died: say so rather than "running"
+        job.refresh_from_db()
+    return job
 
 
 @router.post("/imports", response={201: JobOut, 400: ErrorOut})
