@@ -11,7 +11,7 @@ from zhenxing.coordination.api import router as coordination_router
 from zhenxing.inspections.api import router as inspections_router
 from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
-from zhenxing.orgs.services import api_token_authenticate
+from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
 from zhenxing.policies.api import router as policies_router
 from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
@@ -62,3 +62,8 @@ api.add_router("/inspections", inspections_router)
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "无权访问。"}, status=403)
+
+
+@api.exception_handler(ApiTokenExpired)
+def token_expired(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=401)
