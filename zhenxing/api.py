@@ -2,6 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
@@ -67,3 +69,23 @@ def permission_denied(request, exc):
 @api.exception_handler(ApiTokenExpired)
 def token_expired(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=401)
+
+
+# Bad input that reaches the database or the request parser: a 400 with a message, never a 500.
+# SQLite refuses integers beyond 64 bits (an id of 2**63) with OverflowError; PostgreSQL
+# refuses out-of-range numbers, over-long text and NUL characters with DataError.
+@api.exception_handler(OverflowError)
+def number_out_of_range(request, exc):
+    return api.create_response(request, {"detail": "请求中的数字超出允许范围。"}, status=400)
+
+
+@api.exception_handler(DataError)
+def data_out_of_range(request, exc):
+    detail = "请求中的数据超出字段允许的范围或含有不允许的字符（如 NUL）。"
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_multipart(request, exc):
+    detail = f"请求体不是有效的 multipart/form-data（{exc}）。"
+    return api.create_response(request, {"detail": detail}, status=400)

@@ -3,10 +3,11 @@ statistics from the summary tables, the funnel, and imports (upload a file, run,
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.projects import access
@@ -17,12 +18,13 @@ from zhenxing.projects.importing.jobs import (
     import_job_create,
     import_job_start,
 )
-from zhenxing.projects.models import ImportJob, ProjectUpdate
+from zhenxing.projects.models import FundingSource, ImportJob, ProjectUpdate
 from zhenxing.projects.selectors import dashboard, filter_projects, funnel, funnel_by_region
 from zhenxing.projects.services import project_update_record
 
 router = Router(tags=["projects"])
 PAGE_SIZE = 100
+MAX_PAGE = 100_000  # ten million projects; beyond it a page number is a mistake
 
 
 class ErrorOut(Schema):
@@ -90,9 +92,10 @@ class ProjectFilters(Schema):
     region: str = ""
     industry: str = ""
     stage: str = ""
-    funding_source: str = ""
+    # Checked here: the filter turns the name into a bit, and an unknown name answered 500.
+    funding_source: FundingSource | Literal[""] = ""
     sort: str = ""
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 class JobOut(Schema):
@@ -115,7 +118,7 @@ class JobOut(Schema):
 def list_projects(request, filters: Query[ProjectFilters]):
     require(access.may_read_projects(request.user))
     data = filters.dict()
-    page = max(1, data.pop("page"))
+    page = data.pop("page")
     projects = filter_projects(access.projects_visible_to(request.user), data)
     start = (page - 1) * PAGE_SIZE
     return list(projects.select_related("region")[start : start + PAGE_SIZE])
