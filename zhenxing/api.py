@@ -4,6 +4,8 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
@@ -13,7 +15,7 @@ from zhenxing.coordination.api import router as coordination_router
 from zhenxing.inspections.api import router as inspections_router
 from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
-from zhenxing.orgs.services import api_token_authenticate
+from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
 from zhenxing.policies.api import router as policies_router
 from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
@@ -83,3 +85,28 @@ def locked_out(request, exc):
     return api.create_response(
         request, {"detail": "登录失败次数过多，已暂时锁定，请稍后再试。"}, status=429
     )
+
+
+@api.exception_handler(ApiTokenExpired)
+def token_expired(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=401)
+
+
+# Bad input that reaches the database or the request parser: a 400 with a message, never a 500.
+# SQLite refuses integers beyond 64 bits (an id of 2**63) with OverflowError; PostgreSQL
+# refuses out-of-range numbers, over-long text and NUL characters with DataError.
+@api.exception_handler(OverflowError)
+def number_out_of_range(request, exc):
+    return api.create_response(request, {"detail": "请求中的数字超出允许范围。"}, status=400)
+
+
+@api.exception_handler(DataError)
+def data_out_of_range(request, exc):
+    detail = "请求中的数据超出字段允许的范围或含有不允许的字符（如 NUL）。"
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_multipart(request, exc):
+    detail = f"请求体不是有效的 multipart/form-data（{exc}）。"
+    return api.create_response(request, {"detail": detail}, status=400)

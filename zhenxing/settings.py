@@ -193,6 +193,10 @@ PROJECT_IMPORT_SET_BASED_CHECKS = env_flag("PROJECT_IMPORT_SET_BASED_CHECKS", Tr
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 # Where `zhenxing backup` writes its archives unless given --out.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# API tokens issued without an end date expire after this many days (0: until revoked).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
+# A running import without a heartbeat (every 30 s) for this long died; it is marked failed.
+PROJECT_IMPORT_STALE_MINUTES = int(os.environ.get("PROJECT_IMPORT_STALE_MINUTES", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -178,3 +178,137 @@ def outcome(response):
             return "admin-login"
         return location
     return response.status_code
+
+
+# -- hostile uploads (zhenxing.lib.uploads must refuse each before a parser sees it) -----------
+BOMB_XML_BYTES = 300 * 1024 * 1024  # the attack's policy held 288 MB of XML in 0.98 MB
+
+
+def office_file(suffix: str = ".docx", replace: dict[str, bytes] | None = None) -> bytes:
+    """A small valid .docx or .xlsx, with some parts replaced by hostile ones."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("第一条 为推动全面振兴，制定本办法。")
+        document.save(buffer)
+    else:
+        from zhenxing.lib.spreadsheets import table_xlsx
+
+        buffer.write(table_xlsx("Sheet1", ["重点任务", "牵头单位"], [["任务", "单位"]]))
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename not in (replace or {}):
+                archive.writestr(info.filename, source.read(info))
+        for name, data in (replace or {}).items():
+            if callable(data):
+                with archive.open(name, "w", force_zip64=True) as stream:
+                    data(stream)
+            else:
+                archive.writestr(name, data)
+    return output.getvalue()
+
+
+def _repeated_xml(opening: bytes, filler: bytes, closing: bytes):
+    def write(stream):
+        stream.write(opening)
+        block = filler * (1024 * 1024 // len(filler))
+        for _ in range(BOMB_XML_BYTES // len(block)):
+            stream.write(block)
+        stream.write(closing)
+
+    return write
+
+
+_bombs: dict[str, bytes] = {}
+
+
+def zip_bomb(suffix: str = ".docx") -> bytes:
+    """A file of about 1 MB whose main XML part unpacks to 300 MB (built once per process)."""
+    if suffix not in _bombs:
+        if suffix == ".docx":
+            part = "word/document.xml"
+            xml = _repeated_xml(
+                b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+                b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
+                "振兴".encode() * 8,
+                b"</w:t></w:r></w:p></w:body></w:document>",
+            )
+        else:
+            part = "xl/worksheets/sheet1.xml"
+            xml = _repeated_xml(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+                b'<row><c t="inlineStr"><is><t>x</t></is></c></row>',
+                b"</sheetData></worksheet>",
+            )
+        _bombs[suffix] = office_file(suffix, {part: xml})
+    return _bombs[suffix]
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">'
+        % (level, (b"&lol%s;" % (b"" if level == 1 else b"%d" % (level - 1))) * 10)
+        for level in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def billion_laughs(suffix: str = ".docx") -> bytes:
+    """A small file whose main XML part declares entities expanding to 10⁹ "lol"s."""
+    if suffix == ".docx":
+        return office_file(
+            ".docx",
+            {
+                "word/document.xml": BILLION_LAUGHS
+                + b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                b'main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+            },
+        )
+    return office_file(
+        suffix,
+        {
+            "xl/worksheets/sheet1.xml": BILLION_LAUGHS
+            + b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+            b"</sheetData></worksheet>"
+        },
+    )
+
+
+def sparse_sheet() -> bytes:
+    """A 2 KB .xlsx without a dimension whose one far cell makes readers allocate 17 billion."""
+    return office_file(
+        ".xlsx",
+        {
+            "xl/worksheets/sheet1.xml": b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+            b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+            b"</sheetData></worksheet>"
+        },
+    )
+
+
+def pdf_with_pages(count: int) -> bytes:
+    """A PDF of `count` blank pages (sharing one page object would be just as hostile)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,37 +1,30 @@
 """Reading uploaded spreadsheets (.xlsx, .xls, .csv) safely and fast.
 
 An .xlsx is a zip: a 0.6 MB file can unpack to ten million cells and take a reader to
-gigabytes of memory. `check_workbook` looks at the container (entry count, total unpacked size,
-compression ratio, document type declarations) and at the sheets' declared dimensions before any
-parser sees the file, and refuses with a message a user can act on. Cells are then read by
+gigabytes of memory. `check_workbook` runs the shared upload checks (zhenxing.lib.uploads:
+entry count, unpacked size, compression ratio, document type declarations, the sheets'
+declared dimensions) before any parser sees the file, and refuses with a message a user can
+act on. Cells are then read by
 calamine (Rust, no DTD or external entity processing); CSV by the standard library.
 """
 
 import csv
 import io
 import itertools
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhenxing.lib.uploads import PROJECT_LIST, UploadRefused, check_upload
+
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024  # a 1,000,000-row list with inline strings: 0.8 GB
-MAX_ENTRIES = 2_000
-MAX_RATIO = 250  # ordinary sheets compress 5–30×; zip bombs 1,000× and more
-RATIO_FLOOR_BYTES = 1024 * 1024  # small entries may compress as they like
-MAX_ROWS = 1_048_576  # Excel's own limit
-MAX_COLUMNS = 200
-MAX_CELLS = 40_000_000
+MAX_ROWS = PROJECT_LIST.max_rows
+MAX_COLUMNS = PROJECT_LIST.max_columns
 CHUNKED_MIN_BYTES = 48 * 1024 * 1024  # sheet XML above this is read in parallel chunks
 
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
-
-
-class WorkbookError(ValueError):
-    """A file that cannot or must not be read; the message is shown to the user."""
+# One refusal for every upload path: the project import's callers catch it by this name.
+WorkbookError = UploadRefused
 
 
 @dataclass
@@ -49,71 +42,11 @@ class SheetRows:
     rows: Iterator[list]
 
 
-def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def check_workbook(path: Path, filename: str) -> None:
     """Refuse files that are too large, not spreadsheets, or built to exhaust the reader."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SPREADSHEET_SUFFIXES:
+    if Path(filename).suffix.lower() not in SPREADSHEET_SUFFIXES:
         raise WorkbookError("请上传 Excel 或 CSV 表格（.xlsx、.xls 或 .csv）。")
-    size = path.stat().st_size
-    if size == 0:
-        raise WorkbookError("文件为空。")
-    if size > MAX_FILE_BYTES:
-        raise WorkbookError(f"文件过大（上限 {MAX_FILE_BYTES // 1048576} MB）。")
-    if suffix == ".xlsx":
-        _check_zip(path)
-
-
-def _check_zip(path: Path) -> None:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise WorkbookError("文件不是有效的 .xlsx 表格（可能已损坏或已加密）。") from error
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ENTRIES:
-            raise WorkbookError("表格文件内部条目过多，已拒绝读取。")
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise WorkbookError(
-                f"表格解压后过大（{unpacked // 1048576} MB，上限 "
-                f"{MAX_UNPACKED_BYTES // 1048576} MB），已拒绝读取。"
-            )
-        for entry in entries:
-            if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > MAX_RATIO * max(
-                entry.compress_size, 1
-            ):
-                raise WorkbookError("表格文件压缩比异常（疑似“压缩炸弹”），已拒绝读取。")
-            if entry.filename.endswith((".xml", ".rels")):
-                with archive.open(entry) as stream:
-                    head = stream.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise WorkbookError("表格文件含有文档类型声明（DTD），已拒绝读取。")
-                if entry.filename.startswith("xl/worksheets/"):
-                    _check_dimension(head)
-
-
-def _check_dimension(head: bytes) -> None:
-    match = _DIMENSION.search(head)
-    if not match:
-        return
-    first_column, first_row, last_column, last_row = match.groups()
-    rows = int(last_row or first_row) - int(first_row) + 1
-    columns = column_number((last_column or first_column).decode()) - column_number(
-        first_column.decode()
-    )
-    columns += 1
-    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-        raise WorkbookError(
-            f"工作表范围过大（{rows} 行 × {columns} 列），已拒绝读取；"
-            f"上限为 {MAX_ROWS} 行、{MAX_COLUMNS} 列。"
-        )
+    check_upload(filename, path, PROJECT_LIST)
 
 
 def sheet_names(path: Path, filename: str) -> list[str]:

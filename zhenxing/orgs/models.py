@@ -296,9 +296,12 @@ class ApiToken(models.Model):
     def hash_token(raw_token: str) -> str:
         return hashlib.sha256(raw_token.encode()).hexdigest()
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
     def is_usable(self) -> bool:
-        now = timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.revoked_at is None and not self.is_expired
 
 
 class UnitGroup(models.Model):

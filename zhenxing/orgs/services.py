@@ -6,6 +6,7 @@ import secrets
 import string
 from importlib import resources
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -248,7 +249,12 @@ def user_create(
 def api_token_create(
     *, user: User, name: str, expires_at: datetime.datetime | None = None
 ) -> tuple[ApiToken, str]:
-    """Issue a token; the raw value is returned once and only its hash is kept."""
+    """Issue a token; the raw value is returned once and only its hash is kept.
+
+    Without `expires_at` the token lives API_TOKEN_LIFETIME_DAYS (0: until revoked).
+    """
+    if expires_at is None and settings.API_TOKEN_LIFETIME_DAYS:
+        expires_at = timezone.now() + datetime.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
     raw = "zx_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -268,15 +274,31 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+class ApiTokenExpired(Exception):
+    """A known token past its lifetime: refused with a message saying so (401)."""
+
+    def __init__(self, token: ApiToken) -> None:
+        self.token = token
+        super().__init__(
+            f"接口令牌 {token.prefix}… 已于 {timezone.localtime(token.expires_at):%Y-%m-%d %H:%M} "
+            "过期，请在“接口令牌”页面生成新令牌。"
+        )
+
+
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user behind a raw token, or None; refreshes last use at most once a minute."""
+    """The active user behind a raw token, or None; refreshes last use at most once a minute.
+
+    Raises ApiTokenExpired for a token that is past its lifetime but otherwise valid.
+    """
     token = (
         ApiToken.objects.select_related("user")
         .filter(token_hash=ApiToken.hash_token(raw or ""))
         .first()
     )
-    if token is None or not token.is_usable() or not token.user.is_active:
+    if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
+    if token.is_expired:
+        raise ApiTokenExpired(token)
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         # Usage bookkeeping, not a change of the token: kept out of the change log.

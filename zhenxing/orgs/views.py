@@ -1,5 +1,6 @@
 """Unit directory and the signed-in person's own account (password, API tokens)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -71,10 +72,13 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         _token, raw_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    tokens = request.user.api_tokens.all()
-    return render(
-        request, "orgs/token_list.html", {"form": form, "tokens": tokens, "raw_token": raw_token}
-    )
+    context = {
+        "form": form,
+        "tokens": request.user.api_tokens.all(),
+        "raw_token": raw_token,
+        "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
+    }
+    return render(request, "orgs/token_list.html", context)
 
 
 @login_required

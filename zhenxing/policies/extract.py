@@ -7,7 +7,9 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+from zhenxing.lib.uploads import POLICY_DOCUMENT, UploadRefused, check_upload
+
+MAX_FILE_BYTES = POLICY_DOCUMENT.max_file_bytes
 FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf"}
 
 
@@ -58,10 +60,11 @@ def docx_text(data: bytes) -> str:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
         raise ValidationError("Word 文件已损坏或不是 .docx 格式。") from error
     lines = []
     for block in document.element.body.iterchildren():
@@ -76,12 +79,12 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as error:
+    except (PyPdfError, ValueError, KeyError) as error:
         raise ValidationError("PDF 文件已损坏或无法读取。") from error
     text = "\n".join(pages)
     if len("".join(text.split())) < 20:
@@ -93,11 +96,11 @@ def pdf_text(data: bytes) -> str:
 
 def extract_text(filename: str, data: bytes) -> tuple[str, str]:
     """(text, source format) of an uploaded file; ValidationError with a clear message otherwise."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {MAX_FILE_BYTES // 1048576} MB。"
-        )
     source_format = source_format_of(filename)
+    try:
+        check_upload(filename, data, POLICY_DOCUMENT)
+    except UploadRefused as error:
+        raise ValidationError(str(error)) from error
     if source_format == "txt":
         return unify_radicals(decode_text(data)), source_format
     if source_format == "docx":

@@ -3,25 +3,28 @@ statistics from the summary tables, the funnel, and imports (upload a file, run,
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.projects import access
+from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
     import_job_configure,
     import_job_create,
     import_job_start,
 )
-from zhenxing.projects.models import ImportJob, ProjectUpdate
+from zhenxing.projects.models import FundingSource, ImportJob, ProjectUpdate
 from zhenxing.projects.selectors import dashboard, filter_projects, funnel, funnel_by_region
 from zhenxing.projects.services import project_update_record
 
 router = Router(tags=["projects"])
 PAGE_SIZE = 100
+MAX_PAGE = 100_000  # ten million projects; beyond it a page number is a mistake
 
 
 class ErrorOut(Schema):
@@ -89,9 +92,10 @@ class ProjectFilters(Schema):
     region: str = ""
     industry: str = ""
     stage: str = ""
-    funding_source: str = ""
+    # Checked here: the filter turns the name into a bit, and an unknown name answered 500.
+    funding_source: FundingSource | Literal[""] = ""
     sort: str = ""
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 class JobOut(Schema):
@@ -114,7 +118,7 @@ class JobOut(Schema):
 def list_projects(request, filters: Query[ProjectFilters]):
     require(access.may_read_projects(request.user))
     data = filters.dict()
-    page = max(1, data.pop("page"))
+    page = data.pop("page")
     projects = filter_projects(access.projects_visible_to(request.user), data)
     start = (page - 1) * PAGE_SIZE
     return list(projects.select_related("region")[start : start + PAGE_SIZE])
@@ -140,7 +144,10 @@ def funnel_figures(request):
 
 @router.get("/imports/{job_id}", response=JobOut)
 def get_import(request, job_id: int):
-    return access.get_import_job_for_user(request.user, job_id)
+    job = access.get_import_job_for_user(request.user, job_id)
+    if import_jobs_fail_stale(jobs=[job]):  # its process died: say so rather than "running"
+        job.refresh_from_db()
+    return job
 
 
 @router.post("/imports", response={201: JobOut, 400: ErrorOut})

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.lib import uploads
 from zhenxing.lib.periods import period_bounds, period_title
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
@@ -313,7 +314,7 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
     return locked
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_BYTES = uploads.EVIDENCE.max_file_bytes
 EVIDENCE_TYPES = {
     ".pdf": (b"%PDF", "application/pdf"),
     ".docx": (
@@ -343,6 +344,11 @@ def evidence_add(*, submission: Submission, user, filename: str, data: bytes) ->
     magic, content_type = EVIDENCE_TYPES[suffix]
     if not data.startswith(magic) or (suffix == ".txt" and b"\x00" in data[:8192]):
         raise ValidationError("文件内容与扩展名不符。")
+    # Stored, not parsed here, but whoever opens it (reviewers, report builders) parses it.
+    try:
+        uploads.check_upload(filename, data, uploads.EVIDENCE)
+    except uploads.UploadRefused as error:
+        raise ValidationError(str(error)) from error
     from django.core.files.base import ContentFile
 
     safe_name = filename.replace("/", "_").replace("\\", "_")[-150:]

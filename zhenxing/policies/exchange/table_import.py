@@ -15,9 +15,9 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from zhenxing.lib.uploads import DIVISION_TABLE, UploadRefused, check_upload
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.exchange.table import FORMULA_STARTS
-from zhenxing.policies.extract import MAX_FILE_BYTES
 from zhenxing.policies.models import Task
 from zhenxing.policies.selectors import UnitResolver, deadline_from_text, split_unit_names
 
@@ -72,12 +72,12 @@ def read_division_table(filename: str, data: bytes, *, within: Unit | None = Non
 
 
 def _read_division_table(filename: str, data: bytes, *, within: Unit | None) -> ImportedTable:
-    if len(data) > MAX_FILE_BYTES:
-        raise TableImportError([(None, f"文件过大，上限为 {MAX_FILE_BYTES // 1048576} MB。")])
-    if not data:
-        raise TableImportError([(None, "文件为空。")])
     if PurePath(filename).suffix.lower() not in TABLE_SUFFIXES:
         raise TableImportError([(None, "请上传 Excel 表格（.xlsx 或 .xls）。")])
+    try:
+        check_upload(filename, data, DIVISION_TABLE)
+    except UploadRefused as error:
+        raise TableImportError([(None, str(error))]) from error
     for name, grid in _sheets(data):
         header = _find_header(grid)
         if header is not None:
@@ -101,9 +101,16 @@ def _sheets(data: bytes):
         sheets = []
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
+            # .xls has no zip to look into beforehand: refuse before the grid becomes Python lists.
+            if sheet.height > DIVISION_TABLE.max_rows or sheet.width > DIVISION_TABLE.max_columns:
+                raise UploadRefused(
+                    f"工作表“{name}”范围过大（{sheet.height} 行 × {sheet.width} 列），已拒绝读取。"
+                )
             # Empty leading rows and columns are kept, so indices are the spreadsheet's own.
             grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
             sheets.append((name, _fill_down(grid, sheet.merged_cell_ranges or [])))
+    except UploadRefused as error:
+        raise TableImportError([(None, str(error))]) from error
     except (CalamineError, ValueError, OSError) as error:
         raise TableImportError([(None, "无法读取该表格文件，文件可能已损坏或已加密。")]) from error
     return sheets

@@ -37,6 +37,7 @@ from zhenxing.projects.importing.columns import (
     detect_mapping,
 )
 from zhenxing.projects.importing.database import ProjectWriter
+from zhenxing.projects.importing.heartbeat import heartbeat
 from zhenxing.projects.importing.rows import RowChecker
 from zhenxing.projects.models import ImportJob, Project
 from zhenxing.projects.services import ensure_regions
@@ -196,7 +197,7 @@ def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
         else acting_as(actor_name=context.actor_name or "command:projects")
     )
     try:
-        with actor:
+        with actor, heartbeat(job):
             _run(job, started, sheet)
     except (WorkbookError, ImportRefused) as error:
         _finish(job, started, status=ImportJob.Status.FAILED, message=str(error))

@@ -11,6 +11,7 @@ from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.forms import ImportMappingForm, ImportUploadForm
 from zhenxing.projects.importing.columns import FIELDS, MONEY_FIELDS
+from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
     import_job_configure,
@@ -74,6 +75,8 @@ def import_mapping(request, pk):
 @login_required
 def import_detail(request, pk):
     job = access.get_import_job_for_user(request.user, pk)
+    if import_jobs_fail_stale(jobs=[job]):  # its process died: say so rather than spin
+        job.refresh_from_db()
     progress = read_progress(job) if job.status == ImportJob.Status.RUNNING else {}
     context = {"job": job, "progress": progress}
     if request.headers.get("HX-Request") and request.GET.get("part") == "progress":

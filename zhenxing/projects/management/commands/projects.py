@@ -5,7 +5,7 @@ imports in the background, load the county regions.
         → imported=N updated=M rejected=K seconds=S
     zhenxing projects stats [--json]
     zhenxing projects generate --rows N --out FILE [--seed S] [--invalid-every K]
-    zhenxing projects run-import JOB_ID | --pending
+    zhenxing projects run-import JOB_ID | --pending   (--pending first fails dead running jobs)
     zhenxing projects load-regions
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from zhenxing.audit.context import acting_as
+from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import ImportRefused, import_file, import_job_run
 from zhenxing.projects.models import ImportJob
 
@@ -108,6 +109,8 @@ class Command(BaseCommand):
 
     def handle_run_import(self, options):
         if options["pending"]:
+            for job in import_jobs_fail_stale():
+                self.stdout.write(f"job={job.pk} status={job.status} stale: {job.message}")
             jobs = list(
                 ImportJob.objects.filter(status=ImportJob.Status.QUEUED).values_list(
                     "pk", flat=True

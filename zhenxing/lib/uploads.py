@@ -1,0 +1,230 @@
+"""Checks every uploaded file passes before any parser sees it (decompression bombs and kin).
+
+A .docx or .xlsx is a zip of XML: a 1 MB file can unpack to gigabytes, and one XML part can
+declare entities that expand a thousandfold (billion laughs). A PDF can declare ten thousand
+pages or pages kilometres wide. `check_upload` looks only at the container (sizes declared in the
+zip directory, compression ratio, entry count, XML prologue, sheet extents, PDF page tree) and
+refuses with a message a user can act on. Each upload path names its `UploadLimits`: a policy
+document, a division table, an evidence file and a project list differ in what is normal.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+MEGABYTE = 1024 * 1024
+RATIO_FLOOR_BYTES = MEGABYTE  # small entries may compress as they like
+PROLOGUE_MAX_BYTES = 64 * 1024  # an XML part's text before its root element
+READ_BYTES = 4 * MEGABYTE
+MAX_COLUMN_LETTERS = 3  # XFD, Excel's last column
+
+
+class UploadRefused(ValueError):
+    """A file that cannot or must not be read; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one upload path accepts. Sizes in bytes; `max_ratio` is unpacked ÷ packed per entry."""
+
+    max_file_bytes: int
+    max_unpacked_bytes: int
+    max_xml_bytes: int  # any one XML part, unpacked
+    max_entries: int = 2_000
+    max_ratio: int = 100  # ordinary Office parts compress 5–30×; zip bombs 1,000× and more
+    max_rows: int = 1_048_576  # Excel's own limit
+    max_columns: int = 200
+    max_cells: int = 40_000_000
+    read_pdf_pages: bool = True  # False where PDFs are stored for download, never parsed here
+    max_pdf_pages: int = 1_000
+    max_pdf_page_points: float = 14_400  # 200 inches, the PDF specification's own page limit
+
+
+POLICY_DOCUMENT = UploadLimits(
+    max_file_bytes=20 * MEGABYTE, max_unpacked_bytes=200 * MEGABYTE, max_xml_bytes=64 * MEGABYTE
+)
+DIVISION_TABLE = UploadLimits(
+    max_file_bytes=20 * MEGABYTE,
+    max_unpacked_bytes=200 * MEGABYTE,
+    max_xml_bytes=128 * MEGABYTE,
+    max_rows=20_000,  # a division table lists tasks: hundreds of rows
+    max_columns=100,
+    max_cells=1_000_000,
+)
+EVIDENCE = UploadLimits(
+    max_file_bytes=10 * MEGABYTE,
+    max_unpacked_bytes=100 * MEGABYTE,
+    max_xml_bytes=64 * MEGABYTE,
+    # Evidence PDFs are only stored and handed back; reading their page tree here would refuse
+    # the slightly damaged PDFs that viewers open, and protect no parser of ours.
+    read_pdf_pages=False,
+)
+PROJECT_LIST = UploadLimits(
+    max_file_bytes=200 * MEGABYTE,
+    max_unpacked_bytes=2 * 1024 * MEGABYTE,  # a 1,000,000-row list with inline strings: 0.8 GB
+    max_xml_bytes=2 * 1024 * MEGABYTE,
+    max_ratio=250,  # inline-string sheets of repeated text compress well
+)
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_COMMENT_OR_INSTRUCTION = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.DOTALL)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
+_CELL_REFERENCE = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)([0-9]+)\"")
+
+
+def column_number(letters: str) -> int:
+    """A1-style column letters as a 1-based number (A → 1, AA → 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def check_upload(filename: str, source: bytes | Path, limits: UploadLimits) -> None:
+    """Refuse `source` (the bytes or the stored path of `filename`) if it breaks `limits`."""
+    size = source.stat().st_size if isinstance(source, Path) else len(source)
+    if size == 0:
+        raise UploadRefused("文件为空。")
+    if size > limits.max_file_bytes:
+        raise UploadRefused(
+            f"文件过大（{size / MEGABYTE:.1f} MB），上限为 {limits.max_file_bytes // MEGABYTE} MB。"
+        )
+    suffix = PurePath(filename).suffix.lower()
+    opened = source if isinstance(source, Path) else io.BytesIO(source)
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        check_office_zip(opened, limits, spreadsheet=suffix != ".docx")
+    elif suffix == ".pdf" and limits.read_pdf_pages:
+        check_pdf(opened, limits)
+
+
+def check_office_zip(source, limits: UploadLimits, *, spreadsheet: bool) -> None:
+    """Entry count, unpacked sizes and ratios, no DTD in any XML part, sheet extents."""
+    kind = "表格文件" if spreadsheet else "Word 文件"
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UploadRefused(
+            "无法读取该表格文件：文件已损坏、已加密或不是 .xlsx 表格。"
+            if spreadsheet
+            else "Word 文件已损坏、已加密或不是 .docx 文件，无法读取。"
+        ) from error
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limits.max_entries:
+            raise UploadRefused(f"{kind}内部条目过多（{len(entries)} 个），已拒绝读取。")
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > limits.max_unpacked_bytes:
+            raise UploadRefused(
+                f"{kind}解压后过大（{unpacked // MEGABYTE} MB，上限 "
+                f"{limits.max_unpacked_bytes // MEGABYTE} MB），疑似“压缩炸弹”，已拒绝读取。"
+            )
+        for entry in entries:
+            if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > limits.max_ratio * max(
+                entry.compress_size, 1
+            ):
+                raise UploadRefused(
+                    f"{kind}压缩比异常（{entry.file_size // max(entry.compress_size, 1)} 倍），"
+                    "疑似“压缩炸弹”，已拒绝读取。"
+                )
+            if not entry.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            if entry.file_size > limits.max_xml_bytes:
+                raise UploadRefused(
+                    f"{kind}中的 {entry.filename} 解压后过大（{entry.file_size // MEGABYTE} MB，"
+                    f"上限 {limits.max_xml_bytes // MEGABYTE} MB），已拒绝读取。"
+                )
+            _check_prologue(archive, entry, kind)
+            if spreadsheet and entry.filename.startswith("xl/worksheets/"):
+                _check_sheet_extent(archive, entry, limits)
+
+
+def _check_prologue(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, kind: str) -> None:
+    """No document type declaration before the root element: no entities to expand, no XXE.
+
+    Office never writes one, so a DTD is refused outright rather than parsed with care.
+    """
+    head = b""
+    root = None
+    with archive.open(entry) as stream:
+        while root is None and len(head) < PROLOGUE_MAX_BYTES:
+            block = stream.read(4096)
+            if not block:
+                break
+            # UTF-16 parts: read the ASCII markup with its zero bytes taken out.
+            head += block.replace(b"\x00", b"")
+            # Comments and processing instructions may hold anything, "<a" included.
+            prologue = _COMMENT_OR_INSTRUCTION.sub(b"", head)
+            unfinished = [at for at in (prologue.find(b"<!--"), prologue.find(b"<?")) if at >= 0]
+            root = _ROOT_START.search(prologue, 0, min(unfinished, default=len(prologue)))
+    prologue = _COMMENT_OR_INSTRUCTION.sub(b"", head)
+    if root is not None:
+        prologue = prologue[: root.start()]
+    if _DTD.search(prologue):
+        raise UploadRefused(
+            f"{kind}含有文档类型声明（DTD/实体定义，可被用于“实体膨胀”攻击），已拒绝读取。"
+        )
+    if root is None and len(head) >= PROLOGUE_MAX_BYTES:
+        raise UploadRefused(f"{kind}结构异常（{entry.filename} 开头过长），已拒绝读取。")
+
+
+def _check_sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits) -> None:
+    """Rows × columns a reader would allocate: the declared dimension, then every cell reference."""
+    with archive.open(entry) as stream:
+        head = stream.read(4096)
+    match = _DIMENSION.search(head)
+    if match:
+        first_column, first_row, last_column, last_row = match.groups()
+        _check_extent(
+            int(last_row or first_row),
+            column_number((last_column or first_column).decode()),
+            limits,
+        )
+    # Readers size a sheet from its cells when the dimension is missing or wrong: one cell at
+    # XFD1048576 in a 2 KB file would make them allocate seventeen billion cells (and abort).
+    # The scan reads about 100 MB of XML a second: 8 s for the largest project list allowed.
+    last_row = last_column = 0
+    tail = b""
+    with archive.open(entry) as stream:
+        while block := stream.read(READ_BYTES):
+            text = tail + block
+            for letters, row in _CELL_REFERENCE.findall(text):
+                if len(letters) > MAX_COLUMN_LETTERS:
+                    raise UploadRefused("工作表含有无效的单元格地址，已拒绝读取。")
+                last_row = max(last_row, int(row))
+                last_column = max(last_column, column_number(letters.decode()))
+            tail = text[-256:]
+    _check_extent(last_row, last_column, limits)
+
+
+def _check_extent(rows: int, columns: int, limits: UploadLimits) -> None:
+    if rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells:
+        raise UploadRefused(
+            f"工作表范围过大（{rows} 行 × {columns} 列），已拒绝读取；"
+            f"上限为 {limits.max_rows} 行、{limits.max_columns} 列。"
+        )
+
+
+def check_pdf(source, limits: UploadLimits) -> None:
+    """The page tree only: page count and page sizes (content streams are not decoded)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(source)
+        pages = reader.pages
+        count = len(pages)
+        if count > limits.max_pdf_pages:
+            raise UploadRefused(
+                f"PDF 页数过多（{count} 页，上限 {limits.max_pdf_pages} 页），已拒绝读取。"
+            )
+        for page in pages:
+            box = page.mediabox
+            if max(abs(box.width), abs(box.height)) > limits.max_pdf_page_points:
+                raise UploadRefused("PDF 页面尺寸异常，已拒绝读取。")
+    except UploadRefused:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise UploadRefused("PDF 文件已损坏或无法读取。") from error
