@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.lib.money import WAN, in_unit, to_yuan
+from zhenxing.lib.versions import VersionField
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import Task
 from zhenxing.projects.codes import CodeError, RegionDirectory, parse_national_code
@@ -142,6 +143,7 @@ class ProjectForm(forms.ModelForm):
     tasks = forms.ModelMultipleChoiceField(
         label=_("关联任务"), required=False, queryset=Task.objects.none()
     )
+    version = VersionField()
 
     class Meta:
         model = Project
@@ -179,6 +181,9 @@ class ProjectForm(forms.ModelForm):
                 self.initial[f"{key}_wan"] = in_unit(getattr(self.instance, key), WAN, 4)
             self.initial["funding"] = [s.value for s in self.instance.funding_source_list]
             self.initial["tasks"] = list(self.instance.tasks.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+        else:
+            del self.fields["version"]
         self.fields["industry"].required = False
         self.fields["industry"].help_text = _("留空时按项目代码的行业代码确定。")
 
@@ -207,6 +212,8 @@ class ProjectForm(forms.ModelForm):
         for key in MONEY_FIELDS:
             data[key] = data.pop(f"{key}_wan") or Decimal(0)
         data["funding_sources"] = funding_flags(data.pop("funding"))
+        if "version" in data:
+            data["expected_version"] = data.pop("version")
         return data
 
 

@@ -314,6 +314,8 @@ class Project(models.Model):
         db_index=False,
     )
     period_label = models.CharField(_("最新报告期"), max_length=7, blank=True)
+    # Optimistic locking (lib/versions.py); a database default too, for the import's raw INSERT.
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Which import created or last changed the row; no index: read by one scan per import.

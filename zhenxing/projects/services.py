@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhenxing.audit.context import current
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import snapshot
+from zhenxing.lib.versions import lock_version
 from zhenxing.orgs.models import Region
 from zhenxing.orgs.services import regions_load_shipped
 from zhenxing.projects.codes import CodeError, RegionDirectory, parse_national_code
@@ -141,13 +142,19 @@ def project_create(*, tasks=(), **values) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, tasks=None, **values) -> Project:
-    """Change a project's particulars; stage or investment changes also append an update."""
-    before = Project.objects.get(pk=project.pk)
+def project_update(
+    *, project: Project, expected_version: int | None, tasks=None, **values
+) -> Project:
+    """Change a project's particulars; stage or investment changes also append an update.
+
+    `expected_version` is the version the editor read: a stale or missing one is refused
+    (`VersionConflict`, `VersionMissing`) rather than overwriting someone else's change."""
+    before = lock_version(Project.objects.all(), pk=project.pk, expected_version=expected_version)
     for key, value in values.items():
         if key in PROJECT_FIELDS and key != "national_code":
             setattr(project, key, value)
     _derive_place(project)
+    project.version = before.version + 1
     project.full_clean()
     project.save()
     if tasks is not None:
@@ -187,6 +194,8 @@ def project_update_record(
     project.period_label = period_label
     if actual_start and not project.actual_start:
         project.actual_start = actual_start
+    # An appended report changes the current figures: an edit form opened before is now stale.
+    project.version = Project.objects.select_for_update().get(pk=project.pk).version + 1
     project.full_clean()
     project.save()
     update = _append_update(

@@ -258,6 +258,8 @@ class ProjectWriter:
             f"{column} = excluded.{column}"
             for column in self.updated + ["updated_at", "last_import_id", "period_label"]
         )
+        # A changed row moves on a version, so an edit form opened before the import is stale.
+        assignments += f", version = {project}.version + 1"
         if self.postgresql:
             changed = (
                 f"({', '.join(f'{project}.{c}' for c in self.updated)}, NULL) IS DISTINCT FROM "
