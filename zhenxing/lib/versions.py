@@ -71,6 +71,13 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+def add_version_field(form: forms.BaseModelForm) -> None:
+    """Give a ModelForm over an existing row the hidden version it was read at."""
+    if form.instance.pk is not None:
+        form.fields["version"] = VersionField()
+        form.initial["version"] = form.instance.version
+
+
 def rebase(form: forms.BaseForm, current: Model) -> None:
     """Keep the user's input but carry the current version: saving again, after seeing the
     other person's change, deliberately replaces it."""
@@ -107,6 +114,15 @@ def conflict_context(mine: forms.BaseForm, theirs: forms.BaseForm, conflict, rec
         "changed_at": getattr(record, "time", None),
         "rows": differences(mine, theirs),
     }
+
+
+def form_conflict(form: forms.BaseModelForm, conflict: VersionConflict, record=None) -> dict:
+    """For a ModelForm page answering 409: the conflict to show (the saved row read through the
+    same form class), with the form moved onto the current version."""
+    theirs = type(form)(instance=conflict.current)
+    context = conflict_context(form, theirs, conflict, record)
+    rebase(form, conflict.current)
+    return context
 
 
 def _comparable(field: forms.Field, value):

@@ -105,6 +105,7 @@ class SigningEvent(models.Model):
     )
     announced_amount = models.DecimalField(_("公布签约金额（元）"), null=True, blank=True, **MONEY)
     source = models.CharField(_("信息来源"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         verbose_name = _("签约活动")
@@ -590,6 +591,7 @@ class SignedProject(models.Model):
         on_delete=models.PROTECT,
         related_name="signed_projects",
     )
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         verbose_name = _("签约项目")

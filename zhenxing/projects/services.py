@@ -239,17 +239,30 @@ def _this_month() -> str:
 
 
 # -- the funnel ------------------------------------------------------------------------------
+def _next_version(instance, expected_version: int | None) -> None:
+    """An existing row: lock it, refuse a stale or missing version, move the version on."""
+    if instance.pk is not None:
+        queryset = type(instance).objects.all()
+        locked = lock_version(queryset, pk=instance.pk, expected_version=expected_version)
+        instance.version = locked.version + 1
+
+
 @transaction.atomic
-def signing_event_save(*, event: SigningEvent) -> SigningEvent:
-    """Create or change a signing event (expo, fair)."""
+def signing_event_save(*, event: SigningEvent, expected_version: int | None = None) -> SigningEvent:
+    """Create or change a signing event (expo, fair); a change carries the version read."""
+    _next_version(event, expected_version)
     event.full_clean()
     event.save()
     return event
 
 
 @transaction.atomic
-def signed_project_save(*, signed: SignedProject) -> SignedProject:
-    """Create or change a signed project; the province follows its region."""
+def signed_project_save(
+    *, signed: SignedProject, expected_version: int | None = None
+) -> SignedProject:
+    """Create or change a signed project; the province follows its region; a change carries the
+    version read."""
+    _next_version(signed, expected_version)
     signed.province_code = signed.region.code[:2] + "0000"
     if not signed.signed_on:
         signed.signed_on = signed.event.start_date
@@ -271,6 +284,8 @@ def signed_project_advance(
     target = SignedProject.Stage(stage)
     if order.index(target) < order.index(SignedProject.Stage(signed.stage)):
         raise ValidationError({"stage": "进展阶段不能倒退；如需更正，请修改签约项目。"})
+    # Moving along the funnel changes the row: an edit form opened before is now stale.
+    signed.version = SignedProject.objects.select_for_update().get(pk=signed.pk).version + 1
     for step in SignedProject.stages_reached_by(target)[1:]:
         field = SignedProject.STAGE_DATE_FIELDS[step]
         if getattr(signed, field) is None:

@@ -1,11 +1,16 @@
 """Lost updates: two people editing the same project, a missing version, an import between
 reading and saving. Through the client, as people use the edit page."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from zhenxing.audit.context import acting_as
 from zhenxing.projects.importing.jobs import import_file
-from zhenxing.projects.models import Project
+from zhenxing.projects.models import Project, SignedProject, SigningEvent
+from zhenxing.projects.services import signed_project_save
 from zhenxing.projects.tests.conftest import row, xlsx_bytes
 from zhenxing.testing import client_for, form_as_posted
 
@@ -99,3 +104,58 @@ def test_a_progress_report_between_reading_and_saving_makes_the_edit_stale(
     assert response.status_code == 409
     project.refresh_from_db()
     assert project.investment_completed_this_year == 200_000_000
+
+
+@pytest.fixture
+def fair(sample_projects, regions, personas):
+    with acting_as(user=personas.secretariat):
+        event = SigningEvent.objects.create(
+            name="第三十二届哈尔滨国际经济贸易洽谈会",
+            start_date=datetime.date(2023, 6, 15),
+            region=regions["230100"],
+        )
+        signed = signed_project_save(
+            signed=SignedProject(
+                event=event,
+                name="沈阳数控机床项目",
+                region=regions["210102"],
+                signed_amount=Decimal("1500000000"),
+            )
+        )
+    return event, signed
+
+
+def test_signing_event_edits_conflict_and_need_the_version(personas, fair):
+    event, _signed = fair
+    url = reverse("project_event_edit", args=[event.pk])
+    first, second = client_for(personas.secretariat), client_for(personas.secretariat)
+    first_read = form_as_posted(first.get(url).context["form"])
+    second_read = form_as_posted(second.get(url).context["form"])
+    assert first.post(url, first_read | {"place": "哈尔滨国际会展中心"}).status_code == 302
+    response = second.post(url, second_read | {"place": "长春"})
+    assert response.status_code == 409
+    assert "哈尔滨国际会展中心" in response.content.decode()
+    missing = {key: value for key, value in second_read.items() if key != "version"}
+    assert second.post(url, missing | {"place": "长春"}).status_code == 400
+    event.refresh_from_db()
+    assert event.place == "哈尔滨国际会展中心"
+
+
+def test_signed_project_edits_conflict_also_with_an_advance(personas, fair):
+    event, signed = fair
+    url = reverse("project_signed_edit", args=[event.pk, signed.pk])
+    client = client_for(personas.secretariat)
+    read = form_as_posted(client.get(url).context["form"])
+    advance = client.post(
+        reverse("project_signed_advance", args=[signed.pk]),
+        {"stage": "landed", "on_date": "2024-01-10"},
+    )
+    assert advance.status_code == 302
+    response = client.post(url, read | {"investor": "另一家集团"})
+    assert response.status_code == 409
+    signed.refresh_from_db()
+    assert signed.investor != "另一家集团" and signed.stage == "landed"
+    again = form_as_posted(response.context["form"]) | {"investor": "另一家集团"}
+    assert client.post(url, again).status_code == 302
+    signed.refresh_from_db()
+    assert signed.investor == "另一家集团" and signed.stage == "landed"

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
+from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
@@ -93,10 +93,8 @@ def project_edit(request, pk):
                 form, lambda: project_update(project=project, user=request.user, **values)
             )
         except VersionConflict as conflict:
-            theirs = ProjectForm(instance=conflict.current)
             record = ChangeRecord.objects.latest_for(conflict.current)
-            context["conflict"] = conflict_context(form, theirs, conflict, record)
-            rebase(form, conflict.current)
+            context["conflict"] = form_conflict(form, conflict, record)
             status = 409
         else:
             if saved is not None:
