@@ -508,8 +508,10 @@ def round_schedule_save(
     instructions: str = "",
     is_active: bool = True,
     schedule: RoundSchedule | None = None,
+    version: int | None = None,
 ) -> RoundSchedule:
-    """Create or change a recurring round over a published plan."""
+    """Create or change a recurring round over a published plan; a change carries the version
+    read (`version`): a stale or missing one is refused."""
     if period_kind == PeriodKind.AD_HOC:
         raise ValidationError("专项调度不能定期发起。")
     if not plan.is_published:
@@ -517,6 +519,9 @@ def round_schedule_save(
     mechanism = plan.mechanism or Mechanism.objects.first()
     if mechanism is None:
         raise ValidationError("尚未加载工作机制。")
+    if schedule is not None and schedule.pk is not None:
+        locked = lock_version(RoundSchedule.objects.all(), pk=schedule.pk, expected_version=version)
+        schedule.version = locked.version + 1
     schedule = schedule or RoundSchedule(created_by=user)
     schedule.plan = plan
     schedule.mechanism = mechanism
