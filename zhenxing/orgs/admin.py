@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.admin_site import RuledModelAdmin, VersionedModelAdmin
 from zhenxing.orgs import access
 from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, UnitGroup, User
 from zhenxing.orgs.services import unit_alias_add
@@ -26,7 +26,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(RuledModelAdmin):
+class UnitAdmin(VersionedModelAdmin):
     list_display = ["full_name", "short_name", "kind", "parent", "region", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["full_name", "short_name", "english_name", "aliases__name"]
