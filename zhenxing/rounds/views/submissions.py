@@ -136,7 +136,10 @@ def submission_save(request, pk):
             "unresolved": form.unresolved,
             "current_version": Submission.objects.values_list("version", flat=True).get(pk=pk),
         }
-        return render_page(request, "rounds/_autosave.html", context)
+        # A conflict is 409 like every stale write (static/js/zhenxing.js has htmx show it).
+        return render_page(
+            request, "rounds/_autosave.html", context, status=409 if conflict else 200
+        )
     if saved is None and conflict:
         return _conflict_page(request, submission, form)
     if saved is None:
