@@ -37,9 +37,18 @@ def secret_key_from_var_dir(var_dir: Path) -> str:
     path = var_dir / "secret_key"
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Written aside, then linked into place: of several processes starting at once (server
+        # workers), the first link wins and none reads a half-written file.
+        temporary = var_dir / f".secret_key.{os.getpid()}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write(get_random_secret_key())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
     key = path.read_text().strip()
     if len(key) < 50:
         raise ImproperlyConfigured(f"{path} holds too short a secret key; delete it.")
@@ -144,7 +153,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # HTTPS: plain HTTP is redirected and browsers are told to use HTTPS only (HSTS), unless DEBUG
-# or switched off for a plain-HTTP development server (docs/operations.md, "HTTPS").
+# or switched off for a plain-HTTP development server (docs/operations.md, "Production
+# defaults and HTTPS").
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
