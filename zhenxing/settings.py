@@ -1,7 +1,10 @@
-"""One settings module, read from environment variables with safe development defaults.
+"""One settings module, read from environment variables with safe defaults.
 
-Every variable is listed in `.env.example`. A fresh clone runs with no configuration:
-SQLite under `var/`, DEBUG on, a development secret key that production refuses.
+Every variable is listed in `.env.example`. A fresh clone runs with no configuration: SQLite
+under `var/`, DEBUG off (on only with DEBUG=true), a secret key generated once into the var
+directory, HTTPS-only cookies, redirects and HSTS (a plain-HTTP development server, like
+`scripts/demo`, switches them off with SECURE_SSL_REDIRECT=false, SECURE_HSTS_SECONDS=0 and
+SECURE_COOKIES=false), and a Content-Security-Policy allowing only this site's own files.
 """
 
 import datetime
@@ -9,7 +12,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,12 +32,34 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def secret_key_from_var_dir(var_dir: Path) -> str:
+    """The key in `<var>/secret_key`, generated there (readable by its owner only) the first time:
+    a fresh clone or the demo needs no configuration, and no key is written in the code."""
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        # Written aside, then linked into place: of several processes starting at once (server
+        # workers), the first link wins and none reads a half-written file.
+        temporary = var_dir / f".secret_key.{os.getpid()}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(get_random_secret_key())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds too short a secret key; delete it.")
+    return key
+
+
 VAR_DIR = Path(os.environ.get("ZHENXING_VAR_DIR", BASE_DIR / "var"))
-DEBUG = env_flag("DEBUG", True)
-_DEVELOPMENT_KEY = "development-only-key-not-for-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEVELOPMENT_KEY)
-if not DEBUG and SECRET_KEY == _DEVELOPMENT_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Off unless asked for: debug pages show every URL and setting to whoever can reach the server.
+DEBUG = env_flag("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key_from_var_dir(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -44,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "ninja",
     "zhenxing.audit",
     "zhenxing.orgs",
@@ -63,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,6 +198,33 @@ SECOND_FACTOR_FOR_ALL = env_flag("SECOND_FACTOR_FOR_ALL", False)
 OTP_TOTP_ISSUER = "zhenxing"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS: plain HTTP is redirected and browsers are told to use HTTPS only (HSTS), unless DEBUG
+# or switched off for a plain-HTTP development server (docs/operations.md, "Production
+# defaults and HTTPS").
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients):
+# without this, every request looks like plain HTTP and SECURE_SSL_REDIRECT loops.
+if env_flag("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests from this
+# site only; no inline script or style, no eval, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

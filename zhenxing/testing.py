@@ -312,3 +312,21 @@ def pdf_with_pages(count: int) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def form_as_posted(form) -> dict:
+    """What a browser would post for an unbound form as the page rendered it (its initial
+    values), so a test can change one field and post the rest as read."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            value = ""
+        elif isinstance(value, list | tuple):
+            value = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if not value:
+                continue
+            value = "on"
+        data[bound.html_name] = value
+    return data

@@ -24,6 +24,15 @@ class ChangeRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("Change records cannot be edited.")
 
+    def latest_for(self, instance) -> "ChangeRecord | None":
+        """The newest record of `instance` (who saved it last, and when)."""
+        content_type = ContentType.objects.get_for_model(type(instance), for_concrete_model=False)
+        return (
+            self.filter(content_type=content_type, object_id=str(instance.pk))
+            .order_by("-time", "-id")
+            .first()
+        )
+
     def delete(self):
         raise PermissionDenied("Change records cannot be deleted.")
 

@@ -132,6 +132,7 @@ def _populate(*, secretariat, mechanism, plan, today: datetime.date) -> None:
     services.meeting_minutes_save(
         meeting=meeting,
         user=secretariat,
+        version=meeting.version,
         minutes="会议听取了各成员单位重点任务推进情况汇报，研究了满洲里至赤塔跨境铁路扩能改造"
         "前期工作。会议议定：由国家铁路局牵头、交通运输部和内蒙古自治区人民政府配合，"
         "三个月内完成扩能改造可行性研究并与俄方会商。",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhenxing.coordination.models import CoordinationMatter, Level, PolicySuggestion
 from zhenxing.coordination.selectors import member_units
+from zhenxing.lib.versions import VersionField
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.projects.models import Project
 
@@ -172,6 +173,7 @@ class AgendaItemForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 8}))
+    version = VersionField()
 
 
 class DecisionForm(UnitsForm):

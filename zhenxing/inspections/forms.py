@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.inspections.models import Finding
+from zhenxing.lib.versions import VersionField
 from zhenxing.orgs.models import Region, Role, Unit, User
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.projects.models import Project
@@ -200,6 +201,8 @@ class VerifyForm(forms.Form):
 
 class CircularForm(forms.Form):
     title = forms.CharField(label=_("通报标题"), max_length=200)
+    # 0 while the campaign has no circular yet: someone else's first draft is then a conflict.
+    version = VersionField(min_value=0)
     document_number = forms.CharField(label=_("文号"), max_length=60, required=False)
     issuer = forms.CharField(label=_("发文机关"), max_length=120, required=False)
     introduction = forms.CharField(

@@ -345,6 +345,7 @@ class Circular(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    version = models.PositiveIntegerField(_("版本"), default=1)
     issued_on = models.DateField(_("印发日期"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,6 +16,7 @@ from zhenxing.inspections.models import (
     Verification,
 )
 from zhenxing.lib.chinese_dates import chinese_date
+from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -251,11 +252,16 @@ def circular_save(
     conclusion: str = "",
     document_number: str = "",
     issuer: str = "",
+    version: int | None = None,
 ) -> Circular:
-    """Write or rewrite the draft circular of a campaign."""
-    circular = Circular.objects.filter(inspection=inspection).first() or Circular(
-        inspection=inspection
-    )
+    """Write or rewrite the draft circular of a campaign. Rewriting carries the version read
+    (`version`; 0 when the page had no circular yet): a stale or missing one is refused."""
+    existing = Circular.objects.filter(inspection=inspection).first()
+    if existing is None:
+        circular = Circular(inspection=inspection)
+    else:
+        circular = lock_version(Circular.objects.all(), pk=existing.pk, expected_version=version)
+        circular.version += 1
     if circular.is_issued:
         raise ValidationError("通报已印发，不能再修改。")
     circular.title = title.strip()[:200]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
 from zhenxing.inspections import access, exports, selectors, services
 from zhenxing.inspections.forms import (
     CircularForm,
@@ -20,6 +21,7 @@ from zhenxing.inspections.forms import (
 )
 from zhenxing.inspections.models import Circular, Rectification
 from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access as org_access
@@ -203,20 +205,27 @@ def rectification_verify(request, pk):
     return redirect("inspections:finding_detail", pk=rectification.finding_id)
 
 
-def _circular_form(inspection, circular) -> CircularForm:
+def _circular_form(inspection, circular, data=None) -> CircularForm:
     if circular is not None:
-        return CircularForm(initial={f: getattr(circular, f) for f in CircularForm.base_fields})
+        fields = {f: getattr(circular, f) for f in CircularForm.base_fields}
+        return CircularForm(data, initial=fields)
     return CircularForm(
+        data,
         initial={
             "title": f"关于{inspection.title}的通报",
             "issuer": "东北振兴省部联席落实推进工作机制秘书处",
-        }
+            "version": 0,
+        },
     )
 
 
 @login_required
 def circular(request, pk):
     inspection, may_run = access.get_circular_inspection_for_user(request.user, pk)
+    return _circular_page(request, inspection, may_run)
+
+
+def _circular_page(request, inspection, may_run, form=None, conflict=None, status=200):
     circular = Circular.objects.filter(inspection=inspection).first()
     summary = selectors.circular_summary(inspection)
     editable = may_run and not (circular and circular.is_issued)
@@ -225,22 +234,34 @@ def circular(request, pk):
         "circular": circular,
         "summary": summary,
         "sentence": selectors.summary_sentence(inspection, summary),
-        "form": _circular_form(inspection, circular) if editable else None,
+        "form": (form or _circular_form(inspection, circular)) if editable else None,
         "may_run": may_run,
+        "conflict": conflict,
     }
-    return render(request, "inspections/circular.html", context)
+    return render(request, "inspections/circular.html", context, status=status)
 
 
 @login_required
 @require_POST
 def circular_save(request, pk):
+    """Save the draft circular; over someone else's newer draft, 409 with theirs shown."""
     inspection = access.get_inspection_for_inspector(request.user, pk)
-    run_form_action(
-        request,
-        CircularForm(request.POST),
-        lambda **data: services.circular_save(inspection=inspection, user=request.user, **data),
-        _("通报草稿已保存。"),
-    )
+    form = CircularForm(request.POST)
+    try:
+        run_form_action(
+            request,
+            form,
+            lambda **data: services.circular_save(inspection=inspection, user=request.user, **data),
+            _("通报草稿已保存。"),
+            reraise=(VersionConflict,),
+        )
+    except VersionConflict as stale:
+        current = stale.current
+        theirs = _circular_form(inspection, current)
+        record = ChangeRecord.objects.latest_for(current)
+        conflict = conflict_context(form, theirs, stale, record)
+        rebase(form, current)
+        return _circular_page(request, inspection, True, form, conflict, status=409)
     return redirect("inspections:circular", pk=pk)
 
 

@@ -19,14 +19,17 @@ def form_errors_text(form) -> str:
     return "；".join(parts)
 
 
-def run_form_action(request, form, action: Callable, success: str):
+def run_form_action(request, form, action: Callable, success: str, reraise: tuple = ()):
     """Call `action(**form.cleaned_data)` when the form is valid; on success add `success` as a
-    message and return the action's result, otherwise add the errors and return None."""
+    message and return the action's result, otherwise add the errors and return None.
+    Refusals of the `reraise` types (a version conflict the page shows itself) propagate."""
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return None
     try:
         result = action(**form.cleaned_data)
+    except reraise:
+        raise
     except ValidationError as error:
         form.add_error(None, error)
         messages.error(request, "；".join(error.messages))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.admin_site import VersionedModelAdmin
 from zhenxing.mechanisms.models import (
     Duty,
     LiaisonAssignment,
@@ -41,7 +41,7 @@ class DutyInline(ReferenceInline):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(RuledModelAdmin):
+class MechanismAdmin(VersionedModelAdmin):
     list_display = ["name", "lead_unit", "established_on", "data_version"]
     autocomplete_fields = ["leading_group", "lead_unit", "convener_unit", "secretariat_unit"]
     inlines = [MembershipInline, SecretariatComponentInline, LiaisonInline, DutyInline]

@@ -47,6 +47,8 @@ class Mechanism(models.Model):
     )
     secretariat_composition = models.CharField(_("秘书处组成"), max_length=300, blank=True)
     data_version = models.CharField(_("数据版本"), max_length=40, blank=True)
+    # The admin change form's optimistic lock (lib/versions.py).
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         verbose_name = _("工作机制")

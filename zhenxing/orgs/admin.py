@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.admin_site import RuledModelAdmin, VersionedModelAdmin
 from zhenxing.orgs import access
 from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, UnitGroup, User
 from zhenxing.orgs.services import unit_alias_add
@@ -29,7 +29,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(RuledModelAdmin):
+class UnitAdmin(VersionedModelAdmin):
     list_display = ["full_name", "short_name", "kind", "parent", "region", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["full_name", "short_name", "english_name", "aliases__name"]

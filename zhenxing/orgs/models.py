@@ -128,6 +128,8 @@ class Unit(models.Model):
         related_name="predecessors",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=1000)
+    # The admin change form's optimistic lock (lib/versions.py).
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = UnitQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import region_code_of
 from zhenxing.policies.extract import extract_text, unify_radicals
@@ -251,7 +252,7 @@ def _result_form(text: str, deadline: str) -> str:
     return Task.ResultForm.OTHER
 
 
-class StaleTaskError(ValidationError):
+class StaleTaskError(VersionConflict):
     """The task changed since the editor loaded it (its version moved on)."""
 
 
@@ -273,7 +274,7 @@ def task_update(
     *,
     task: Task,
     user,
-    expected_version: int,
+    expected_version: int | None,
     changes: dict,
     participating_units: list[Unit] | None = None,
     reason: str = "",
@@ -281,11 +282,13 @@ def task_update(
 ) -> Task:
     """Change a task. Stale edits are refused; after publication every change is a revision
     with its reason, and a deadline change also names who approved it."""
-    locked = Task.objects.select_for_update().get(pk=task.pk)
-    if locked.version != expected_version:
+    try:
+        locked = lock_version(Task.objects.all(), pk=task.pk, expected_version=expected_version)
+    except VersionConflict as conflict:
         raise StaleTaskError(
-            "该任务已被他人修改，请刷新后再编辑。(The task was changed by someone else.)"
-        )
+            conflict.current,
+            "该任务已被他人修改，请刷新后再编辑。(The task was changed by someone else.)",
+        ) from conflict
     unknown = set(changes) - TASK_EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"不可修改的字段：{'、'.join(sorted(unknown))}")

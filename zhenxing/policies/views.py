@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.versions import VersionMissing, parse_version
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
@@ -305,7 +306,7 @@ def task_accept(request, pk):
         task = services.task_update(
             task=task,
             user=request.user,
-            expected_version=int(request.POST.get("expected_version") or 0),
+            expected_version=parse_version(request.POST.get("expected_version")),
             changes={"lead_unit": unit},
             participating_units=[u for u in task.participating_units.all() if u != unit],
         )
@@ -313,7 +314,8 @@ def task_accept(request, pk):
         if not is_htmx(request):
             messages.error(request, "；".join(error.messages))
             return redirect("division_plan_detail", pk=task.plan_id)
-        return _row(request, task, error="；".join(error.messages), status=409)
+        status = 400 if isinstance(error, VersionMissing) else 409
+        return _row(request, task, error="；".join(error.messages), status=status)
     if is_htmx(request):
         return _row(request, task, saved=True)
     return redirect(reverse("division_plan_detail", args=[task.plan_id]) + f"#task-{task.pk}")

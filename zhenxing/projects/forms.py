@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.lib.money import WAN, in_unit, to_yuan
+from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import Task
 from zhenxing.projects.codes import CodeError, RegionDirectory, parse_national_code
@@ -179,6 +180,7 @@ class ProjectForm(forms.ModelForm):
                 self.initial[f"{key}_wan"] = in_unit(getattr(self.instance, key), WAN, 4)
             self.initial["funding"] = [s.value for s in self.instance.funding_source_list]
             self.initial["tasks"] = list(self.instance.tasks.values_list("pk", flat=True))
+        add_version_field(self)
         self.fields["industry"].required = False
         self.fields["industry"].help_text = _("留空时按项目代码的行业代码确定。")
 
@@ -207,6 +209,8 @@ class ProjectForm(forms.ModelForm):
         for key in MONEY_FIELDS:
             data[key] = data.pop(f"{key}_wan") or Decimal(0)
         data["funding_sources"] = funding_flags(data.pop("funding"))
+        if "version" in data:
+            data["expected_version"] = data.pop("version")
         return data
 
 
@@ -340,6 +344,7 @@ class SigningEventForm(forms.ModelForm):
         self.fields["region"].queryset = Region.objects.exclude(level=Region.Level.COUNTY)
         if self.instance.pk and self.instance.announced_amount is not None:
             self.initial["announced_amount_wan"] = in_unit(self.instance.announced_amount, WAN, 4)
+        add_version_field(self)
 
     def save(self, commit=True):
         self.instance.announced_amount = self.cleaned_data.get("announced_amount_wan")
@@ -379,6 +384,7 @@ class SignedProjectForm(forms.ModelForm):
                 self.initial["project"] = self.instance.project.national_code
             self.fields["project"].queryset = Project.objects.all()
         self.fields["project"].queryset = Project.objects.all()
+        add_version_field(self)
 
     def save(self, commit=True):
         self.instance.signed_amount = self.cleaned_data["signed_amount_wan"]

@@ -105,6 +105,7 @@ class SigningEvent(models.Model):
     )
     announced_amount = models.DecimalField(_("公布签约金额（元）"), null=True, blank=True, **MONEY)
     source = models.CharField(_("信息来源"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         verbose_name = _("签约活动")
@@ -314,6 +315,8 @@ class Project(models.Model):
         db_index=False,
     )
     period_label = models.CharField(_("最新报告期"), max_length=7, blank=True)
+    # Optimistic locking (lib/versions.py); a database default too, for the import's raw INSERT.
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Which import created or last changed the row; no index: read by one scan per import.
@@ -588,6 +591,7 @@ class SignedProject(models.Model):
         on_delete=models.PROTECT,
         related_name="signed_projects",
     )
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         verbose_name = _("签约项目")

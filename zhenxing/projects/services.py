@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhenxing.audit.context import current
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import snapshot
+from zhenxing.lib.versions import lock_version
 from zhenxing.orgs.models import Region
 from zhenxing.orgs.services import regions_load_shipped
 from zhenxing.projects.codes import CodeError, RegionDirectory, parse_national_code
@@ -141,13 +142,19 @@ def project_create(*, tasks=(), **values) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, tasks=None, **values) -> Project:
-    """Change a project's particulars; stage or investment changes also append an update."""
-    before = Project.objects.get(pk=project.pk)
+def project_update(
+    *, project: Project, expected_version: int | None, tasks=None, **values
+) -> Project:
+    """Change a project's particulars; stage or investment changes also append an update.
+
+    `expected_version` is the version the editor read: a stale or missing one is refused
+    (`VersionConflict`, `VersionMissing`) rather than overwriting someone else's change."""
+    before = lock_version(Project.objects.all(), pk=project.pk, expected_version=expected_version)
     for key, value in values.items():
         if key in PROJECT_FIELDS and key != "national_code":
             setattr(project, key, value)
     _derive_place(project)
+    project.version = before.version + 1
     project.full_clean()
     project.save()
     if tasks is not None:
@@ -187,6 +194,8 @@ def project_update_record(
     project.period_label = period_label
     if actual_start and not project.actual_start:
         project.actual_start = actual_start
+    # An appended report changes the current figures: an edit form opened before is now stale.
+    project.version = Project.objects.select_for_update().get(pk=project.pk).version + 1
     project.full_clean()
     project.save()
     update = _append_update(
@@ -230,17 +239,30 @@ def _this_month() -> str:
 
 
 # -- the funnel ------------------------------------------------------------------------------
+def _next_version(instance, expected_version: int | None) -> None:
+    """An existing row: lock it, refuse a stale or missing version, move the version on."""
+    if instance.pk is not None:
+        queryset = type(instance).objects.all()
+        locked = lock_version(queryset, pk=instance.pk, expected_version=expected_version)
+        instance.version = locked.version + 1
+
+
 @transaction.atomic
-def signing_event_save(*, event: SigningEvent) -> SigningEvent:
-    """Create or change a signing event (expo, fair)."""
+def signing_event_save(*, event: SigningEvent, expected_version: int | None = None) -> SigningEvent:
+    """Create or change a signing event (expo, fair); a change carries the version read."""
+    _next_version(event, expected_version)
     event.full_clean()
     event.save()
     return event
 
 
 @transaction.atomic
-def signed_project_save(*, signed: SignedProject) -> SignedProject:
-    """Create or change a signed project; the province follows its region."""
+def signed_project_save(
+    *, signed: SignedProject, expected_version: int | None = None
+) -> SignedProject:
+    """Create or change a signed project; the province follows its region; a change carries the
+    version read."""
+    _next_version(signed, expected_version)
     signed.province_code = signed.region.code[:2] + "0000"
     if not signed.signed_on:
         signed.signed_on = signed.event.start_date
@@ -262,6 +284,8 @@ def signed_project_advance(
     target = SignedProject.Stage(stage)
     if order.index(target) < order.index(SignedProject.Stage(signed.stage)):
         raise ValidationError({"stage": "进展阶段不能倒退；如需更正，请修改签约项目。"})
+    # Moving along the funnel changes the row: an edit form opened before is now stale.
+    signed.version = SignedProject.objects.select_for_update().get(pk=signed.pk).version + 1
     for step in SignedProject.stages_reached_by(target)[1:]:
         field = SignedProject.STAGE_DATE_FIELDS[step]
         if getattr(signed, field) is None:

@@ -163,7 +163,7 @@ class ImportAggregates:
         funding_table = ProjectFundingSummary._meta.db_table
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {summary} (province_code, prefecture_code, industry, stage, "
+                f"INSERT INTO {summary} (province_code, prefecture_code, industry, stage, "  # nosec B608  # table and money columns from our models; values bound
                 f"project_count, started_count, {money}) VALUES "
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (province_code, prefecture_code, industry, stage) "
@@ -171,7 +171,7 @@ class ImportAggregates:
                 [_rounded(row) for row in rows],
             )
             cursor.executemany(
-                f"INSERT INTO {funding_table} (province_code, prefecture_code, funding_source, "
+                f"INSERT INTO {funding_table} (province_code, prefecture_code, funding_source, "  # nosec B608  # table name from our model; values bound
                 "project_count, total_investment) VALUES (%s, %s, %s, %s, %s) "
                 "ON CONFLICT (province_code, prefecture_code, funding_source) DO UPDATE SET "
                 f"project_count = {funding_table}.project_count + excluded.project_count, "

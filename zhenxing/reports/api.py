@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhenxing.lib.versions import VersionConflict
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access
 from zhenxing.policies.models import DivisionPlan
@@ -50,9 +51,7 @@ class NarrativesIn(Schema):
 
 
 def _invalid(error: ValidationError):
-    raise HttpError(
-        409 if "他人修改" in "".join(error.messages) else 400, "；".join(error.messages)
-    )
+    raise HttpError(400, "；".join(error.messages))
 
 
 @router.get("", response=list[ReportOut])
@@ -92,7 +91,12 @@ def create_report(request, payload: ReportIn):
     return Status(201, report)
 
 
-@router.put("/{report_id}/narratives", response=ReportOut)
+class ConflictOut(Schema):
+    detail: str
+    current: ReportOut
+
+
+@router.put("/{report_id}/narratives", response={200: ReportOut, 409: ConflictOut})
 def update_narratives(request, report_id: int, payload: NarrativesIn):
     report, can_edit = report_access.get_report_for_user(request.user, report_id)
     access.require(can_edit)
@@ -103,6 +107,8 @@ def update_narratives(request, report_id: int, payload: NarrativesIn):
             narratives=payload.narratives,
             expected_version=payload.expected_version,
         )
+    except VersionConflict as conflict:
+        return Status(409, {"detail": conflict.messages[0], "current": conflict.current})
     except ValidationError as error:
         _invalid(error)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.periods import parse_period
+from zhenxing.lib.versions import lock_version
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.reports.content import ReportContent
 from zhenxing.reports.models import Report
@@ -58,14 +59,13 @@ def report_create(
 
 @transaction.atomic
 def report_update_narratives(
-    *, report: Report, user, narratives: dict, expected_version: int
+    *, report: Report, user, narratives: dict, expected_version: int | None
 ) -> Report:
-    """Edit the written parts of a draft; the figures stay tied to the data."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
+    """Edit the written parts of a draft; the figures stay tied to the data. A stale or missing
+    `expected_version` is refused (`VersionConflict`, `VersionMissing`)."""
+    locked = lock_version(Report.objects.all(), pk=report.pk, expected_version=expected_version)
     if locked.is_final:
         raise ValidationError("报告已定稿，不能修改。")
-    if locked.version != expected_version:
-        raise ValidationError("报告已被他人修改，请刷新后再编辑。")
     cleaned = {str(key): str(value)[:NARRATIVE_MAX_CHARACTERS] for key, value in narratives.items()}
     locked.narratives = {**locked.narratives, **cleaned}
     locked.version += 1

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.versions import VersionConflict, VersionMissing, parse_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access
 from zhenxing.reports import access as report_access
@@ -95,8 +97,12 @@ def report_narratives(request, pk):
             report=report,
             user=request.user,
             narratives=narratives,
-            expected_version=int(request.POST.get("version", "0")),
+            expected_version=parse_version(request.POST.get("version")),
         )
+    except VersionConflict as conflict:
+        return _narratives_conflict(request, conflict, narratives)
+    except VersionMissing as missing:
+        return HttpResponse(f'<span class="errors">{missing.messages[0]}</span>', status=400)
     except ValidationError as error:
         if request.headers.get("HX-Request"):
             return HttpResponse(
@@ -108,6 +114,35 @@ def report_narratives(request, pk):
         return render(request, "reports/_saved.html", {"report": report})
     messages.success(request, _("文字部分已保存。"))
     return redirect("report_detail", pk=pk)
+
+
+def _narratives_conflict(request, conflict, narratives: dict):
+    """409: the other person's saved text beside this person's, with the current version (htmx
+    swaps it into the save state; without htmx the page comes back with it on top)."""
+    current = conflict.current
+    record = ChangeRecord.objects.latest_for(current)
+    rows = [
+        {"label": key, "theirs": current.narratives.get(key, "") or "—", "mine": text or "—"}
+        for key, text in narratives.items()
+        if current.narratives.get(key, "") != text
+    ]
+    summary = {
+        "message": conflict.messages[0],
+        "changed_by": getattr(record, "actor_name", ""),
+        "changed_at": getattr(record, "time", None),
+        "rows": rows,
+    }
+    if request.headers.get("HX-Request"):
+        context = {"conflict": summary, "report": current}
+        return render(request, "reports/_conflict.html", context, status=409)
+    context = {
+        "report": current,
+        "content": build_content(current),
+        "can_edit": True,
+        "may_write": True,
+        "conflict": summary,
+    }
+    return render(request, "reports/report_detail.html", context, status=409)
 
 
 @login_required

@@ -66,6 +66,7 @@ class DraftIn(Schema):
 
 
 class VersionIn(Schema):
+    # Optional in the schema so access is checked first; the service refuses a missing one.
     version: int | None = None
 
 
@@ -98,11 +99,13 @@ class ExtensionOut(Schema):
 
 
 def _service(call, *args, **kwargs):
-    """Run a service; its refusals become 409 (stale version) or 400 (invalid)."""
+    """Run a service; its refusals become 400 (invalid, or no version sent) or 409 with the
+    current submission (stale version: someone else saved since it was read)."""
     try:
         return call(*args, **kwargs)
     except services.StaleSubmissionError as error:
-        raise HttpError(409, "；".join(error.messages)) from error
+        current = submission_out(error.current, True)
+        return Status(409, {"detail": "；".join(error.messages), "current": current})
     except ValidationError as error:
         raise HttpError(400, "；".join(error.messages)) from error
 
@@ -201,7 +204,7 @@ def get_submission(request, submission_id: int):
     return data
 
 
-@router.put("/submissions/{int:submission_id}/draft", response=dict)
+@router.put("/submissions/{int:submission_id}/draft", response={200: dict, 409: dict})
 def save_draft(request, submission_id: int, payload: DraftIn):
     """Save a draft; 409 when `version` is not the current one."""
     submission, can_edit = access.get_submission_for_user(request.user, submission_id)
@@ -221,10 +224,10 @@ def save_draft(request, submission_id: int, payload: DraftIn):
         expected_version=payload.version,
         coordination_needs=needs,
     )
-    return submission_out(saved, True)
+    return saved if isinstance(saved, Status) else submission_out(saved, True)
 
 
-@router.post("/submissions/{int:submission_id}/submit", response=dict)
+@router.post("/submissions/{int:submission_id}/submit", response={200: dict, 409: dict})
 def submit(request, submission_id: int, payload: VersionIn):
     submission, can_edit = access.get_submission_for_user(request.user, submission_id)
     require(can_edit)
@@ -234,7 +237,7 @@ def submit(request, submission_id: int, payload: VersionIn):
         user=request.user,
         expected_version=payload.version,
     )
-    return submission_out(submitted, False)
+    return submitted if isinstance(submitted, Status) else submission_out(submitted, False)
 
 
 @router.post("/submissions/{int:submission_id}/return", response=dict)

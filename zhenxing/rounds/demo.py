@@ -73,7 +73,7 @@ def populate(
 ) -> list[ReportingRound]:
     """Quarterly rounds of this year (from `first_quarter`) whose reporting has begun, once per period."""
     today = today or timezone.localdate()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded generator for reproducible demo data, not security
     rounds, created_any = [], False
     for quarter in range(first_quarter, 5):
         label = f"{today.year}Q{quarter}"
@@ -118,7 +118,9 @@ def _play_round(round_, secretariat, rng, *, current: bool) -> None:
                 _fill(submission, author, rng)  # a draft still being written
             continue  # not started
         submission = _fill(submission, author, rng)
-        submission = submission_submit(submission=submission, user=author)
+        submission = submission_submit(
+            submission=submission, user=author, expected_version=submission.version
+        )
         if current and roll < 0.45:
             continue  # waiting for review
         if roll < (0.55 if current else 0.15):
@@ -130,7 +132,9 @@ def _play_round(round_, secretariat, rng, *, current: bool) -> None:
             if current and roll < 0.5:
                 continue  # returned, not yet resubmitted
             submission = _fill(submission, author, rng)
-            submission = submission_submit(submission=submission, user=author)
+            submission = submission_submit(
+                submission=submission, user=author, expected_version=submission.version
+            )
             if current and roll < 0.52:
                 continue  # resubmitted, waiting
         submission_accept(submission=submission, user=secretariat)
@@ -170,7 +174,9 @@ def _extensions_and_close_outs(plan, secretariat, rng, today) -> None:
                 filename="完成情况说明.txt",
                 data="任务已按期完成，相关文件已印发。".encode(),
             )
-            submission = submission_submit(submission=submission, user=author)
+            submission = submission_submit(
+                submission=submission, user=author, expected_version=submission.version
+            )
             submission = submission_accept(
                 submission=submission, user=secretariat, note="材料齐全，同意销号。"
             )

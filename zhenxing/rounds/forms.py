@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
@@ -141,6 +142,10 @@ class RoundScheduleForm(forms.ModelForm):
         model = RoundSchedule
         fields = ["plan", "period_kind", "days_after_period_end", "instructions", "is_active"]
         widgets = {"instructions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_version_field(self)
 
 
 class SubmissionForm(forms.ModelForm):

@@ -38,6 +38,7 @@ class RoundSchedule(models.Model):
     days_after_period_end = models.PositiveSmallIntegerField(_("期末后报送天数"), default=10)
     instructions = models.TextField(_("报送要求"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("创建人"),

@@ -10,6 +10,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
 from zhenxing.lib import uploads
 from zhenxing.lib.periods import period_bounds, period_title
+from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -33,7 +34,7 @@ from zhenxing.rounds.models import (
 SUBMISSION_FIELDS = ("progress_status", "progress", "problems", "next_steps", "figures")
 
 
-class StaleSubmissionError(ValidationError):
+class StaleSubmissionError(VersionConflict):
     """The submission changed since the editor loaded it (its version moved on)."""
 
 
@@ -145,16 +146,27 @@ def _insert_submissions(round_: ReportingRound, pairs: list[tuple[int, int, str]
     placeholders = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(Submission._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # nosec B608  # quoted table and column names from our model; values bound
 
 
 def _check_version(submission: Submission, expected_version: int | None) -> Submission:
-    locked = Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleSubmissionError(
-            "该报送已被他人修改，请刷新后再编辑。(Changed by someone else; reload.)"
+    """Lock the submission for a unit's write; a stale or missing version is refused."""
+    try:
+        return lock_version(
+            Submission.objects.select_related("round"),
+            pk=submission.pk,
+            expected_version=expected_version,
         )
-    return locked
+    except VersionConflict as conflict:
+        raise StaleSubmissionError(
+            conflict.current,
+            "该报送已被他人修改，请刷新后再编辑。(Changed by someone else; reload.)",
+        ) from conflict
+
+
+def _locked(submission: Submission) -> Submission:
+    """Lock the submission for a review decision (the secretariat acts on what is submitted)."""
+    return Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
 
 
 @transaction.atomic
@@ -210,9 +222,7 @@ def _unit_pk(unit) -> int:
 
 
 @transaction.atomic
-def submission_submit(
-    *, submission: Submission, user, expected_version: int | None = None
-) -> Submission:
+def submission_submit(*, submission: Submission, user, expected_version: int | None) -> Submission:
     """Submit (or resubmit after a return); the content is archived and never altered."""
     locked = _check_version(submission, expected_version)
     if not locked.round.is_open:
@@ -264,7 +274,7 @@ def submission_return(*, submission: Submission, user, note: str) -> Submission:
     """Send a report back for revision with a note; the unit is told."""
     if not note.strip():
         raise ValidationError("退回须写明意见。")
-    locked = _check_version(submission, None)
+    locked = _locked(submission)
     if locked.status not in Submission.WAITING_FOR_REVIEW:
         raise ValidationError("只能退回已报送、待审核的报送。")
     locked.status = Submission.Status.RETURNED
@@ -291,7 +301,7 @@ def submission_return(*, submission: Submission, user, note: str) -> Submission:
 @transaction.atomic
 def submission_accept(*, submission: Submission, user, note: str = "") -> Submission:
     """Accept a report; it is locked from then on."""
-    locked = _check_version(submission, None)
+    locked = _locked(submission)
     if locked.status not in Submission.WAITING_FOR_REVIEW:
         raise ValidationError("只能采用已报送、待审核的报送。")
     locked.status = Submission.Status.ACCEPTED
@@ -504,8 +514,10 @@ def round_schedule_save(
     instructions: str = "",
     is_active: bool = True,
     schedule: RoundSchedule | None = None,
+    version: int | None = None,
 ) -> RoundSchedule:
-    """Create or change a recurring round over a published plan."""
+    """Create or change a recurring round over a published plan; a change carries the version
+    read (`version`): a stale or missing one is refused."""
     if period_kind == PeriodKind.AD_HOC:
         raise ValidationError("专项调度不能定期发起。")
     if not plan.is_published:
@@ -513,6 +525,9 @@ def round_schedule_save(
     mechanism = plan.mechanism or Mechanism.objects.first()
     if mechanism is None:
         raise ValidationError("尚未加载工作机制。")
+    if schedule is not None and schedule.pk is not None:
+        locked = lock_version(RoundSchedule.objects.all(), pk=schedule.pk, expected_version=version)
+        schedule.version = locked.version + 1
     schedule = schedule or RoundSchedule(created_by=user)
     schedule.plan = plan
     schedule.mechanism = mechanism

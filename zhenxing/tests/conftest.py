@@ -40,15 +40,35 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context per test (no cookies carried over), Chinese as the browser language."""
+def csp_violations() -> list[str]:
+    """What the Content-Security-Policy refused on the page, as Chromium's console reported it."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations):
+    """A fresh browser context per test (no cookies carried over), Chinese as the browser language.
+
+    Every browser test also checks the Content-Security-Policy: a refused script, style, image
+    or request (an inline handler, an eval, a foreign file) fails the test that caused it."""
     context = browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not csp_violations, "refused by the Content-Security-Policy:\n" + "\n".join(
+        csp_violations
+    )
 
 
 @pytest.fixture

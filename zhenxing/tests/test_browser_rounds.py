@@ -120,3 +120,24 @@ def test_secretariat_dashboards(browser, page, log_in, personas, round_world):
     expect(page.locator("#completion")).to_contain_text("国家发展改革委")
     expect(page.locator("#review-queue")).to_contain_text("财政部")
     save_screenshot(browser, page, "round_detail")
+
+
+def test_an_autosave_conflict_shows_in_the_page(page, log_in, personas, round_world):
+    """A 409 from autosave is swapped in (static/js/zhenxing.js), the typed text kept."""
+    world, units = round_world
+    lead_report = world.submission(1, units["ndrc"])
+    log_in(personas.lead_liaison)
+    page.goto(f"/rounds/submissions/{lead_report.pk}/")
+    with acting_as(user=personas.lead_liaison):
+        services.submission_save_draft(
+            submission=lead_report,
+            user=personas.lead_liaison,
+            fields={"progress": "别处保存的内容"},
+            expected_version=lead_report.version,
+        )
+    page.locator("#id_progress").fill("本页输入的内容")
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("已在别处被修改", timeout=8_000)
+    expect(page.locator("#id_progress")).to_have_value("本页输入的内容")
+    lead_report.refresh_from_db()
+    assert lead_report.progress == "别处保存的内容"

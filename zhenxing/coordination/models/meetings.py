@@ -39,6 +39,8 @@ class Meeting(models.Model):
         _("状态"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     minutes = models.TextField(_("会议纪要"), blank=True)
+    # The minutes' version (lib/versions.py): two people writing them cannot overwrite each other.
+    version = models.PositiveIntegerField(_("版本"), default=1)
     minutes_issued_at = models.DateTimeField(_("纪要印发时间"), null=True, blank=True)
     minutes_issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

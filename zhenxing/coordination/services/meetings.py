@@ -16,6 +16,7 @@ from zhenxing.coordination.models import (
 )
 from zhenxing.coordination.services.ledgers import MEETING_LEDGER, ledger_task_add
 from zhenxing.lib.chinese_dates import chinese_date
+from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import notifications
@@ -117,12 +118,16 @@ def agenda_item_add(*, meeting: Meeting, user, title: str) -> AgendaItem:
 
 
 @transaction.atomic
-def meeting_minutes_save(*, meeting: Meeting, user, minutes: str) -> Meeting:
-    """Write (or rewrite) the minutes; the meeting is then held, its minutes not yet issued."""
-    meeting = _editable(meeting)
+def meeting_minutes_save(*, meeting: Meeting, user, minutes: str, version: int | None) -> Meeting:
+    """Write (or rewrite) the minutes; the meeting is then held, its minutes not yet issued.
+    `version` is the minutes' version read: a stale or missing one is refused."""
+    meeting = lock_version(Meeting.objects.all(), pk=meeting.pk, expected_version=version)
+    if meeting.minutes_issued:
+        raise ValidationError("会议纪要已印发，不能再修改。")
     _held(meeting)
     meeting.minutes = minutes.strip()
     meeting.status = Meeting.Status.HELD
+    meeting.version += 1
     meeting.save()
     return meeting
 

@@ -211,7 +211,9 @@ def test_a_report_need_is_promoted_to_a_coordination_matter(
                 }
             ],
         )
-        submission_submit(submission=saved, user=personas.province_liaison)
+        submission_submit(
+            submission=saved, user=personas.province_liaison, expected_version=saved.version
+        )
     need = CoordinationNeed.objects.get()
     client.force_login(personas.secretariat)
     assert list(client.get("/coordination/").context["needs"]) == [need]

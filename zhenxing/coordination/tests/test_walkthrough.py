@@ -189,7 +189,10 @@ def test_a_matter_from_a_province_to_the_next_reporting_round(
     client.force_login(personas.secretariat)  # sessions last a working day, not three weeks
     client.post(
         f"/coordination/meetings/{meeting.pk}/minutes/",
-        {"minutes": "会议研究了沈阳至白河高铁项目资本金问题，议定如下。"},
+        {
+            "minutes": "会议研究了沈阳至白河高铁项目资本金问题，议定如下。",
+            "version": meeting.version,
+        },
     )
     client.post(
         f"/coordination/meetings/{meeting.pk}/decisions/",

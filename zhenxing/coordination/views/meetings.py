@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm
 from zhenxing.coordination.models import Decision, Level
 from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.orgs import access as org_access
 
 
@@ -53,6 +55,10 @@ def meeting_new(request):
 @login_required
 def meeting_detail(request, pk):
     meeting, can_edit = access.get_meeting_for_user(request.user, pk)
+    return _detail_page(request, meeting, can_edit)
+
+
+def _detail_page(request, meeting, can_edit, minutes_form=None, conflict=None, status=200):
     context = {
         "meeting": meeting,
         "can_edit": can_edit,
@@ -67,10 +73,15 @@ def meeting_detail(request, pk):
         .exclude(agenda_items__meeting=meeting)
         .count(),
         "agenda_form": AgendaItemForm(),
-        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "minutes_form": minutes_form or _minutes_form(meeting),
         "decision_form": DecisionForm(meeting=meeting),
+        "conflict": conflict,
     }
-    return render(request, "coordination/meeting_detail.html", context)
+    return render(request, "coordination/meeting_detail.html", context, status=status)
+
+
+def _minutes_form(meeting, data=None) -> MinutesForm:
+    return MinutesForm(data, initial={"minutes": meeting.minutes, "version": meeting.version})
 
 
 def _meeting_for_manager(request, pk):
@@ -108,13 +119,25 @@ def agenda_item_add(request, pk):
 @login_required
 @require_POST
 def meeting_minutes_save(request, pk):
+    """Save the minutes; over someone else's newer minutes, 409 with theirs beside these."""
     meeting = _meeting_for_manager(request, pk)
-    run_form_action(
-        request,
-        MinutesForm(request.POST),
-        lambda **data: services.meeting_minutes_save(meeting=meeting, user=request.user, **data),
-        _("会议纪要已保存。"),
-    )
+    form = _minutes_form(meeting, request.POST)
+    try:
+        run_form_action(
+            request,
+            form,
+            lambda **data: services.meeting_minutes_save(
+                meeting=meeting, user=request.user, **data
+            ),
+            _("会议纪要已保存。"),
+            reraise=(VersionConflict,),
+        )
+    except VersionConflict as stale:
+        current = stale.current
+        record = ChangeRecord.objects.latest_for(current)
+        conflict = conflict_context(form, _minutes_form(current), stale, record)
+        rebase(form, current)
+        return _detail_page(request, current, True, form, conflict, status=409)
     return redirect("coordination:meeting_detail", pk=pk)
 
 

@@ -58,7 +58,7 @@ def test_the_workbooks_the_circular_and_the_report_are_chinese_for_an_english_re
     english.force_login(personas.inspector)
     english.post(
         f"/inspections/{inspection.pk}/circular/save/",
-        {"title": "关于督查情况的通报", "introduction": "各单位认真配合督查。"},
+        {"title": "关于督查情况的通报", "introduction": "各单位认真配合督查。", "version": 0},
     )
     english_words = ("Significant", "Red", "Under rectification", "Awaiting", "overdue")
 

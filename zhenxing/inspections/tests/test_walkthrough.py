@@ -149,6 +149,7 @@ def test_the_circular_goes_to_all_units_as_page_word_and_excel(
             "issuer": "东北振兴省部联席落实推进工作机制秘书处",
             "introduction": "各单位高度重视，认真配合督查。",
             "conclusion": "=各单位要举一反三，按时完成整改。",
+            "version": 0,  # the page read no circular yet
         },
     )
     circular = Circular.objects.get()

@@ -156,7 +156,7 @@ class ProjectWriter:
             if self.set_checks and self.user_id is not None:
                 user_table = ProjectUpdate._meta.get_field("reported_by").related_model
                 self.raw.execute(
-                    f"SELECT 1 FROM {user_table._meta.db_table} WHERE id = {self.user_id} "
+                    f"SELECT 1 FROM {user_table._meta.db_table} WHERE id = {self.user_id} "  # nosec B608  # table name from our model, user id an int()
                     "FOR KEY SHARE"
                 )
                 if self.raw.fetchone() is None:
@@ -170,7 +170,7 @@ class ProjectWriter:
             self.raw.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             self.raw.execute(f"CREATE TEMPORARY TABLE {STAGING} ({columns})")
             marks = ", ".join("?" for _ in STAGING_COLUMNS)
-            self.insert = f"INSERT INTO {STAGING} ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})"
+            self.insert = f"INSERT INTO {STAGING} ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})"  # nosec B608  # staging table and columns are our constants
         self.move_statements = self._move_sql()
 
     def __enter__(self) -> "ProjectWriter":
@@ -220,7 +220,7 @@ class ProjectWriter:
         else:
             for statement in self.move_statements:
                 cursor.execute(statement)
-            cursor.execute(f"DELETE FROM {STAGING}")
+            cursor.execute(f"DELETE FROM {STAGING}")  # nosec B608  # staging table name is our constant
 
     def _check_references(self, rows: list[tuple]) -> None:
         """What PostgreSQL's foreign-key triggers do for each row, for the whole batch: lock
@@ -233,7 +233,7 @@ class ProjectWriter:
             if not wanted:
                 continue
             self.raw.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {target} = ANY(%s) "
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {target} = ANY(%s) "  # nosec B608  # table and column from our models; values bound
                 "FOR KEY SHARE) AS locked",
                 [list(wanted)],
             )
@@ -258,6 +258,8 @@ class ProjectWriter:
             f"{column} = excluded.{column}"
             for column in self.updated + ["updated_at", "last_import_id", "period_label"]
         )
+        # A changed row moves on a version, so an edit form opened before the import is stale.
+        assignments += f", version = {project}.version + 1"
         if self.postgresql:
             changed = (
                 f"({', '.join(f'{project}.{c}' for c in self.updated)}, NULL) IS DISTINCT FROM "
@@ -270,13 +272,13 @@ class ProjectWriter:
             f"'{self.stamp}', '{self.stamp}', {self.job_id}, {self.job_id}, '{self.period_label}'"
         )
         upsert = (
-            f"INSERT INTO {project} ({', '.join(columns)}) "
+            f"INSERT INTO {project} ({', '.join(columns)}) "  # nosec B608  # identifiers ours; constants an int id, a stamp, a checked period
             f"SELECT {', '.join(STAGING_COLUMNS)}, {constants} FROM {STAGING} WHERE true "
             f"ON CONFLICT (national_code) DO UPDATE SET {assignments} WHERE {changed}"
         )
         user = "NULL" if self.user_id is None else str(self.user_id)
         series = (
-            f"INSERT INTO {ProjectUpdate._meta.db_table} ({', '.join(SERIES_COLUMNS)}) "
+            f"INSERT INTO {ProjectUpdate._meta.db_table} ({', '.join(SERIES_COLUMNS)}) "  # nosec B608  # identifiers ours; period checked by regex, ids int()
             f"SELECT p.id, '{self.period_label}', p.stage, p.annual_planned_investment, "
             "p.investment_completed_this_year, p.investment_completed_total, '', "
             f"'{ProjectUpdate.Source.IMPORT.value}', {self.job_id}, '{self.stamp}', {user} FROM "
@@ -299,7 +301,7 @@ class ProjectWriter:
         self.wait()
         cursor = self.raw
         cursor.execute(
-            f"SELECT COUNT(*), SUM(CASE WHEN created_by_import_id = {self.job_id} THEN 1 ELSE 0 "
+            f"SELECT COUNT(*), SUM(CASE WHEN created_by_import_id = {self.job_id} THEN 1 ELSE 0 "  # nosec B608  # table name ours, job id an int()
             f"END) FROM {self.project} WHERE last_import_id = {self.job_id}"
         )
         touched, created = cursor.fetchone()

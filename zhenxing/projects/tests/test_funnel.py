@@ -61,7 +61,7 @@ def test_seed_001_fair_and_its_funnel(regions, personas, sample_projects):
         for item in signed[:60]:
             signed_project_advance(signed=item, stage="in_production", on_date=day)
         signed[0].project = sample_projects["shenyang"]
-        signed_project_save(signed=signed[0])
+        signed_project_save(signed=signed[0], expected_version=signed[0].version)
 
     figures = funnel(fair.signed_projects.all())
     assert figures["signed_count"] == 224

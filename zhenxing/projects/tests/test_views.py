@@ -201,7 +201,12 @@ def test_unit_user_sees_only_its_region(personas, sample_projects):
 def test_export_keeps_formulas_as_text(personas, sample_projects):
     project = sample_projects["shenyang"]
     with acting_as(user=personas.secretariat):
-        project_update(project=project, name='=HYPERLINK("http://x")', owner="@SUM(A1)")
+        project_update(
+            project=project,
+            expected_version=project.version,
+            name='=HYPERLINK("http://x")',
+            owner="@SUM(A1)",
+        )
     response = client_for(personas.secretariat).get(reverse("project_list"), {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = (

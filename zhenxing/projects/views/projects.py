@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
@@ -79,16 +81,26 @@ def project_new(request):
 
 @login_required
 def project_edit(request, pk):
+    """Edit a project; a save over someone else's newer change answers 409 and shows it."""
     project, can_edit = access.get_project_for_user(request.user, pk)
     org_access.require(can_edit)
     form = ProjectForm(request.POST or None, instance=project)
+    context, status = {"form": form, "project": project}, 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        saved = _save(form, lambda: project_update(project=project, user=request.user, **values))
-        if saved is not None:
-            messages.success(request, _("项目已保存。"))
-            return redirect("project_detail", project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+        try:
+            saved = _save(
+                form, lambda: project_update(project=project, user=request.user, **values)
+            )
+        except VersionConflict as conflict:
+            record = ChangeRecord.objects.latest_for(conflict.current)
+            context["conflict"] = form_conflict(form, conflict, record)
+            status = 409
+        else:
+            if saved is not None:
+                messages.success(request, _("项目已保存。"))
+                return redirect("project_detail", project.pk)
+    return render(request, "projects/project_form.html", context, status=status)
 
 
 @login_required
@@ -106,6 +118,8 @@ def project_update_new(request, pk):
 def _save(form, action):
     try:
         return action()
+    except VersionConflict:
+        raise
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():

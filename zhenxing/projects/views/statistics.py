@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.money import YI, in_unit
+from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.orgs.models import Region
 from zhenxing.projects import access
@@ -163,11 +165,23 @@ def event_form(request, pk=None):
     org_access.require(access.may_manage_events(request.user))
     event = get_object_or_404(SigningEvent, pk=pk) if pk else SigningEvent()
     form = SigningEventForm(request.POST or None, instance=event)
+    context, status = {"form": form, "event": event}, 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        event = signing_event_save(event=form.save(commit=False))
-        messages.success(request, _("签约活动已保存。"))
-        return redirect("project_event_detail", event.pk)
-    return render(request, "projects/event_form.html", {"form": form, "event": event})
+        try:
+            event = signing_event_save(
+                event=form.save(commit=False), expected_version=form.cleaned_data.get("version")
+            )
+        except VersionConflict as conflict:
+            context["conflict"] = _conflict(form, conflict)
+            status = 409
+        else:
+            messages.success(request, _("签约活动已保存。"))
+            return redirect("project_event_detail", event.pk)
+    return render(request, "projects/event_form.html", context, status=status)
+
+
+def _conflict(form, conflict) -> dict:
+    return form_conflict(form, conflict, ChangeRecord.objects.latest_for(conflict.current))
 
 
 @login_required
@@ -180,21 +194,26 @@ def signed_form(request, event_pk, pk=None):
         org_access.require(access.may_import_projects(request.user))
         signed = SignedProject(event=event, signed_on=event.start_date)
     form = SignedProjectForm(request.POST or None, instance=signed)
+    context = {"form": form, "event": event, "signed": signed}
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
         if not access.region_allows(request.user, candidate.region, candidate.responsible_unit):
             form.add_error("region", _("只能登记本单位负责或本地区的签约项目。"))
         else:
             try:
-                signed_project_save(signed=candidate)
+                signed_project_save(
+                    signed=candidate, expected_version=form.cleaned_data.get("version")
+                )
+            except VersionConflict as conflict:
+                context["conflict"] = _conflict(form, conflict)
+                status = 409
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("签约项目已保存。"))
                 return redirect("project_event_detail", event.pk)
-    return render(
-        request, "projects/signed_form.html", {"form": form, "event": event, "signed": signed}
-    )
+    return render(request, "projects/signed_form.html", context, status=status)
 
 
 @login_required

@@ -168,7 +168,9 @@ def write_and_submit(submission, user, text="已完成项目前期工作。", **
             fields={"progress_status": Submission.Progress.ON_TRACK, "progress": text, **fields},
             expected_version=submission.version,
         )
-        return services.submission_submit(submission=saved, user=user)
+        return services.submission_submit(
+            submission=saved, user=user, expected_version=saved.version
+        )
 
 
 @dataclass

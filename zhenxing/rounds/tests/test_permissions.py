@@ -75,7 +75,7 @@ API = {
     "colours": ("get", "/api/v1/rounds/dashboards/colours", None, "401 200 200 200 200 200 200 200 200 403 403 403"),
     "league": ("get", "/api/v1/rounds/dashboards/league", None, "401 200 403 403 403 403 403 200 200 403 403 403"),
     "save MOF draft": ("put", "/api/v1/rounds/submissions/{mof_1}/draft", {"version": "{version}", "progress": "API"}, "401 403 404 200 404 404 404 404 404 403 403 403"),
-    "submit MOF draft": ("post", "/api/v1/rounds/submissions/{mof_1}/submit", {}, "401 403 404 200 404 404 404 404 404 403 403 403"),
+    "submit MOF draft": ("post", "/api/v1/rounds/submissions/{mof_1}/submit", {"version": "{version}"}, "401 403 404 200 404 404 404 404 404 403 403 403"),
     "return Liaoning": ("post", "/api/v1/rounds/submissions/{liaoning_1}/return", {"note": "补充"}, "401 200 403 404 403 403 404 403 403 403 403 403"),
     "accept Liaoning": ("post", "/api/v1/rounds/submissions/{liaoning_1}/accept", {}, "401 200 403 404 403 403 404 403 403 403 403 403"),
     "close the round": ("post", "/api/v1/rounds/{round}/close", {}, "401 200 403 403 403 403 404 403 403 403 403 403"),

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.periods import previous_period_label
+from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
@@ -101,17 +103,25 @@ def schedule_edit(request, pk):
     require(access.may_manage_rounds(request.user))
     schedule = get_object_or_404(RoundSchedule, pk=pk)
     form = RoundScheduleForm(request.POST or None, instance=schedule)
-    if request.method == "POST" and form.is_valid() and _schedule_saved(request, form, schedule):
-        return redirect("rounds:schedule_list")
-    rounds = schedule.rounds.all()
-    context = {"form": form, "schedule": schedule, "rounds": rounds}
-    return render_page(request, "rounds/schedule_edit.html", context)
+    context = {"form": form, "schedule": schedule, "rounds": schedule.rounds.all()}
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            if _schedule_saved(request, form, schedule):
+                return redirect("rounds:schedule_list")
+        except VersionConflict as conflict:
+            record = ChangeRecord.objects.latest_for(conflict.current)
+            context["conflict"] = form_conflict(form, conflict, record)
+            status = 409
+    return render_page(request, "rounds/schedule_edit.html", context, status=status)
 
 
 def _schedule_saved(request, form, schedule) -> bool:
     data = form.cleaned_data
     try:
         services.round_schedule_save(user=request.user, schedule=schedule, **data)
+    except VersionConflict:
+        raise
     except ValidationError as error:
         form.add_error(None, error)
         return False

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.versions import conflict_context, parse_version
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import access, services
@@ -29,7 +31,9 @@ def submission_detail(request, pk):
     return _page(request, submission, can_edit)
 
 
-def _page(request, submission, can_edit, form=None, version=None, status=200, error=None):
+def _page(
+    request, submission, can_edit, form=None, version=None, status=200, error=None, conflict=None
+):
     user = request.user
     figures, needs = editor_rows(submission, form.data if form is not None else None)
     context = {
@@ -42,6 +46,7 @@ def _page(request, submission, can_edit, form=None, version=None, status=200, er
         "figure_rows": figures,
         "need_rows": needs,
         "error": error,
+        "conflict": conflict,
         "evidence": submission.evidence.select_related("uploaded_by"),
         "coordination_needs": submission.coordination_needs.prefetch_related("units_asked"),
         "snapshots": submission.snapshots.select_related("submitted_by"),
@@ -94,8 +99,8 @@ def _may_close_out(user, submission) -> bool:
 
 
 def _posted_version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    """The version the page read; None when missing, which the service refuses."""
+    return parse_version(request.POST.get("version"))
 
 
 @login_required
@@ -131,11 +136,14 @@ def submission_save(request, pk):
             "unresolved": form.unresolved,
             "current_version": Submission.objects.values_list("version", flat=True).get(pk=pk),
         }
-        return render_page(request, "rounds/_autosave.html", context)
-    if saved is None:
-        return _page(
-            request, submission, True, form, posted_version, 409 if conflict else 400, error
+        # A conflict is 409 like every stale write (static/js/zhenxing.js has htmx show it).
+        return render_page(
+            request, "rounds/_autosave.html", context, status=409 if conflict else 200
         )
+    if saved is None and conflict:
+        return _conflict_page(request, submission, form)
+    if saved is None:
+        return _page(request, submission, True, form, posted_version, 400, error)
     messages.success(request, _("草稿已保存。"))
     return redirect("rounds:submission_detail", pk)
 
@@ -161,16 +169,27 @@ def submission_submit(request, pk):
             services.submission_submit(
                 submission=saved, user=request.user, expected_version=saved.version
             )
+        except services.StaleSubmissionError:
+            return _conflict_page(request, submission, form)
         except ValidationError as error:
-            status = 409 if isinstance(error, services.StaleSubmissionError) else 400
             message = "；".join(error.messages)
-            return _page(request, submission, True, form, posted_version, status, message)
+            return _page(request, submission, True, form, posted_version, 400, message)
         messages.success(request, _("已报送。报送内容已存档，不能再修改。"))
         return redirect("rounds:submission_detail", pk)
     error = _("请检查填写的内容。")
     if form.unresolved:
         error = _("以下单位名称未能识别，请使用全称或常用简称：") + "、".join(form.unresolved)
     return _page(request, submission, True, form, posted_version, 400, error)
+
+
+def _conflict_page(request, submission, form):
+    """409: the page as typed, what the other person saved beside it, and the current version
+    (so saving again, having seen it, replaces their text)."""
+    current = Submission.objects.get(pk=submission.pk)
+    stale = services.StaleSubmissionError(current)
+    record = ChangeRecord.objects.latest_for(current)
+    conflict = conflict_context(form, SubmissionForm(instance=current), stale, record)
+    return _page(request, current, True, form, current.version, 409, None, conflict)
 
 
 @login_required
