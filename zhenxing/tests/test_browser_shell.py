@@ -1,0 +1,124 @@
+"""Issue #14 in the browser: the page shell (first-login password page, phone layout, language
+switch on the login page) and the report page's chart. Screenshots go to test-artifacts/."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from zhenxing.conftest import PASSWORD
+from zhenxing.reports.models import Report
+from zhenxing.reports.services import report_create
+from zhenxing.tests.browser import save_screenshot
+from zhenxing.tests.test_browser_rounds import round_world  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_first_login_password_page_does_not_nest_itself(browser, page, log_in, personas):
+    """The bell's polling used to load the whole password page into the header, again and again."""
+    newcomer = personas.lead_liaison
+    newcomer.must_change_password = True
+    newcomer.save()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    log_in(newcomer)
+    expect(page).to_have_url(re.compile(r"/accounts/password/"))
+    page.wait_for_timeout(2500)  # htmx's load triggers would have fired many times by now
+    expect(page.locator("header.topbar")).to_have_count(1)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator(".bell")).to_have_count(0)
+    assert not [url for url in requests if "/notifications/badge/" in url]
+    save_screenshot(browser, page, "first-login-password")
+
+    page.locator("input[name=old_password]").fill(PASSWORD)
+    page.locator("input[name=new_password1]").fill("Another-Horse-77")
+    page.locator("input[name=new_password2]").fill("Another-Horse-77")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/password/" not in url)
+    expect(page.locator(".bell")).to_have_count(1)
+    expect(page.locator("header.topbar")).to_have_count(1)
+
+
+def test_language_switch_is_outside_the_login_form(browser, page):
+    page.goto("/accounts/login/")
+    first_button = page.get_by_role("button").first
+    expect(first_button).to_have_text("登录")
+    expect(page.locator("form.form button")).to_have_count(1)
+    page.locator("input[name=username]").fill("nobody")
+    page.locator("input[name=password]").fill("wrong")
+    page.locator("input[name=password]").press("Enter")  # submits the log-in, not the switch
+    expect(page.locator("form.form .errors")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Log in")
+    save_screenshot(browser, page, "login-en")
+
+
+def phone_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=PHONE)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+def phone_log_in(page, user):
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def assert_fits_phone(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
+
+
+def test_home_page_and_report_form_on_a_phone(browser, live_server, personas, round_world):  # noqa: F811
+    world, units = round_world
+    context, page = phone_page(browser, live_server)
+    try:
+        phone_log_in(page, personas.lead_liaison)
+        expect(page.locator("h1")).to_have_text("工作台")
+        assert_fits_phone(page)
+        menu = page.locator("#site-menu")
+        toggle = page.get_by_role("button", name="菜单")
+        expect(menu).to_be_hidden()
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        save_screenshot(browser, page, "phone-home")
+
+        toggle.click()
+        expect(menu).to_be_visible()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(menu.get_by_role("link", name="调度督办")).to_be_visible()
+        assert_fits_phone(page)
+        save_screenshot(browser, page, "phone-menu-open")
+
+        menu.get_by_role("link", name="调度督办").click()
+        expect(page.locator("h1")).to_contain_text("我的报送")
+        lead_report = world.submission(1, units["ndrc"])
+        page.goto(f"/rounds/submissions/{lead_report.pk}/")
+        expect(page.locator("#id_progress")).to_be_visible()
+        assert_fits_phone(page)
+        save_screenshot(browser, page, "phone-report-form")
+    finally:
+        context.close()
+
+
+def test_report_page_draws_its_chart(browser, page, log_in, personas, round_world):  # noqa: F811
+    report = report_create(
+        user=personas.secretariat, kind=Report.Kind.PROGRESS, period_label="2026Q3"
+    )
+    log_in(personas.secretariat)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"/reports/{report.pk}/")
+    chart = page.locator(".echart").first
+    expect(chart.locator("svg")).to_have_count(1)
+    expect(chart).to_contain_text("重点任务进度预警情况")
+    assert not errors, errors
+    save_screenshot(browser, page, "report-page-chart")
