@@ -19,7 +19,13 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
 from zhenxing.reports.content import Chart, ReportContent, Section, Table, ordinal, percent
 from zhenxing.rounds.models import ReportingRound, Submission
-from zhenxing.rounds.selectors import Colour, league_table, task_lights
+from zhenxing.rounds.selectors import (
+    Colour,
+    is_due,
+    league_table,
+    rounds_in_period,
+    task_lights,
+)
 
 EXCERPT_CHARACTERS = 160
 # In the order the report reads: projects, then coordination, then inspections.
@@ -72,17 +78,15 @@ def progress_report_content(
     colour_counts = dict.fromkeys(Colour.ORDER, 0)
     for light in lights.values():
         colour_counts[light.colour] += 1
-    rounds = list(ReportingRound.objects.filter(period_start__lte=end, period_end__gte=start))
+    rounds = list(rounds_in_period(period_label))
     submissions = list(
         Submission.objects.filter(round__in=rounds, task__in=tasks)
         .select_related("unit", "round")
         .order_by("task_id", "-round__due_date")
     )
-    on_time = sum(
-        1
-        for s in submissions
-        if s.first_submitted_at and s.first_submitted_at.date() <= s.round.due_date
-    )
+    # 按时报送率 as everywhere (rounds.selectors.is_due): only reports already due count.
+    due = [s for s in submissions if is_due(s.round.due_date, today)]
+    on_time = sum(1 for s in due if s.on_time)
     reported = sum(1 for s in submissions if s.first_submitted_at)
     accepted = [s for s in submissions if s.status == Submission.Status.ACCEPTED]
     latest_accepted: dict[int, Submission] = {}
@@ -96,10 +100,11 @@ def progress_report_content(
         "completion_rate": colour_counts[Colour.COMPLETED] / len(tasks) if tasks else 0.0,
         "colours": colour_counts,
         "rounds": len(rounds),
-        "submissions_due": len(submissions),
+        "submissions_total": len(submissions),
+        "submissions_due": len(due),
         "submissions_reported": reported,
         "submissions_on_time": on_time,
-        "on_time_rate": on_time / len(submissions) if submissions else 0.0,
+        "on_time_rate": on_time / len(due) if due else 0.0,
         "submissions_accepted": len(accepted),
         "submissions_returned": sum(1 for s in submissions if s.return_count),
     }
@@ -144,8 +149,9 @@ def _overview(figures: dict, title_period: str, narratives: dict) -> Section:
         f"{title_period}，工作机制共跟踪重点任务{figures['tasks_total']}项，其中已完成销号{figures['tasks_completed']}项，"
         f"完成率{percent(figures['tasks_completed'], figures['tasks_total'])}；按进度预警，绿灯{colours[Colour.GREEN]}项、"
         f"黄灯{colours[Colour.YELLOW]}项、红灯{colours[Colour.RED]}项。",
-        f"本期开展调度{figures['rounds']}次，应报送进展报告{figures['submissions_due']}份，已报送{figures['submissions_reported']}份，"
-        f"按时报送{figures['submissions_on_time']}份，按时报送率{percent(figures['submissions_on_time'], figures['submissions_due'])}；"
+        f"本期开展调度{figures['rounds']}次，要求报送进展报告{figures['submissions_total']}份，已报送{figures['submissions_reported']}份；"
+        f"已到截止日期的应报送进展报告{figures['submissions_due']}份，按时报送{figures['submissions_on_time']}份，"
+        f"按时报送率{percent(figures['submissions_on_time'], figures['submissions_due'])}；"
         f"审核采用{figures['submissions_accepted']}份，退回修改{figures['submissions_returned']}份。",
     ]
     chart = Chart(

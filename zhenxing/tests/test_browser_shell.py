@@ -122,3 +122,20 @@ def test_report_page_draws_its_chart(browser, page, log_in, personas, round_worl
     expect(chart).to_contain_text("重点任务进度预警情况")
     assert not errors, errors
     save_screenshot(browser, page, "report-page-chart")
+
+
+def test_home_page_draws_each_light_in_its_colour(browser, page, log_in, personas, round_world):  # noqa: F811
+    log_in(personas.secretariat)
+    colours = {
+        name: page.locator(f"#rounds-panel + .cards [data-figure={name}]").evaluate(
+            "element => getComputedStyle(element).color"
+        )
+        for name in ("green", "yellow", "red")
+    }
+    assert colours == {
+        "green": "rgb(46, 125, 50)",
+        "yellow": "rgb(183, 121, 31)",
+        "red": "rgb(198, 40, 40)",
+    }
+    page.locator("#rounds-panel").scroll_into_view_if_needed()
+    save_screenshot(browser, page, "home-lights")

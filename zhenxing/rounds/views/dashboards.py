@@ -27,7 +27,7 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["league"] = selectors.sorted_league(
-        selectors.league_table(today=data["today"]),
+        selectors.league_table(rounds=form.league_rounds(), today=data["today"]),
         form.value("league_sort", "on_time"),
         form.value("unit_kind"),
     )
@@ -62,7 +62,7 @@ def _overview(request, form) -> dict:
         ),
         "colour_labels": Colour.LABELS,
         "task_fields": [form[name] for name in ("plan", "lead_unit", "colour", "sort")],
-        "league_fields": [form[name] for name in ("league_sort", "unit_kind")],
+        "league_fields": [form[name] for name in ("league_period", "league_sort", "unit_kind")],
     }
 
 
