@@ -62,6 +62,9 @@ def test_pdf_embeds_its_fonts_and_renders_chinese_pages(demo, tmp_path):
     assert fonts, listing
     assert all(line.split()[-5] == "yes" for line in fonts), listing  # the "emb" column
     assert any("CJK" in line for line in fonts)
+    # Body text in a 仿宋/楷 stand-in, the title in a bold 宋 (GB/T 9704; docs/operations.md).
+    assert any("LXGW-WenKai" in line for line in fonts), listing
+    assert any("Noto-Serif-CJK-SC-Bold" in line for line in fonts), listing
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
