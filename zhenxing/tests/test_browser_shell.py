@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from zhenxing.conftest import PASSWORD
 from zhenxing.reports.models import Report
 from zhenxing.reports.services import report_create
+from zhenxing.rounds.tests.conftest import write_and_submit
 from zhenxing.tests.browser import save_screenshot
 from zhenxing.tests.test_browser_rounds import round_world  # noqa: F401
 
@@ -139,3 +140,27 @@ def test_home_page_draws_each_light_in_its_colour(browser, page, log_in, persona
     }
     page.locator("#rounds-panel").scroll_into_view_if_needed()
     save_screenshot(browser, page, "home-lights")
+
+
+def test_report_quotes_reports_waiting_for_review(browser, page, log_in, personas, round_world):  # noqa: F811
+    world, units = round_world
+    write_and_submit(
+        world.submission(1, units["ndrc"]),
+        personas.lead_liaison,
+        "沈白高铁等12个重大项目全部开工，累计完成投资86亿元。",
+    )
+    log_in(personas.secretariat)
+    page.goto("/reports/")
+    page.locator("#id_kind").select_option("progress")
+    page.locator("#id_period_label").fill("2026Q3")
+    page.locator("#id_unaccepted").select_option("latest_submitted")
+    page.get_by_role("button", name="生成草稿").click()
+    expect(page).to_have_url(re.compile(r"/reports/\d+/$"))
+    expect(page.locator("#unaccepted-choice")).to_contain_text("引用最新报送（待审核）的内容并注明")
+    paper = page.locator(".report-paper")
+    expect(paper).to_contain_text(
+        "1. 推进重大基础设施项目建设（国家发展改革委牵头）：〔已报送，待审核〕沈白高铁"
+    )
+    expect(paper).to_contain_text("本期尚无已采用的进展报告。")  # tasks with nothing submitted
+    page.locator("h3", has_text="重点任务推进情况").scroll_into_view_if_needed()
+    save_screenshot(browser, page, "report-waiting-quoted")
