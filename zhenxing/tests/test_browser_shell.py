@@ -164,3 +164,48 @@ def test_report_quotes_reports_waiting_for_review(browser, page, log_in, persona
     expect(paper).to_contain_text("本期尚无已采用的进展报告。")  # tasks with nothing submitted
     page.locator("h3", has_text="重点任务推进情况").scroll_into_view_if_needed()
     save_screenshot(browser, page, "report-waiting-quoted")
+
+
+def test_routing_form_shows_the_wished_for_due_date(browser, page, log_in, personas, round_world):  # noqa: F811
+    import datetime
+
+    from zhenxing.audit.context import acting_as
+    from zhenxing.coordination.models import CoordinationMatter
+    from zhenxing.coordination.services import matter_raise
+    from zhenxing.orgs.models import Unit
+
+    world, units = round_world
+    with acting_as(user=personas.province_liaison):
+        matter = matter_raise(
+            user=personas.province_liaison,
+            mechanism=world.plan.mechanism,
+            unit=units["liaoning"],
+            title="沈阳至白河高铁项目资本金缺口",
+            description="项目资本金缺口约20亿元，请财政部协调支持。",
+            category=CoordinationMatter.Category.MAJOR_PROJECT,
+            proposed_units=[units["mof"], Unit.objects.get(code="miit")],
+            response_due_date=datetime.date(2026, 12, 20),
+        )
+    log_in(personas.secretariat)
+    page.goto(f"/coordination/matters/{matter.pk}/")
+    due = page.locator("#route-form input[name=due_date]")
+    expect(due).to_have_value("2026-12-20")
+    due.scroll_into_view_if_needed()
+    save_screenshot(browser, page, "matter-route-prefilled")
+    page.locator("#route-form button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert {str(r.due_date) for r in matter.requests.all()} == {"2026-12-20"}
+
+
+def test_league_table_period_filter(browser, page, log_in, personas, round_world):  # noqa: F811
+    log_in(personas.secretariat)
+    page.goto("/rounds/dashboard/")
+    page.locator("#id_league_period").select_option("2026Q3")
+    page.locator("#id_league_period").locator("xpath=ancestor::form").get_by_role(
+        "button", name="查询"
+    ).click()
+    expect(page).to_have_url(re.compile(r"league_period=2026Q3"))
+    expect(page.locator("#id_league_period")).to_have_value("2026Q3")
+    expect(page.locator("#league-table tbody tr").first).to_contain_text("—")
+    page.locator("#league-table").scroll_into_view_if_needed()
+    save_screenshot(browser, page, "league-period")
