@@ -1,6 +1,6 @@
 """Accounts created with a one-time password must set their own before doing anything else."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -28,5 +28,8 @@ class PasswordChangeRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "请先修改初始密码。"}, status=403)
+            if request.headers.get("HX-Request"):
+                # An htmx fragment would swap the whole password page into the page: send nothing.
+                return HttpResponse(status=204)
             return redirect(reverse("password_change"))
         return self.get_response(request)

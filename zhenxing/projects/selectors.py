@@ -1,10 +1,12 @@
 """Reads for the project library: list filters, the dashboard (from the summary tables), the
 signing funnel and a project's time series."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.money import in_unit
@@ -103,13 +105,33 @@ def _grouped(source: QuerySet, dimension: str, *, summary: bool) -> dict[str, di
     }
 
 
-def dashboard(region_code: str = "", *, live: bool = False, projects=None) -> dict:
+def new_start_figures(projects: QuerySet, start: datetime.date, end: datetime.date) -> dict:
+    """新开工率 of a period (one query): projects started ÷ projects planned to start in it.
+
+    Planned: 计划开工日期 within the period. Started: of those, the ones with an 实际开工日期 on
+    or before the period's last day (an early start counts). Projects with no planned start
+    date are in neither count (docs/user-guide.md)."""
+    row = projects.filter(planned_start__range=(start, end)).aggregate(
+        planned=Count("id"), started=Count("id", filter=Q(actual_start__lte=end))
+    )
+    return {
+        "new_start_planned": row["planned"],
+        "new_start_started": row["started"],
+        "new_start_rate": _rate(row["started"], row["planned"]),
+    }
+
+
+def dashboard(region_code: str = "", *, live: bool = False, projects=None, period=None) -> dict:
     """The statistics page's figures for a region ("" for the whole Northeast).
 
     Read from the summary tables (a few thousand rows); `live=True` runs the same GROUP BYs
     over the projects (the benchmark's baseline, and the path for users whose visible projects
-    are not a region, given as `projects`).
+    are not a region, given as `projects`). The new-start rate is of `period` (first and last
+    day; the current year by default), read from the projects.
     """
+    if period is None:
+        year = timezone.localdate().year
+        period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     scope = _scope(region_code)
     summary = not live and projects is None
     if summary:
@@ -141,7 +163,9 @@ def dashboard(region_code: str = "", *, live: bool = False, projects=None) -> di
     for values in by_province.values():
         _add(totals, values)
     names = _region_names()
-    new_start = by_stage.get(Project.Stage.NEW_START.value, _blank())
+    starts = new_start_figures(
+        (projects if projects is not None else Project.objects.all()).filter(scope), *period
+    )
     suspended = by_stage.get(Project.Stage.SUSPENDED.value, _blank())["project_count"]
     resumed = by_stage.get(Project.Stage.RESUMED.value, _blank())["project_count"]
     return {
@@ -149,8 +173,8 @@ def dashboard(region_code: str = "", *, live: bool = False, projects=None) -> di
         "completion_rate": _rate(
             totals["investment_completed_this_year"], totals["annual_planned_investment"]
         ),
-        "new_start_rate": _rate(new_start["started_count"], new_start["project_count"]),
-        "new_start_count": new_start["project_count"],
+        **starts,
+        "new_start_year": period[0].year,
         "resumption_rate": _rate(resumed, resumed + suspended),
         "suspended_count": suspended,
         "resumed_count": resumed,
@@ -362,7 +386,7 @@ def report_section(*, start, end, mechanism=None):
     the library is empty. Returns a `reports.content.Section` (plain dataclasses)."""
     from zhenxing.reports.content import Chart, Section, Table
 
-    figures = dashboard()
+    figures = dashboard(period=(start, end))
     totals = figures["totals"]
     if not totals["project_count"]:
         return None
@@ -376,7 +400,8 @@ def report_section(*, start, end, mechanism=None):
         f"年度计划投资{_yi(totals['annual_planned_investment'])}亿元，今年以来完成投资"
         f"{_yi(totals['investment_completed_this_year'])}亿元，年度投资完成率"
         f"{_percent(figures['completion_rate'])}。",
-        f"新开工项目{figures['new_start_count']}个，新开工率{_percent(figures['new_start_rate'])}；"
+        f"本期计划新开工项目{figures['new_start_planned']}个，已开工{figures['new_start_started']}个，"
+        f"新开工率{_percent(figures['new_start_rate'])}；"
         f"停缓建项目{figures['suspended_count']}个，已复工{figures['resumed_count']}个，"
         f"复工率{_percent(figures['resumption_rate'])}。",
     ]

@@ -43,6 +43,8 @@ class ReportIn(Schema):
     period_label: str = ""
     plan_id: int | None = None
     round_id: int | None = None
+    # Tasks with no accepted report: "note", "latest_submitted" (marked) or "omit" (counted).
+    unaccepted: str = "note"
 
 
 class NarrativesIn(Schema):
@@ -85,6 +87,7 @@ def create_report(request, payload: ReportIn):
             round_=ReportingRound.objects.filter(pk=payload.round_id).first()
             if payload.round_id
             else None,
+            unaccepted=payload.unaccepted,
         )
     except ValidationError as error:
         _invalid(error)

@@ -19,7 +19,13 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
 from zhenxing.reports.content import Chart, ReportContent, Section, Table, ordinal, percent
 from zhenxing.rounds.models import ReportingRound, Submission
-from zhenxing.rounds.selectors import Colour, league_table, task_lights
+from zhenxing.rounds.selectors import (
+    Colour,
+    is_due,
+    league_table,
+    rounds_in_period,
+    task_lights,
+)
 
 EXCERPT_CHARACTERS = 160
 # In the order the report reads: projects, then coordination, then inspections.
@@ -28,6 +34,18 @@ OPTIONAL_SECTIONS = (
     ("zhenxing.coordination", "zhenxing.coordination.selectors"),
     ("zhenxing.inspections", "zhenxing.inspections.selectors"),
 )
+
+
+# Report.Unaccepted's values (the builder takes plain strings, as the command line gives them).
+UNACCEPTED_NOTE = "note"
+UNACCEPTED_LATEST_SUBMITTED = "latest_submitted"
+UNACCEPTED_OMIT = "omit"
+UNACCEPTED_LABELS = {
+    UNACCEPTED_NOTE: "注明本期尚无已采用的进展报告",
+    UNACCEPTED_LATEST_SUBMITTED: "引用最新报送（待审核）的内容并注明",
+    UNACCEPTED_OMIT: "不列出，注明项数",
+}
+WAITING_MARK = "〔已报送，待审核〕"
 
 
 def _excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
@@ -60,8 +78,13 @@ def progress_report_content(
     plan: DivisionPlan | None = None,
     narratives: dict | None = None,
     today: datetime.date | None = None,
+    unaccepted: str = UNACCEPTED_NOTE,
 ) -> ReportContent:
-    """The periodic progress report to the leading group for `period_label` (2026Q3, 2026H1, 2026)."""
+    """The periodic progress report to the leading group for `period_label` (2026Q3, 2026H1, 2026).
+
+    `unaccepted` says what to write of a task with no accepted report in the period
+    (`Report.Unaccepted`): a note (the default), the lead unit's latest report waiting for
+    review marked as such, or nothing, counting the tasks left out."""
     narratives = narratives or {}
     kind, start, end = parse_period(period_label)
     today = today or timezone.localdate()
@@ -72,23 +95,31 @@ def progress_report_content(
     colour_counts = dict.fromkeys(Colour.ORDER, 0)
     for light in lights.values():
         colour_counts[light.colour] += 1
-    rounds = list(ReportingRound.objects.filter(period_start__lte=end, period_end__gte=start))
+    rounds = list(rounds_in_period(period_label))
     submissions = list(
         Submission.objects.filter(round__in=rounds, task__in=tasks)
         .select_related("unit", "round")
         .order_by("task_id", "-round__due_date")
     )
-    on_time = sum(
-        1
-        for s in submissions
-        if s.first_submitted_at and s.first_submitted_at.date() <= s.round.due_date
-    )
+    # 按时报送率 as everywhere (rounds.selectors.is_due): only reports already due count.
+    due = [s for s in submissions if is_due(s.round.due_date, today)]
+    on_time = sum(1 for s in due if s.on_time)
     reported = sum(1 for s in submissions if s.first_submitted_at)
     accepted = [s for s in submissions if s.status == Submission.Status.ACCEPTED]
     latest_accepted: dict[int, Submission] = {}
     for submission in accepted:
         if submission.role == Submission.Role.LEAD:
             latest_accepted.setdefault(submission.task_id, submission)
+    waiting: dict[int, Submission] = {}
+    if unaccepted == UNACCEPTED_LATEST_SUBMITTED:
+        for submission in submissions:  # latest round first
+            if (
+                submission.role == Submission.Role.LEAD
+                and submission.status in Submission.WAITING_FOR_REVIEW
+                and submission.task_id not in latest_accepted
+            ):
+                waiting.setdefault(submission.task_id, submission)
+    without_accepted = sum(1 for task in tasks if task.pk not in latest_accepted)
     figures = {
         "period": period_label,
         "tasks_total": len(tasks),
@@ -96,21 +127,24 @@ def progress_report_content(
         "completion_rate": colour_counts[Colour.COMPLETED] / len(tasks) if tasks else 0.0,
         "colours": colour_counts,
         "rounds": len(rounds),
-        "submissions_due": len(submissions),
+        "submissions_total": len(submissions),
+        "submissions_due": len(due),
         "submissions_reported": reported,
         "submissions_on_time": on_time,
-        "on_time_rate": on_time / len(submissions) if submissions else 0.0,
+        "on_time_rate": on_time / len(due) if due else 0.0,
         "submissions_accepted": len(accepted),
         "submissions_returned": sum(1 for s in submissions if s.return_count),
+        "tasks_without_accepted_report": without_accepted,
+        "latest_text_choice": UNACCEPTED_LABELS.get(unaccepted, unaccepted),
     }
     title_period = period_title(kind, period_label)
     mechanism_name = mechanism.short_name if mechanism else "工作机制"
     sections = [
         _overview(figures, title_period, narratives),
-        _progress_by_part(tasks, latest_accepted, lights, narratives),
+        _progress_by_part(tasks, latest_accepted, waiting, unaccepted, narratives),
         _lagging(tasks, lights, latest_accepted, submissions, narratives),
     ]
-    annexes = [_task_ledger(tasks, lights, latest_accepted)]
+    annexes = [_task_ledger(tasks, lights, latest_accepted, waiting)]
     for app, module in OPTIONAL_SECTIONS:
         if apps.is_installed(app) and importlib.util.find_spec(module):
             selectors = importlib.import_module(module)
@@ -144,8 +178,9 @@ def _overview(figures: dict, title_period: str, narratives: dict) -> Section:
         f"{title_period}，工作机制共跟踪重点任务{figures['tasks_total']}项，其中已完成销号{figures['tasks_completed']}项，"
         f"完成率{percent(figures['tasks_completed'], figures['tasks_total'])}；按进度预警，绿灯{colours[Colour.GREEN]}项、"
         f"黄灯{colours[Colour.YELLOW]}项、红灯{colours[Colour.RED]}项。",
-        f"本期开展调度{figures['rounds']}次，应报送进展报告{figures['submissions_due']}份，已报送{figures['submissions_reported']}份，"
-        f"按时报送{figures['submissions_on_time']}份，按时报送率{percent(figures['submissions_on_time'], figures['submissions_due'])}；"
+        f"本期开展调度{figures['rounds']}次，要求报送进展报告{figures['submissions_total']}份，已报送{figures['submissions_reported']}份；"
+        f"已到截止日期的应报送进展报告{figures['submissions_due']}份，按时报送{figures['submissions_on_time']}份，"
+        f"按时报送率{percent(figures['submissions_on_time'], figures['submissions_due'])}；"
         f"审核采用{figures['submissions_accepted']}份，退回修改{figures['submissions_returned']}份。",
     ]
     chart = Chart(
@@ -171,7 +206,17 @@ def _overview(figures: dict, title_period: str, narratives: dict) -> Section:
     )
 
 
-def _progress_by_part(tasks, latest_accepted, lights, narratives) -> Section:
+def _latest_text(task, latest_accepted, waiting, limit=EXCERPT_CHARACTERS) -> str:
+    """The progress a report quotes for a task: the accepted report's, or the one waiting for
+    review, marked as not yet accepted; "" when there is neither."""
+    if task.pk in latest_accepted:
+        return _excerpt(latest_accepted[task.pk].progress, limit)
+    if task.pk in waiting:
+        return f"{WAITING_MARK}{_excerpt(waiting[task.pk].progress, limit)}"
+    return ""
+
+
+def _progress_by_part(tasks, latest_accepted, waiting, unaccepted, narratives) -> Section:
     node_ids = {task.source_node_id for task in tasks if task.source_node_id}
     nodes_by_id = {}
     pending = set(node_ids)
@@ -189,24 +234,39 @@ def _progress_by_part(tasks, latest_accepted, lights, narratives) -> Section:
         label = part.heading if part is not None and part.heading else "其他任务"
         by_part[label].append(task)
     subsections = []
-    for number, (heading, part_tasks) in enumerate(by_part.items(), start=1):
+    left_out = 0
+    for heading, part_tasks in by_part.items():
         paragraphs = []
         for task in part_tasks:
-            submission = latest_accepted.get(task.pk)
+            progress = _latest_text(task, latest_accepted, waiting)
+            if not progress and unaccepted == UNACCEPTED_OMIT:
+                left_out += 1
+                continue
             lead = task.lead_unit.display_name if task.lead_unit else "（未定）"
-            progress = _excerpt(submission.progress) if submission else "本期尚无已采用的进展报告。"
+            progress = progress or "本期尚无已采用的进展报告。"
             paragraphs.append(f"{task.code}. {task.title}（{lead}牵头）：{progress}")
-        subsections.append(
-            Section(
-                key=f"part-{number}",
-                heading=f"（{ordinal(number)}）{heading}",
-                paragraphs=paragraphs,
+        if paragraphs:
+            number = len(subsections) + 1
+            subsections.append(
+                Section(
+                    key=f"part-{number}",
+                    heading=f"（{ordinal(number)}）{heading}",
+                    paragraphs=paragraphs,
+                )
             )
+    paragraphs = []
+    if waiting:
+        paragraphs.append(
+            f"标注“{WAITING_MARK.strip('〔〕')}”的{len(waiting)}项任务本期尚无已采用的进展报告，"
+            "所引为牵头单位最新报送、尚待审核的内容。"
         )
+    if left_out:
+        paragraphs.append(f"本期尚无已采用进展报告的{left_out}项任务未逐项列出（见附件1）。")
     return Section(
         key="progress",
         heading="重点任务推进情况",
         narrative=narratives.get("progress", ""),
+        paragraphs=paragraphs,
         subsections=subsections,
     )
 
@@ -273,10 +333,9 @@ def _next_steps(latest_accepted, narratives) -> Section:
     )
 
 
-def _task_ledger(tasks, lights, latest_accepted) -> Table:
+def _task_ledger(tasks, lights, latest_accepted, waiting) -> Table:
     rows = []
     for task in tasks:
-        submission = latest_accepted.get(task.pk)
         rows.append(
             [
                 task.code,
@@ -285,7 +344,7 @@ def _task_ledger(tasks, lights, latest_accepted) -> Table:
                 "、".join(unit.display_name for unit in task.participating_units.all()),
                 task.deadline_text or (f"{task.due_date:%Y-%m-%d}" if task.due_date else ""),
                 Colour.LABELS[lights[task.pk].colour],
-                _excerpt(submission.progress, 60) if submission else "",
+                _latest_text(task, latest_accepted, waiting, 60),
             ]
         )
     return Table(

@@ -26,3 +26,10 @@ class ReportCreateForm(forms.Form):
         queryset=ReportingRound.objects.all(),
         empty_label=_("—"),
     )
+    unaccepted = forms.ChoiceField(
+        label=_("无已采用报告的任务"),
+        choices=Report.Unaccepted.choices,
+        initial=Report.Unaccepted.NOTE,
+        required=False,
+        help_text=_("进展情况报告中，本期尚无已采用进展报告的任务如何写。"),
+    )

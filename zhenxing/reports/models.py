@@ -25,6 +25,13 @@ class Report(models.Model):
         DRAFT = "draft", _("草稿")
         FINAL = "final", _("定稿")
 
+    class Unaccepted(models.TextChoices):
+        """What the progress section says of a task with no accepted report in the period."""
+
+        NOTE = "note", _("注明“本期尚无已采用的进展报告”")
+        LATEST_SUBMITTED = "latest_submitted", _("引用最新报送（待审核）的内容并注明")
+        OMIT = "omit", _("不列出，注明项数")
+
     STATUS_COLOURS = {Status.DRAFT: "grey", Status.FINAL: "green"}
 
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
@@ -55,6 +62,12 @@ class Report(models.Model):
         related_name="reports",
     )
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    unaccepted = models.CharField(
+        _("无已采用报告的任务"),
+        max_length=20,
+        choices=Unaccepted.choices,
+        default=Unaccepted.NOTE,
+    )
     narratives = models.JSONField(_("文字部分"), default=dict, blank=True)
     snapshot = models.JSONField(_("定稿内容"), null=True, blank=True)
     snapshot_at = models.DateTimeField(_("数据时点"), null=True, blank=True)

@@ -19,6 +19,7 @@ def build_content(report: Report) -> ReportContent:
         mechanism=report.mechanism,
         plan=report.plan,
         narratives=report.narratives,
+        unaccepted=report.unaccepted,
     )
     if report.kind == Report.Kind.ANNUAL:
         year = int(report.period_label)

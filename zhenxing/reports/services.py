@@ -32,9 +32,21 @@ def render(content: ReportContent, file_format: str) -> bytes:
 
 @transaction.atomic
 def report_create(
-    *, user, kind: str, period_label: str = "", mechanism=None, plan=None, round_=None
+    *,
+    user,
+    kind: str,
+    period_label: str = "",
+    mechanism=None,
+    plan=None,
+    round_=None,
+    unaccepted: str = Report.Unaccepted.NOTE,
 ) -> Report:
-    """A draft report; its figures are computed from the data each time it is viewed."""
+    """A draft report; its figures are computed from the data each time it is viewed.
+    `unaccepted`: what to write of tasks with no accepted report (`Report.Unaccepted`)."""
+    if unaccepted not in Report.Unaccepted.values:
+        raise ValidationError(
+            f"无效的选项：{unaccepted}（可选 {'、'.join(Report.Unaccepted.values)}）"
+        )
     if kind in (Report.Kind.PROGRESS, Report.Kind.ANNUAL):
         try:
             period_kind, _start, _end = parse_period(period_label)
@@ -50,6 +62,7 @@ def report_create(
         mechanism=mechanism,
         plan=plan,
         round=round_,
+        unaccepted=unaccepted,
         created_by=user,
     )
     report.title = build_content(report).title

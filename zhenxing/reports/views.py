@@ -16,6 +16,7 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs import access
 from zhenxing.reports import access as report_access
 from zhenxing.reports.forms import ReportCreateForm
+from zhenxing.reports.models import Report
 from zhenxing.reports.selectors import build_content
 from zhenxing.reports.services import (
     render as render_report,
@@ -55,6 +56,7 @@ def report_new(request):
                 mechanism=Mechanism.objects.first(),
                 plan=form.cleaned_data["plan"],
                 round_=form.cleaned_data["round"],
+                unaccepted=form.cleaned_data["unaccepted"] or Report.Unaccepted.NOTE,
             )
         except ValidationError as error:
             form.add_error(None, error)

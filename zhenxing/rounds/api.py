@@ -321,10 +321,15 @@ def colours(request, plan_id: int | None = None, today: datetime.date | None = N
 
 
 @router.get("/dashboards/league", response=list[dict], tags=["dashboards"])
-def league(request, sort: str = "on_time", unit_kind: str = ""):
-    """Per unit: on-time, returned and completion rates."""
+def league(request, sort: str = "on_time", unit_kind: str = "", period: str = ""):
+    """Per unit: on-time, returned and completion rates; `period` (2026Q3, 2026H1, 2026) counts
+    only the rounds of that period."""
     require(access.reads_everything(request.user))
-    rows = selectors.sorted_league(selectors.league_table(), sort, unit_kind)
+    try:
+        rounds = selectors.rounds_in_period(period) if period else None
+    except ValueError as error:
+        raise HttpError(422, str(error)) from error
+    rows = selectors.sorted_league(selectors.league_table(rounds=rounds), sort, unit_kind)
     return [
         {
             "unit_id": row.unit_id,

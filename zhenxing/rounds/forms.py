@@ -17,7 +17,7 @@ from zhenxing.rounds.models import (
     RoundSchedule,
     Submission,
 )
-from zhenxing.rounds.selectors import Colour
+from zhenxing.rounds.selectors import Colour, league_periods, rounds_in_period
 
 DATE = forms.DateInput(attrs={"type": "date"})
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
@@ -356,10 +356,23 @@ class DashboardFilterForm(forms.Form):
         + [(kind, label) for kind, label in Unit.Kind.choices if kind in LEAGUE_UNIT_KINDS],
     )
 
+    # Choices read when the field is drawn or a period is chosen (a callable): pages that do not
+    # show the league table make no query for it.
+    league_period = forms.ChoiceField(
+        label=_("排名期间"),
+        required=False,
+        choices=lambda: [("", _("全部期间")), *league_periods()],
+    )
+
     def value(self, name: str, default=""):
         if self.is_bound and self.is_valid():
             return self.cleaned_data.get(name) or default
         return default
+
+    def league_rounds(self):
+        """The rounds the league table counts: those of the chosen period, or all (None)."""
+        period = self.value("league_period")
+        return rounds_in_period(period) if period else None
 
     def filter_tasks(self, tasks):
         if self.value("plan"):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from zhenxing.lib.periods import PeriodKind, parse_period, period_title
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
@@ -237,6 +238,15 @@ class LeagueRow:
         return self.tasks_completed / self.tasks_led if self.tasks_led else 0.0
 
 
+def is_due(due_date: datetime.date, today: datetime.date) -> bool:
+    """Whether a round's reports count towards the on-time rate: once its due date has passed.
+
+    The one definition of 按时报送率 (docs/user-guide.md): reports due and first submitted by the
+    end of the due date ÷ reports due. Reports whose due date has not passed are counted
+    neither as due nor as on time, even when already submitted."""
+    return due_date < today
+
+
 def submitted_by_due_date(round_dates) -> Q:
     """First submitted before the end of the round's due date (a local date), compared as
     datetimes: casting 10,000 timestamps to local dates costs a function call per row.
@@ -251,8 +261,33 @@ def submitted_by_due_date(round_dates) -> Q:
     return condition
 
 
+def rounds_in_period(label: str) -> QuerySet:
+    """Rounds whose period overlaps the period `label` (2026Q3, 2026H1, 2026, 2026-10): what
+    a report or the league table for that period counts."""
+    _kind, start, end = parse_period(label)
+    return ReportingRound.objects.filter(period_start__lte=end, period_end__gte=start)
+
+
+def league_periods() -> list[tuple[str, str]]:
+    """(label, title) of the periods the league table can be narrowed to: each year that has
+    rounds, then each round period, latest first."""
+    labels = set(ReportingRound.objects.order_by().values_list("period_label", flat=True))
+    labels |= {label[:4] for label in labels}
+    periods = []
+    for label in labels:
+        try:
+            kind, start, _end = parse_period(label)
+        except ValueError:
+            continue
+        # A year first, then its periods, latest first.
+        key = (-start.year, kind != PeriodKind.YEAR, -start.toordinal())
+        periods.append((key, label, period_title(kind, label)))
+    return [(label, title) for _key, label, title in sorted(periods)]
+
+
 def league_table(*, rounds=None, today: datetime.date | None = None) -> list[LeagueRow]:
-    """Per unit: on-time rate (reports due so far), returned rate, completion of tasks led.
+    """Per unit: on-time rate (reports due so far, `is_due`), returned rate, completion of
+    tasks led.
 
     Four queries; the submissions are grouped by unit id alone, without joins (see
     round_completion).
@@ -265,10 +300,14 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
             rounds = [getattr(round_, "pk", round_) for round_ in rounds]
         submissions = submissions.filter(round__in=rounds)
         round_dates = round_dates.filter(pk__in=rounds)
-    round_dates = list(round_dates.values_list("pk", "due_date"))
-    past = [pk for pk, due_date in round_dates if due_date < today]
+    round_dates = [
+        (pk, due_date)
+        for pk, due_date in round_dates.values_list("pk", "due_date")
+        if is_due(due_date, today)
+    ]
+    past = [pk for pk, _due_date in round_dates]
     stats = submissions.values("unit_id").annotate(
-        due=Count("id", filter=Q(round_id__in=past) | Q(first_submitted_at__isnull=False)),
+        due=Count("id", filter=Q(round_id__in=past)),
         on_time=Count("id", filter=submitted_by_due_date(round_dates)),
         submitted=Count("id", filter=Q(first_submitted_at__isnull=False)),
         returned=Count("id", filter=Q(return_count__gt=0)),

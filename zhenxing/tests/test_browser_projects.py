@@ -109,6 +109,12 @@ def test_import_wizard_then_dashboard_map(browser, page, log_in, personas, tmp_p
     assert distinct_colours(browser, map_png, enough=24) >= 24, "the map drew no shaded regions"
     for chart in ("#stage-chart", "#industry-chart", "#funding-chart"):
         assert page.locator(f"{chart} canvas").count() == 1
+    # 新开工率: started ÷ planned to start this year (issue #14), whatever the stages say.
+    year = datetime.date.today().year
+    planned = Project.objects.filter(planned_start__year=year)
+    started = planned.filter(actual_start__lte=datetime.date(year, 12, 31)).count()
+    card = page.locator("#stat-cards .card", has=page.locator("[data-figure=new_start_rate]"))
+    expect(card).to_contain_text(f"计划新开工 {planned.count()} 个，已开工 {started} 个")
     save_screenshot(browser, page, "projects-statistics")
 
     harbin_fair(personas.secretariat)

@@ -62,6 +62,9 @@ def test_pdf_embeds_its_fonts_and_renders_chinese_pages(demo, tmp_path):
     assert fonts, listing
     assert all(line.split()[-5] == "yes" for line in fonts), listing  # the "emb" column
     assert any("CJK" in line for line in fonts)
+    # Body text in a 仿宋/楷 stand-in, the title in a bold 宋 (GB/T 9704; docs/operations.md).
+    assert any("LXGW-WenKai" in line for line in fonts), listing
+    assert any("Noto-Serif-CJK-SC-Bold" in line for line in fonts), listing
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -98,3 +101,22 @@ def test_report_build_defaults_to_the_current_quarter(demo, tmp_path, capsys):
     call_command("report", "build", "--format", "docx", "--out", str(out))
     quarter = "一二三四"[int(demo["quarter"][-1]) - 1]
     assert f"第{quarter}季度" in capsys.readouterr().out
+
+
+def test_excel_key_figures_have_chinese_names(demo, tmp_path):
+    """Issue #14: the key-figure sheet named its rows by program keys (tasks_total)."""
+    import re
+
+    from python_calamine import CalamineWorkbook
+
+    from zhenxing.reports.renderers.xlsx import render_xlsx
+
+    data = render_xlsx(progress_report_content(period_label=demo["quarter"]))
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("主要数据").to_python()
+    )
+    figures = {row[0]: row[1] for row in rows[2:]}
+    assert not [name for name in figures if re.search(r"[A-Za-z_]", str(name))], figures
+    assert figures["跟踪重点任务（项）"] == 22
+    assert re.fullmatch(r"\d+\.\d%", figures["按时报送率"]) or figures["按时报送率"] == "0.0%"
+    assert re.fullmatch(r"红灯\d+；黄灯\d+；绿灯\d+；已销号\d+", figures["进度预警（项）"])

@@ -41,7 +41,8 @@ PAGES = {
     "unit dashboard export": ("/rounds/my/?export=due", "L 403 200 200 200 200 200 403 403 403 403 403"),
     "leading-group overview": ("/rounds/overview/", "L 200 403 403 403 403 403 200 200 403 403 403"),
     "notifications": ("/rounds/notifications/", "L 200 200 200 200 200 200 200 200 403 403 403"),
-    "notification count": ("/rounds/notifications/badge/", "L 200 200 200 200 200 200 200 200 403 403 403"),
+    # The bell's fragment: a count or nothing (204), never a login redirect or an error page (issue #14).
+    "notification count": ("/rounds/notifications/badge/", "204 200 200 200 200 200 200 200 200 204 204 204"),
 }  # fmt: skip
 
 FORM = {"version": "{version}", "progress_status": "on_track", "progress": "POSTED"}

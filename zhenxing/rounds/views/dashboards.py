@@ -27,7 +27,7 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["league"] = selectors.sorted_league(
-        selectors.league_table(today=data["today"]),
+        selectors.league_table(rounds=form.league_rounds(), today=data["today"]),
         form.value("league_sort", "on_time"),
         form.value("unit_kind"),
     )
@@ -62,7 +62,7 @@ def _overview(request, form) -> dict:
         ),
         "colour_labels": Colour.LABELS,
         "task_fields": [form[name] for name in ("plan", "lead_unit", "colour", "sort")],
-        "league_fields": [form[name] for name in ("league_sort", "unit_kind")],
+        "league_fields": [form[name] for name in ("league_period", "league_sort", "unit_kind")],
     }
 
 
@@ -142,10 +142,13 @@ def notification_list(request):
     return render_page(request, "rounds/notification_list.html", {"page": page})
 
 
-@login_required
 def notification_badge(request):
-    """The bell's unread count, fetched by htmx so that other pages carry no extra query."""
-    require(access.may_use_rounds(request.user))
+    """The bell's unread count, fetched by htmx so that other pages carry no extra query.
+
+    Answers the count or nothing (204), never a redirect: htmx would swap the login page
+    into the bell."""
+    if not request.user.is_authenticated or not access.may_use_rounds(request.user):
+        return HttpResponse(status=204)
     count = request.user.notifications.filter(read_at__isnull=True).count()
     return HttpResponse(str(count) if count else "", content_type="text/plain; charset=utf-8")
 

@@ -1,4 +1,5 @@
-"""`zhenxing report build [--period 2026Q3] --format docx|pdf|xlsx --out FILE`."""
+"""`zhenxing report build [--period 2026Q3] [--unaccepted note|latest_submitted|omit]
+--format docx|pdf|xlsx --out FILE`."""
 
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from zhenxing.lib.periods import PeriodKind, parse_period, period_label
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports.builders import progress_report_content, round_circular_content
+from zhenxing.reports.models import Report
 from zhenxing.reports.services import render
 from zhenxing.rounds.models import ReportingRound
 
@@ -28,6 +30,13 @@ class Command(BaseCommand):
         build.add_argument("--kind", choices=["progress", "circular"], default="progress")
         build.add_argument("--plan", type=int, help="limit to one division plan (id)")
         build.add_argument("--round", type=int, help="the reporting round of a circular (id)")
+        build.add_argument(
+            "--unaccepted",
+            choices=Report.Unaccepted.values,
+            default=Report.Unaccepted.NOTE,
+            help="tasks with no accepted report: note them (default), quote the latest report "
+            "waiting for review (marked), or omit them (counted)",
+        )
 
     def handle(self, *args, **options):
         today = timezone.localdate()
@@ -52,7 +61,10 @@ class Command(BaseCommand):
                 if options["plan"] and plan is None:
                     raise CommandError(f"分工方案 {options['plan']} 不存在。")
                 content = progress_report_content(
-                    period_label=label, plan=plan, mechanism=Mechanism.objects.first()
+                    period_label=label,
+                    plan=plan,
+                    mechanism=Mechanism.objects.first(),
+                    unaccepted=options["unaccepted"],
                 )
             data = render(content, options["format"])
         except (ValueError, ValidationError) as error:
