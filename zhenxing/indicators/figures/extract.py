@@ -1,0 +1,292 @@
+"""The extractor: numbers found, read with their units, placed in a region and a period.
+
+Offsets (`start`, `end`) index the text as given: the plain text of the file after decoding
+(see reader.read_document). The text is normalised character for character (full-width to
+half-width, traditional to simplified) so that the offsets hold for the original."""
+
+import bisect
+import datetime
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from zhenxing.indicators.figures.normalise import normalise
+from zhenxing.indicators.figures.numbers import NUMBER, arabic_value, chinese_value, plain
+from zhenxing.indicators.figures.periods import MONTH_NAME, document_date, period_mentions
+from zhenxing.indicators.figures.regions import choose, gazetteer
+from zhenxing.indicators.figures.sentences import Layout, title_of
+from zhenxing.indicators.figures.units import Tail, chinese_tail, english_tail
+
+IDIOMS = "千家万户|千方百计|千千万万|万众一心|千军万马|四面八方|五湖四海|三番五次|一五一十|十全十美|七上八下|九牛一毛|百花齐放|万无一失|一心一意|三心二意|五花八门|十之八九|千丝万缕|万紫千红|百尺竿头|千里之行|一带一路|三农|一把手|二把手|五位一体|四个全面|两个确保|三个务必"
+MASK = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|(?:\+?86[-\s]?)?(?:\(?0\d{2,3}\)?[-\s]?\d{7,8}|(?<!\d)1[3-9]\d{9})(?!\d)"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*[月日号]"
+    r"|[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d*\s*号?"
+    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
+    rf"|\b{MONTH_NAME}\.?,?\s+(?:19|20)\d{{2}}\b"
+    r"|\d+(?:st|nd|rd|th)\b"
+    r"|第\s*[\d零〇一二两三四五六七八九十百千]+"
+    r"|\b(?:No|Article|Section|Chapter|Issue|Vol|Volume|Page|Phase|Grade|Level|Line|Version|Room|Item|Clause|Paragraph|Part|Annex|Number|Top|Level|Route|Gate)\.?\s*\d+"
+    r"|^[ \t]*[(（]?\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）]"
+    r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
+    rf"|{IDIOMS}",
+    re.MULTILINE,
+)
+CURRENCY_BEFORE = re.compile(r"(?:US\$|HK\$|\$|USD|RMB|CNY|¥|€|EUR)\s?$")
+CURRENCY_CODES = {
+    "US$": "USD",
+    "$": "USD",
+    "USD": "USD",
+    "HK$": "HKD",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "¥": "CNY",
+    "€": "EUR",
+    "EUR": "EUR",
+}
+APPROXIMATE_BEFORE = re.compile(
+    r"(?:大约|约为|约|将近|接近|近|超过|超|逾|多于|不少于|不低于|至少|不到|不足|高达|"
+    r"(?i:about|around|approximately|nearly|almost|more than|over|roughly|some|at least|close to|less than|under|up to|upwards of|over|above|below))\s?$"
+)
+APPROXIMATE_AFTER = re.compile(r"\s?(?:以上|左右|上下|以下|以内|有余|多|余|(?i: or more| or so))")
+LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|与|或)\s*$")
+ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
+CLAUSE_BREAK = re.compile(r"[，,]")
+MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+LOOKBACK = 400
+
+
+@dataclass
+class Figure:
+    quantity: str
+    value: int | float
+    unit: str | None
+    region: str | None
+    period: str | None
+    sentence: str
+    start: int
+    end: int
+    approximate: bool
+    province: str | None
+    off_topic: bool
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    number: Decimal
+    tail: Tail
+    approximate: bool
+    bare: bool
+
+
+def masked_spans(text: str) -> tuple[list, list]:
+    starts, ends = [], []
+    for match in MASK.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def inside(spans, start: int, end: int) -> bool:
+    starts, ends = spans
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and ends[index] > start
+
+
+def read_candidates(text: str, place_spans) -> list[Candidate]:
+    spans = masked_spans(text)
+    found = []
+    for match in NUMBER.finditer(text):
+        start, end = match.span()
+        if inside(spans, start, end):
+            continue
+        written = match.group("arabic")
+        chinese = written is None
+        if chinese:
+            if inside(place_spans, start, end):
+                continue
+            number = chinese_value(match.group("chinese"))
+            if number is None:
+                continue
+        else:
+            number = arabic_value(written)
+        before = text[max(0, start - 14) : start]
+        currency = CURRENCY_BEFORE.search(before)
+        if currency:
+            tail = english_tail(text, end)
+            tail.unit = CURRENCY_CODES[currency.group().strip()]
+            start -= len(currency.group())
+            before = before[: -len(currency.group())]
+        elif not chinese and ENGLISH_NEXT.match(text, end):
+            tail = english_tail(text, end)
+        else:
+            tail = chinese_tail(text, end, chinese_numeral=chinese)
+        if tail.reject:
+            continue
+        if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
+            continue
+        bare = tail.unit is None and tail.multiplier == 1
+        if (
+            not chinese
+            and tail.unit is None
+            and "," not in written
+            and "." not in written
+            and len(written) == 4
+            and 1900 <= number <= 2100
+        ):
+            continue  # a year standing alone
+        if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
+            number, start, before = -number, start - 1, before[:-1]
+        approximate = tail.approximate
+        marker = APPROXIMATE_BEFORE.search(before)
+        if marker:
+            approximate, start = True, start - len(marker.group())
+        after = APPROXIMATE_AFTER.match(text, tail.end)
+        if after and not tail.approximate:
+            approximate, tail.end = True, after.end()
+        found.append(Candidate(start, tail.end, number, tail, approximate, bare))
+    inherit_list_units(text, found)
+    return found
+
+
+def acceptable_chinese(written: str, number: Decimal, tail: Tail) -> bool:
+    """Chinese numerals are words as often as quantities: 一批, 三省, 两个确保. Keep amounts with a
+    multiplier or a money, percent or times unit, and counts of ten or more."""
+    if number < 2:
+        return False
+    if (
+        tail.multiplier != 1
+        or tail.unit in MONEY
+        or tail.unit in ("percent", "percentage_points", "times")
+    ):
+        return True
+    return number >= 10 and len(written) >= 2
+
+
+def inherit_list_units(text: str, found: list[Candidate]) -> None:
+    """ "1.5, 0.8 and 2.1 percentage points", "3、5、8亿元": the unit written once serves all."""
+    for index in range(len(found) - 2, -1, -1):
+        candidate, following = found[index], found[index + 1]
+        if not candidate.bare or following.tail.unit is None:
+            continue
+        if following.start - candidate.end > 8 or not LIST_JOIN.fullmatch(
+            text[candidate.end : following.start]
+        ):
+            continue
+        candidate.tail = Tail(candidate.end, following.tail.multiplier, following.tail.unit)
+        candidate.number = candidate.number * following.tail.multiplier
+        candidate.bare = False
+    for candidate in found:
+        if not candidate.bare:
+            candidate.number = candidate.number * (
+                candidate.tail.multiplier if candidate.tail.end else 1
+            )
+
+
+def nearest(items, starts, low: int, high: int, *, before: bool):
+    """The item nearest to the end of [low, high) when `before`, else nearest to its start."""
+    if before:
+        index = bisect.bisect_left(starts, high) - 1
+        while index >= 0 and items[index].end > high:
+            index -= 1
+        if index >= 0 and items[index].start >= low:
+            return items[index]
+        return None
+    index = bisect.bisect_left(starts, low)
+    if index < len(items) and items[index].start < high:
+        return items[index]
+    return None
+
+
+def context_lookup(items, starts, layout: Layout, start: int, end: int):
+    """The mention nearest the figure: same clause before it, same clause after it (when no comma
+    intervenes), same sentence before it, then up to LOOKBACK characters back."""
+    clause_start, clause_end = layout.clause(start)
+    found = nearest(items, starts, clause_start, start, before=True)
+    if found:
+        return found
+    found = nearest(items, starts, end, clause_end, before=False)
+    if found and not CLAUSE_BREAK.search(layout.text, end, found.start):
+        return found
+    sentence_start, _ = layout.sentence(start)
+    found = nearest(items, starts, min(sentence_start, clause_start), start, before=True)
+    if found:
+        return found
+    return nearest(items, starts, max(0, start - LOOKBACK), start, before=True)
+
+
+def extract_figures(
+    text: str, *, today: datetime.date | None = None, include_off_topic: bool = False
+) -> list[Figure]:
+    """Every figure in `text`, in order. Off-topic figures are left out unless asked for."""
+    normalised = normalise(text)
+    places = gazetteer()
+    layout = Layout(normalised)
+    mentions = places.mentions(normalised)
+    place_spans = ([m.start for m in mentions], [m.end for m in mentions])
+    context_codes = {
+        place.province_code
+        for m in mentions
+        if m.start < layout.topic_end
+        for place in m.places[:1]
+    }
+    dated = document_date(normalised) or today
+    periods = period_mentions(normalised, dated.year if dated else None)
+    period_starts = [p.start for p in periods]
+    mention_starts = place_spans[0]
+    title_start, title_end = title_of(normalised)
+    title_place = nearest(mentions, mention_starts, title_start, title_end, before=True)
+    title_period = nearest(periods, period_starts, title_start, title_end, before=True)
+    dominant = dominant_province(mentions, layout.topic_end)
+    figures = []
+    for candidate in read_candidates(normalised, place_spans):
+        off_topic = candidate.start >= layout.topic_end
+        if off_topic and not include_off_topic:
+            continue
+        start, end = candidate.start, candidate.end
+        mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
+        place = choose(mention.places, context_codes) if mention else None
+        if mention is None and dominant:
+            place = dominant
+        period = context_lookup(periods, period_starts, layout, start, end) or title_period
+        sentence_start, sentence_end = layout.sentence(start)
+        figures.append(
+            Figure(
+                quantity=text[start:end],
+                value=plain(candidate.number),
+                unit=candidate.tail.unit,
+                region=place.name if place else None,
+                period=period.label if period else None,
+                sentence=text[sentence_start:sentence_end],
+                start=start,
+                end=end,
+                approximate=candidate.approximate,
+                province=places.province_of(place),
+                off_topic=off_topic,
+            )
+        )
+    return figures
+
+
+def dominant_province(mentions, topic_end: int):
+    """The province that at least 70 % of the article's place mentions fall in, if any."""
+    counts = Counter(
+        m.places[0].province_code for m in mentions if m.places and m.start < topic_end
+    )
+    total = sum(counts.values())
+    if not total:
+        return None
+    code, count = counts.most_common(1)[0]
+    if count / total >= 0.7 and total >= 2:
+        return gazetteer().places.get(code)
+    return None

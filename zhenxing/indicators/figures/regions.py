@@ -1,0 +1,241 @@
+"""Places named in a text, looked up in the shipped gazetteer (data/gazetteer.json: every
+province, prefecture and county with its standard full name, short forms and English names)."""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GAZETTEER = Path(__file__).parent / "data" / "gazetteer.json"
+
+# Short forms that are ordinary words far more often than the place (朝阳产业, 长治久安, 东方, 白银).
+AMBIGUOUS_SHORT_FORMS = {
+    "朝阳",
+    "长治",
+    "东方",
+    "白银",
+    "大理",
+    "普洱",
+    "北海",
+    "海西",
+    "大同",
+    "红河",
+    "阿里",
+    "文山",
+    "海东",
+    "吉",
+    "辽",
+    "黑",
+    "蒙",
+    "京",
+    "津",
+    "冀",
+    "晋",
+    "沪",
+    "苏",
+    "浙",
+    "皖",
+    "闽",
+    "赣",
+    "鲁",
+    "豫",
+    "鄂",
+    "湘",
+    "粤",
+    "桂",
+    "琼",
+    "渝",
+    "川",
+    "黔",
+    "滇",
+    "藏",
+    "陕",
+    "甘",
+    "青",
+    "宁",
+    "新",
+    "台",
+    "港",
+    "澳",
+    "玉树",
+    "和田",
+    "兴安",
+    "中山",
+    "阳江",
+    "清远",
+    "安顺",
+    "新乡",
+    "宜春",
+    "永州",
+    "通化县",
+}
+# Wholes that stand for no single place: a figure about them has no region.
+AGGREGATES_CHINESE = (
+    "东北三省",
+    "东北四省区",
+    "三省一区",
+    "东北地区",
+    "东北",
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "全州",
+    "我国",
+    "中国",
+    "国家",
+    "各省",
+    "三省",
+    "四省区",
+)
+AGGREGATES_ENGLISH = re.compile(
+    r"\b(?:(?:three|four) (?:north-?eastern )?provinces|north-?east(?:ern)? (?:China|region|provinces)"
+    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|nationwide|national(?:ly)?)\b"
+)
+ENGLISH_NAME = re.compile(
+    r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+(?:'[a-z]+)?)"
+    r"(?: (?:Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
+)
+COMPARISON = re.compile(
+    r"(?:高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
+)
+CHINESE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+NORTHEAST = ("210000", "220000", "230000", "150000")
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    province_code: str
+
+    @property
+    def level(self) -> int:
+        if self.code.endswith("0000"):
+            return 1
+        return 2 if self.code.endswith("00") else 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    places: tuple  # candidates, best first; empty for an aggregate (东北三省, the country)
+
+
+class Gazetteer:
+    def __init__(self, entries):
+        self.places = {}
+        self.chinese = {}
+        self.english = {}
+        for code, name, province_code, short_forms, english_names in entries:
+            place = Place(code, name, province_code)
+            self.places[code] = place
+            level = place.level
+            keys = [(name, 0)]
+            keys += [(form, level) for form in short_forms if form not in AMBIGUOUS_SHORT_FORMS]
+            for key, rank in keys:
+                self.chinese.setdefault(key, []).append((rank, level, place))
+            for english in english_names:
+                self.english.setdefault(english, []).append((level, place))
+                if level < 3:
+                    suffix = "Province" if level == 1 else "City"
+                    self.english.setdefault(f"{english} {suffix}", []).append((0, place))
+        for table in (self.chinese, self.english):
+            for key, candidates in table.items():
+                candidates.sort(key=lambda item: item[:-1])
+                table[key] = tuple(place for *_, place in candidates)
+        for aggregate in AGGREGATES_CHINESE:
+            self.chinese[aggregate] = ()
+        self.province_names = {p.code: p.name for p in self.places.values() if p.level == 1}
+        self.lengths = {}
+        for key in self.chinese:
+            self.lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {char: sorted(sizes, reverse=True) for char, sizes in self.lengths.items()}
+
+    def province_of(self, place: Place | None) -> str | None:
+        return self.province_names.get(place.province_code) if place else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place or aggregate named in `text` (normalised), longest match first."""
+        found = []
+        position = 0
+        lengths = self.lengths
+        chinese = self.chinese
+        for match in CHINESE_CHARACTER.finditer(text):
+            start = match.start()
+            if start < position:
+                continue
+            for size in lengths.get(text[start], ()):
+                candidates = chinese.get(text[start : start + size])
+                if candidates is not None:
+                    found.append(Mention(start, start + size, candidates))
+                    position = start + size
+                    break
+        for match in ENGLISH_NAME.finditer(text):
+            candidates = self.english.get(match.group())
+            if candidates is None and " " in match.group():
+                head = match.group().rsplit(" ", 1)[0]
+                candidates = self.english.get(head)
+                if candidates is None:
+                    continue
+            elif candidates is None:
+                continue
+            found.append(Mention(match.start(), match.end(), candidates))
+        for match in AGGREGATES_ENGLISH.finditer(text):
+            found.append(Mention(match.start(), match.end(), ()))
+        found.sort(key=lambda mention: mention.start)
+        # 高于全国0.1个百分点, "above the national average": the figure is still about the place.
+        found = [
+            mention
+            for mention in found
+            if mention.places
+            or not COMPARISON.search(text, max(0, mention.start - 10), mention.start)
+        ]
+        return combine_adjacent(found)
+
+
+def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
+    """吉林省长春市 or "Shenyang, Liaoning": the more specific place, checked against the other."""
+    combined = []
+    for mention in mentions:
+        if combined and mention.places and combined[-1].places:
+            previous = combined[-1]
+            if 0 <= mention.start - previous.end <= 2:
+                merged = merge(previous.places, mention.places)
+                if merged:
+                    combined[-1] = Mention(previous.start, mention.end, merged)
+                    continue
+        combined.append(mention)
+    return combined
+
+
+def merge(first: tuple, second: tuple) -> tuple:
+    for outer, inner in ((first, second), (second, first)):
+        for broad in outer:
+            for narrow in inner:
+                if narrow.level > broad.level and narrow.code.startswith(
+                    broad.code[: 2 if broad.level == 1 else 4]
+                ):
+                    return (narrow,)
+    return ()
+
+
+def choose(candidates: tuple, context_codes: set) -> Place | None:
+    """The candidate in a province already named in the text, else in the Northeast, else first."""
+    if not candidates:
+        return None
+    for candidate in candidates:
+        if candidate.province_code in context_codes:
+            return candidate
+    for candidate in candidates:
+        if candidate.province_code in NORTHEAST:
+            return candidate
+    return candidates[0]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return Gazetteer(data["entries"])
