@@ -14,7 +14,7 @@ from decimal import Decimal
 from zhenxing.indicators.figures.normalise import normalise
 from zhenxing.indicators.figures.numbers import NUMBER, arabic_value, chinese_value, plain
 from zhenxing.indicators.figures.periods import MONTH_NAME, document_date, period_mentions
-from zhenxing.indicators.figures.regions import choose, gazetteer
+from zhenxing.indicators.figures.regions import PROVINCE_REFERENCE, choose, gazetteer
 from zhenxing.indicators.figures.sentences import Layout, title_of
 from zhenxing.indicators.figures.units import Tail, chinese_tail, english_tail
 
@@ -34,6 +34,8 @@ MASK = re.compile(
     r"|\b(?:No|Article|Section|Chapter|Issue|Vol|Volume|Page|Phase|Grade|Level|Line|Version|Room|Item|Clause|Paragraph|Part|Annex|Number|Top|Level|Route|Gate)\.?\s*\d+"
     r"|^[ \t]*[(（]?\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）]"
     r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
+    r"|(?:阅读量?|阅读数|点击量?|点击数|浏览量?|浏览次数|访问量)\s*[:：]?\s*\d+"
+    r"|\d+(?=\s*强)"
     rf"|{IDIOMS}",
     re.MULTILINE,
 )
@@ -50,7 +52,7 @@ CURRENCY_CODES = {
     "EUR": "EUR",
 }
 APPROXIMATE_BEFORE = re.compile(
-    r"(?:大约|约为|约|将近|接近|近|超过|超|逾|多于|不少于|不低于|至少|不到|不足|高达|"
+    r"(?:大约|约为|(?<![签合条公预节制契])约|将近|接近|近|超过|超|逾|多于|不少于|不低于|至少|不到|不足|高达|"
     r"(?i:about|around|approximately|nearly|almost|more than|over|roughly|some|at least|close to|less than|under|up to|upwards of|over|above|below))\s?$"
 )
 APPROXIMATE_AFTER = re.compile(r"\s?(?:以上|左右|上下|以下|以内|有余|多|余|(?i: or more| or so))")
@@ -59,6 +61,8 @@ ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
 MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
 LOOKBACK = 400
+# "grew 5.2 percent in 2023": an English period right after the figure is the figure's own.
+PERIOD_FOLLOWS = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:in|for|during|over)\s+(?:the\s+)?")
 
 
 @dataclass
@@ -235,10 +239,9 @@ def extract_figures(
     mentions = places.mentions(normalised)
     place_spans = ([m.start for m in mentions], [m.end for m in mentions])
     context_codes = {
-        place.province_code
+        m.places[0].province_code
         for m in mentions
-        if m.start < layout.topic_end
-        for place in m.places[:1]
+        if m.start < layout.topic_end and m.places and m.places != PROVINCE_REFERENCE
     }
     dated = document_date(normalised) or today
     periods = period_mentions(normalised, dated.year if dated else None)
@@ -248,6 +251,14 @@ def extract_figures(
     title_place = nearest(mentions, mention_starts, title_start, title_end, before=True)
     title_period = nearest(periods, period_starts, title_start, title_end, before=True)
     dominant = dominant_province(mentions, layout.topic_end)
+    referred = provinces_referred_to(mentions, context_codes)
+    if title_place is not None and title_place.places == PROVINCE_REFERENCE:
+        title_place = None
+    title_province = (
+        places.places.get(choose(title_place.places, context_codes).province_code)
+        if title_place and title_place.places
+        else None
+    )
     figures = []
     for candidate in read_candidates(normalised, place_spans):
         off_topic = candidate.start >= layout.topic_end
@@ -255,11 +266,19 @@ def extract_figures(
             continue
         start, end = candidate.start, candidate.end
         mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
-        place = choose(mention.places, context_codes) if mention else None
+        if mention is not None and mention.places == PROVINCE_REFERENCE:
+            place = referred.get(mention.start) or title_province or dominant
+        else:
+            place = choose(mention.places, context_codes) if mention else None
         if mention is None and dominant:
             place = dominant
-        period = context_lookup(periods, period_starts, layout, start, end) or title_period
         sentence_start, sentence_end = layout.sentence(start)
+        period = nearest(periods, period_starts, end, end + 24, before=False)
+        if period is None or not PERIOD_FOLLOWS.fullmatch(normalised, end, period.start):
+            period = context_lookup(periods, period_starts, layout, start, end)
+        if period is not None and period.local and period.start < sentence_start:
+            period = None
+        period = period or title_period
         figures.append(
             Figure(
                 quantity=text[start:end],
@@ -278,10 +297,25 @@ def extract_figures(
     return figures
 
 
+def provinces_referred_to(mentions, context_codes) -> dict:
+    """全省, 该省, "the province": the province of the place named last before it."""
+    referred = {}
+    last = None
+    for mention in mentions:
+        if mention.places == PROVINCE_REFERENCE:
+            if last is not None:
+                referred[mention.start] = gazetteer().places.get(last.province_code)
+        elif mention.places:
+            last = choose(mention.places, context_codes)
+    return referred
+
+
 def dominant_province(mentions, topic_end: int):
     """The province that at least 70 % of the article's place mentions fall in, if any."""
     counts = Counter(
-        m.places[0].province_code for m in mentions if m.places and m.start < topic_end
+        m.places[0].province_code
+        for m in mentions
+        if m.places and m.places != PROVINCE_REFERENCE and m.start < topic_end
     )
     total = sum(counts.values())
     if not total:

@@ -43,22 +43,23 @@ WORD_COUNTS = {
 }
 FIVE_YEAR_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 DASH = r"\s*[-—–~～至到]\s*"
+COMPARED_WITH = re.compile(r"(?:比|较|与|同|than|than in|compared with|from)\s?$")
 
 PERIOD = re.compile(
     rf"(?P<plan>十三五|十四五|十五五)"
     rf"|(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?"
     rf"|(?P<relative>今年|本年|当年|去年|上年|前年|明年)"
-    rf"|(?P<from_month>\d{{1,2}}){DASH}(?P<to_month>\d{{1,2}})\s*月"
+    rf"|(?P<from_month>\d{{1,2}})\s*月?{DASH}(?P<to_month>\d{{1,2}})\s*月"
     rf"|前(?P<quarters>[一二三])季度"
     rf"|(?P<half>[上下])半年"
     rf"|第?(?P<quarter>[一二三四1-4])季度"
     rf"|(?P<month>\d{{1,2}})\s*月(?:份)?(?!\s*\d{{1,2}}\s*日)"
     rf"|全年"
     rf"|(?i:(?P<en_half>first|second) half(?: of)?)"
-    rf"|(?i:(?P<en_quarter>first|second|third|fourth) quarter)"
-    rf"|(?i:first (?P<en_quarters>two|three) quarters)"
-    rf"|(?i:first (?P<en_months>two|three|four|five|six|seven|eight|nine|ten|eleven) months)"
-    rf"|\b(?P<en_from>{MONTH_NAME}){DASH}(?P<en_to>{MONTH_NAME})\b"
+    rf"|(?i:(?P<en_quarter>first|second|third|fourth) quarter(?: of)?)"
+    rf"|(?i:first (?P<en_quarters>two|three) quarters(?: of)?)"
+    rf"|(?i:first (?P<en_months>two|three|four|five|six|seven|eight|nine|ten|eleven) months(?: of)?)"
+    rf"|\b(?:from )?(?P<en_from>{MONTH_NAME})\.?(?:{DASH}|\s+(?:to|through)\s+)(?P<en_to>{MONTH_NAME})\b\.?"
     rf"|\b(?P<en_relative>(?i:this|last|next) year)\b"
     rf"|\b(?P<en_since>(?i:since)) (?P<since_year>(?:19|20)\d{{2}})\b"
     rf"|\b(?P<en_year>(?:19|20)\d{{2}})\b(?![-/.,]?\d|\s*年)"
@@ -81,6 +82,7 @@ class PeriodMention:
     end: int
     label: str
     year: int  # the year it sets as current for later months and quarters
+    local: bool = False  # "since 2021" covers its own sentence only
 
 
 def month_number(name: str) -> int:
@@ -145,6 +147,10 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
     mentions = []
     current = document_year
     for match in PERIOD.finditer(text):
+        if COMPARED_WITH.search(text, max(0, match.start() - 6), match.start()) or text.startswith(
+            ("以来", "同期"), match.end()
+        ):
+            continue  # 比上年增长, 与2008年同期相比, 自2013年以来: the base of a comparison
         group = match.lastgroup
         found = match.groupdict()
         label = None
@@ -211,7 +217,9 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
             continue
         if found["year"] or found["en_year"] or found["relative"] or found["en_relative"]:
             current = year
-        mentions.append(PeriodMention(match.start(), match.end(), label, year))
+        mentions.append(
+            PeriodMention(match.start(), match.end(), label, year, local=bool(found["since_year"]))
+        )
     return merge_year_and_part(mentions)
 
 

@@ -76,22 +76,17 @@ AGGREGATES_CHINESE = (
     "东北四省区",
     "三省一区",
     "东北地区",
-    "东北",
     "全国",
-    "全省",
-    "全市",
-    "全区",
-    "全州",
-    "我国",
-    "中国",
-    "国家",
     "各省",
     "三省",
     "四省区",
 )
+# 全省, 该省, "the province": the province named last (or in the title), resolved by the extractor.
+PROVINCE_REFERENCES = re.compile(r"全省|该省|本省|我省|[Tt]he province(?:'s)?(?! of)|provincial")
+PROVINCE_REFERENCE = ("province",)
 AGGREGATES_ENGLISH = re.compile(
     r"\b(?:(?:three|four) (?:north-?eastern )?provinces|north-?east(?:ern)? (?:China|region|provinces)"
-    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|nationwide|national(?:ly)?)\b"
+    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation(?:'s)?|nationwide|national(?:ly)?)\b"
 )
 ENGLISH_NAME = re.compile(
     r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+(?:'[a-z]+)?)"
@@ -185,6 +180,8 @@ class Gazetteer:
             found.append(Mention(match.start(), match.end(), candidates))
         for match in AGGREGATES_ENGLISH.finditer(text):
             found.append(Mention(match.start(), match.end(), ()))
+        for match in PROVINCE_REFERENCES.finditer(text):
+            found.append(Mention(match.start(), match.end(), PROVINCE_REFERENCE))
         found.sort(key=lambda mention: mention.start)
         # 高于全国0.1个百分点, "above the national average": the figure is still about the place.
         found = [
@@ -200,7 +197,12 @@ def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
     """吉林省长春市 or "Shenyang, Liaoning": the more specific place, checked against the other."""
     combined = []
     for mention in mentions:
-        if combined and mention.places and combined[-1].places:
+        if (
+            combined
+            and mention.places
+            and combined[-1].places
+            and PROVINCE_REFERENCE not in (mention.places, combined[-1].places)
+        ):
             previous = combined[-1]
             if 0 <= mention.start - previous.end <= 2:
                 merged = merge(previous.places, mention.places)

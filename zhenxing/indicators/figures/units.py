@@ -88,6 +88,7 @@ MEASURES = (
     "个小时",
     "天",
     "个月",
+    "个季度",
     "周",
     "TEU",
 )
@@ -287,6 +288,11 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
     if stop and stop.start() == end:
         noun = ""
     if noun:
+        for word in CHINESE_NOUNS:
+            found = noun.find(word)
+            if found >= 0:
+                noun = noun[: found + len(word)]
+                break
         for word, english in CHINESE_NOUNS.items():
             if noun.endswith(word) or noun == word:
                 if counter in ("家", "户") and word in ("企业", "公司"):
