@@ -60,7 +60,9 @@ LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
 MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
-LOOKBACK = 400
+LOOKBACK = 600
+# "7.9% for Jilin and 6.7% for Heilongjiang": the place right after the figure is its own.
+REGION_FOLLOWS = re.compile(r"\s*(?:for|in)\s+(?:the\s+)?")
 # "grew 5.2 percent in 2023": an English period right after the figure is the figure's own.
 PERIOD_FOLLOWS = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:in|for|during|over)\s+(?:the\s+)?")
 
@@ -265,7 +267,9 @@ def extract_figures(
         if off_topic and not include_off_topic:
             continue
         start, end = candidate.start, candidate.end
-        mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
+        mention = nearest(mentions, mention_starts, end, end + 16, before=False)
+        if mention is None or not REGION_FOLLOWS.fullmatch(normalised, end, mention.start):
+            mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
         if mention is not None and mention.places == PROVINCE_REFERENCE:
             place = referred.get(mention.start) or title_province or dominant
         else:

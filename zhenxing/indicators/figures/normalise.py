@@ -1,6 +1,7 @@
 """One character in, one character out: full-width forms to half-width and traditional script
 to simplified, so that every offset into the normalised text is an offset into the original."""
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -8,6 +9,7 @@ from opencc import OpenCC
 
 _TO_SIMPLIFIED = OpenCC("t2s")
 # Full-width punctuation that carries meaning for sentences and lists is kept: 。，、；：
+THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _KEEP = set("。，、；：！？（）【】〔〕“”‘’《》—…")
 
 
@@ -29,4 +31,6 @@ def normalise(text: str) -> str:
     """The text with the same length, character by character normalised."""
     if text.isascii():
         return text
-    return "".join([_character(char) for char in text])
+    normalised = "".join([_character(char) for char in text])
+    # ３，０００ is a thousands separator, not a pause between two numbers.
+    return THOUSANDS.sub(",", normalised)

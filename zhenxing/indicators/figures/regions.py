@@ -89,11 +89,11 @@ AGGREGATES_ENGLISH = re.compile(
     r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation(?:'s)?|nationwide|national(?:ly)?)\b"
 )
 ENGLISH_NAME = re.compile(
-    r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+(?:'[a-z]+)?)"
+    r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
     r"(?: (?:Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
 )
 COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
+    r"(?:居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
 )
 CHINESE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 NORTHEAST = ("210000", "220000", "230000", "150000")
@@ -169,9 +169,10 @@ class Gazetteer:
                     position = start + size
                     break
         for match in ENGLISH_NAME.finditer(text):
-            candidates = self.english.get(match.group())
-            if candidates is None and " " in match.group():
-                head = match.group().rsplit(" ", 1)[0]
+            written = match.group().replace("'s", "")
+            candidates = self.english.get(written)
+            if candidates is None and " " in written:
+                head = written.rsplit(" ", 1)[0]
                 candidates = self.english.get(head)
                 if candidates is None:
                     continue
@@ -190,7 +191,7 @@ class Gazetteer:
             if mention.places
             or not COMPARISON.search(text, max(0, mention.start - 10), mention.start)
         ]
-        return combine_adjacent(found)
+        return drop_appositions(text, combine_adjacent(found))
 
 
 def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
@@ -211,6 +212,22 @@ def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
                     continue
         combined.append(mention)
     return combined
+
+
+def drop_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Heilongjiang, China's northernmost province": the aggregate describes the place."""
+    kept = []
+    for mention in mentions:
+        if (
+            not mention.places
+            and kept
+            and kept[-1].places
+            and 0 <= mention.start - kept[-1].end <= 25
+            and not re.search(r"[.;。；!?]", text[kept[-1].end : mention.start])
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def merge(first: tuple, second: tuple) -> tuple:

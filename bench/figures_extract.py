@@ -1,0 +1,41 @@
+"""Figures extraction on the annotated corpus: value F1, full F1 (value + counted noun +
+province + year) and throughput in KB of text per second (goal ≥ 200 KB/s).
+
+    python bench/figures_extract.py
+"""
+
+import os
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenxing.settings")
+django.setup()
+
+from zhenxing.indicators.figures import extract_figures  # noqa: E402
+from zhenxing.indicators.figures.scoring import corpus, score  # noqa: E402
+
+
+def main():
+    totals = score(lambda text: [figure.as_dict() for figure in extract_figures(text)])
+    print(
+        f"{totals['texts']} texts, {totals['expected']} annotated figures, {totals['found']} found"
+    )
+    print(f"value F1: {totals['value_f1']:.3f}  (goal ≥ 0.95)")
+    print(f"full F1 (value + noun + province + year): {totals['full_f1']:.3f}  (goal ≥ 0.90)")
+    texts = [path.read_text(encoding="utf-8") for path, _ in corpus()]
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    extract_figures(texts[0])  # the gazetteer loads once per process
+    rounds = 20
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            extract_figures(text)
+    elapsed = time.perf_counter() - started
+    print(
+        f"throughput: {size * rounds / 1024 / elapsed:.0f} KB/s over {size / 1024:.1f} KB × {rounds}"
+    )
+
+
+if __name__ == "__main__":
+    main()
