@@ -16,6 +16,7 @@ from zhenxing.indicators.models import (
     WarningRule,
 )
 from zhenxing.indicators.periods import period_caption, same_period_last_year
+from zhenxing.lib.i18n import in_chinese
 from zhenxing.orgs.models import Region
 from zhenxing.rounds.selectors import Colour
 
@@ -51,7 +52,7 @@ def observation_matrix(
     cells: dict[int | None, list] = {}
     for region_id, period, _end, value, vintage, pk in values:
         row = cells.setdefault(region_id, [None] * len(labels))
-        row[column[period]] = {"value": value, "vintage": vintage, "pk": pk}
+        row[column[period]] = {"value": plain(value), "vintage": vintage, "pk": pk}
     regions = {r.pk: r for r in Region.objects.filter(pk__in=[k for k in cells if k])}
     ordered = sorted(cells, key=lambda key: "" if key is None else regions[key].code)
     rows = [
@@ -115,10 +116,10 @@ class Analysis:
         return [
             {
                 "period": period,
-                "value": at(self.values, index),
-                "last_year": at(self.last_year, index),
-                "national": at(self.national, index),
-                "expected": at(self.trajectory, index),
+                "value": plain(at(self.values, index)),
+                "last_year": plain(at(self.last_year, index)),
+                "national": plain(at(self.national, index)),
+                "expected": plain(at(self.trajectory, index)),
             }
             for index, period in enumerate(self.periods)
         ]
@@ -170,9 +171,7 @@ def operation_analysis(indicator: Indicator, region: Region | None, year: int) -
     latest = analysis.latest_period
     if latest:
         analysis.ranking = _ranking(indicator, region, latest)
-        codes = [code for code, _name, _value in analysis.ranking]
-        if region and region.code in codes:
-            analysis.rank = codes.index(region.code) + 1
+        analysis.rank = _rank_of(analysis.ranking, region, indicator)
     analysis.warnings = evaluate_warnings(analysis)
     if analysis.warnings:
         analysis.colour = max((w.colour for w in analysis.warnings), key=SEVERITY.get)
@@ -203,6 +202,25 @@ def _ranking(indicator: Indicator, region: Region | None, period: str):
     )
     reverse = indicator.direction == Indicator.Direction.HIGHER_IS_BETTER
     return sorted(rows, key=lambda row: row[2], reverse=reverse)
+
+
+def _rank_of(ranking, region: Region | None, indicator: Indicator) -> int | None:
+    """Competition ranking: one more than the regions strictly better (ties share a place)."""
+    mine = [value for code, _name, value in ranking if region and code == region.code]
+    if not mine:
+        return None
+    higher = indicator.direction == Indicator.Direction.HIGHER_IS_BETTER
+    return 1 + sum(
+        1 for *_rest, value in ranking if (value > mine[0] if higher else value < mine[0])
+    )
+
+
+def plain(value: Decimal | None) -> str:
+    """A stored value as written, without the trailing zeros of four decimal places."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    return text
 
 
 def _gaps_below(analysis: Analysis) -> list[tuple[str, Decimal]]:
@@ -262,6 +280,7 @@ def _number(value: Decimal) -> str:
     return text
 
 
+@in_chinese
 def draft_paragraph(analysis: Analysis) -> str:
     """One paragraph from the figures, in the style of an operation analysis, for editing."""
     latest = analysis.latest_period
@@ -310,7 +329,9 @@ def draft_paragraph(analysis: Analysis) -> str:
         else:
             parts.append(f"完成进度目标的{value / expected * 100:.1f}%")
     if analysis.rank and len(analysis.ranking) > 1:
-        parts.append(f"在{len(analysis.ranking)}个有数据的地区中居第{analysis.rank}位")
+        tied = sum(1 for *_rest, other in analysis.ranking if other == value) > 1
+        place = f"{'并列' if tied else '居'}第{analysis.rank}位"
+        parts.append(f"在{len(analysis.ranking)}个有数据的地区中{place}")
     paragraph = "，".join(parts) + "。"
     if analysis.warnings:
         paragraph += "需关注：" + "；".join(w.message for w in analysis.warnings) + "。"
