@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,6 +58,8 @@ def indicator_detail(request, code):
         "years": years,
         "level": level,
         "levels": Region.Level.choices,
+        # one link prefix for the table's cells: 1,920 {% url %} lookups cost 100 ms
+        "observations_url": reverse("indicators:observation_detail", args=[0]).removesuffix("0/"),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
@@ -156,8 +159,6 @@ def target_new(request):
 
 
 def _target_list_url() -> str:
-    from django.urls import reverse
-
     return reverse("indicators:target_list")
 
 
