@@ -23,9 +23,9 @@ MASK = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
     r"|(?:\+?86[-\s]?)?(?:\(?0\d{2,3}\)?[-\s]?\d{7,8}|(?<!\d)1[3-9]\d{9})(?!\d)"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|(?:19|20)\d{2}\s*[-–—]\s*\d{2}(?![\d.])"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*[月日号]"
-    r"|[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d*\s*号?"
     rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
     rf"|\b{MONTH_NAME}\.?,?\s+(?:19|20)\d{{2}}\b"
@@ -60,7 +60,35 @@ LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
 MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+# 2000 households is a count; 2024 achievements and "in 2023, the province" are years.
+COUNTABLE_AFTER_YEAR = MONEY | {
+    "percent",
+    "percentage_points",
+    "times",
+    "households",
+    "people",
+    "enterprises",
+    "companies",
+    "projects",
+    "jobs",
+    "units",
+    "families",
+    "residents",
+    "workers",
+    "students",
+    "tons",
+    "vehicles",
+    "firms",
+    "items",
+    "villages",
+    "communities",
+    "市场主体",
+    "吨",
+    "个",
+    "人次",
+}
 LOOKBACK = 600
+LEAD = 500
 # "7.9% for Jilin and 6.7% for Heilongjiang": the place right after the figure is its own.
 REGION_FOLLOWS = re.compile(r"\s*(?:for|in)\s+(?:the\s+)?")
 # "grew 5.2 percent in 2023": an English period right after the figure is the figure's own.
@@ -144,13 +172,13 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
         bare = tail.unit is None and tail.multiplier == 1
         if (
             not chinese
-            and tail.unit is None
+            and tail.unit not in COUNTABLE_AFTER_YEAR
             and "," not in written
             and "." not in written
             and len(written) == 4
             and 1900 <= number <= 2100
         ):
-            continue  # a year standing alone
+            continue  # a year standing alone ("in 2023", "2024 achievements")
         if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             number, start, before = -number, start - 1, before[:-1]
         approximate = tail.approximate
@@ -168,15 +196,15 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
 def acceptable_chinese(written: str, number: Decimal, tail: Tail) -> bool:
     """Chinese numerals are words as often as quantities: 一批, 三省, 两个确保. Keep amounts with a
     multiplier or a money, percent or times unit, and counts of ten or more."""
-    if number < 2:
-        return False
+    if number < 2 or (len(written) == 1 and written in "百千" and tail.unit is None):
+        return False  # 百亿级, 千亿斤粮食: orders of magnitude, not amounts
     if (
         tail.multiplier != 1
         or tail.unit in MONEY
         or tail.unit in ("percent", "percentage_points", "times")
     ):
         return True
-    return number >= 10 and len(written) >= 2
+    return number >= 10 and (len(written) >= 2 or tail.approximate)
 
 
 def inherit_list_units(text: str, found: list[Candidate]) -> None:
@@ -214,7 +242,7 @@ def nearest(items, starts, low: int, high: int, *, before: bool):
     return None
 
 
-def context_lookup(items, starts, layout: Layout, start: int, end: int):
+def context_lookup(items, starts, layout: Layout, start: int, end: int, lookback=LOOKBACK):
     """The mention nearest the figure: same clause before it, same clause after it (when no comma
     intervenes), same sentence before it, then up to LOOKBACK characters back."""
     clause_start, clause_end = layout.clause(start)
@@ -228,7 +256,7 @@ def context_lookup(items, starts, layout: Layout, start: int, end: int):
     found = nearest(items, starts, min(sentence_start, clause_start), start, before=True)
     if found:
         return found
-    return nearest(items, starts, max(0, start - LOOKBACK), start, before=True)
+    return nearest(items, starts, max(0, start - lookback), start, before=True)
 
 
 def extract_figures(
@@ -252,6 +280,11 @@ def extract_figures(
     title_start, title_end = title_of(normalised)
     title_place = nearest(mentions, mention_starts, title_start, title_end, before=True)
     title_period = nearest(periods, period_starts, title_start, title_end, before=True)
+    lasting = [period for period in periods if not period.local]
+    lasting_starts = [period.start for period in lasting]
+    # The period a report or article opens with ("2022年，全省…", "achievements of 2024") holds
+    # for figures far from any other.
+    lead_period = next((p for p in lasting if p.start < LEAD), None)
     dominant = dominant_province(mentions, layout.topic_end)
     referred = provinces_referred_to(mentions, context_codes)
     if title_place is not None and title_place.places == PROVINCE_REFERENCE:
@@ -267,22 +300,25 @@ def extract_figures(
         if off_topic and not include_off_topic:
             continue
         start, end = candidate.start, candidate.end
+        sentence_start, sentence_end = layout.sentence(start)
         mention = nearest(mentions, mention_starts, end, end + 16, before=False)
         if mention is None or not REGION_FOLLOWS.fullmatch(normalised, end, mention.start):
-            mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
+            mention = context_lookup(mentions, mention_starts, layout, start, end)
+            if mention is not None and not mention.places and mention.start < sentence_start:
+                mention = None  # "the nation" paragraphs back says nothing of this figure
+            mention = mention or title_place
         if mention is not None and mention.places == PROVINCE_REFERENCE:
             place = referred.get(mention.start) or title_province or dominant
         else:
             place = choose(mention.places, context_codes) if mention else None
         if mention is None and dominant:
             place = dominant
-        sentence_start, sentence_end = layout.sentence(start)
         period = nearest(periods, period_starts, end, end + 24, before=False)
         if period is None or not PERIOD_FOLLOWS.fullmatch(normalised, end, period.start):
             period = context_lookup(periods, period_starts, layout, start, end)
         if period is not None and period.local and period.start < sentence_start:
-            period = None
-        period = period or title_period
+            period = context_lookup(lasting, lasting_starts, layout, start, end)
+        period = period or title_period or lead_period
         figures.append(
             Figure(
                 quantity=text[start:end],

@@ -43,7 +43,9 @@ WORD_COUNTS = {
 }
 FIVE_YEAR_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 DASH = r"\s*[-—–~～至到]\s*"
-COMPARED_WITH = re.compile(r"(?:比|较|与|同|than|than in|compared with|from)\s?$")
+COMPARED_WITH = re.compile(
+    r"(?:比|较|与|同|than|than in|compared with|compared to|from|same period(?: of)?|a year earlier than)\s?$"
+)
 
 PERIOD = re.compile(
     rf"(?P<plan>十三五|十四五|十五五)"
@@ -64,6 +66,7 @@ PERIOD = re.compile(
     rf"|\b(?P<en_since>(?i:since)) (?P<since_year>(?:19|20)\d{{2}})\b"
     rf"|\b(?P<en_year>(?:19|20)\d{{2}})\b(?![-/.,]?\d|\s*年)"
     rf"|\bQ(?P<en_q>[1-4])\b"
+    rf"|\bH(?P<en_h>[12])\b"
 )
 DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})"
@@ -146,9 +149,15 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
     """Every period named in `text`, in order, each resolved against the year current there."""
     mentions = []
     current = document_year
+    dates = [(date.start(), date.end()) for date in DATE.finditer(text)]
     for match in PERIOD.finditer(text):
-        if COMPARED_WITH.search(text, max(0, match.start() - 6), match.start()) or text.startswith(
-            ("以来", "同期"), match.end()
+        if any(start <= match.start() < end for start, end in dates):
+            continue  # "Release time: Apr 16, 2024" dates the page, not the figures
+        since = text.startswith("以来", match.end()) and not match.group("relative")
+        if (
+            COMPARED_WITH.search(text, max(0, match.start() - 30), match.start())
+            or since
+            or (text.startswith("同期", match.end()))
         ):
             continue  # 比上年增长, 与2008年同期相比, 自2013年以来: the base of a comparison
         group = match.lastgroup
@@ -189,8 +198,12 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
                 or WORD_COUNTS[found["en_quarters"].lower()]
             )
             label = month_range(year, 1, 3 * count)
-        elif found["half"] or found["en_half"]:
-            first_half = found["half"] == "上" or (found["en_half"] or "").lower() == "first"
+        elif found["half"] or found["en_half"] or found["en_h"]:
+            first_half = (
+                found["half"] == "上"
+                or (found["en_half"] or "").lower() == "first"
+                or found["en_h"] == "1"
+            )
             label = month_range(year, 1, 6) if first_half else month_range(year, 7, 12)
         elif found["quarter"] or found["en_quarter"] or found["en_q"]:
             number = (

@@ -82,18 +82,20 @@ AGGREGATES_CHINESE = (
     "四省区",
 )
 # 全省, 该省, "the province": the province named last (or in the title), resolved by the extractor.
-PROVINCE_REFERENCES = re.compile(r"全省|该省|本省|我省|[Tt]he province(?:'s)?(?! of)|provincial")
+PROVINCE_REFERENCES = re.compile(
+    r"全省|该省|本省|我省|全区|自治区|\b[Tt]he (?:autonomous )?region(?:'s)?\b|[Tt]he province(?:'s)?(?! of)|provincial"
+)
 PROVINCE_REFERENCE = ("province",)
 AGGREGATES_ENGLISH = re.compile(
     r"\b(?:(?:three|four) (?:north-?eastern )?provinces|north-?east(?:ern)? (?:China|region|provinces)"
-    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation(?:'s)?|nationwide|national(?:ly)?)\b"
+    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation's)\b"
 )
 ENGLISH_NAME = re.compile(
-    r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
-    r"(?: (?:Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
+    r"\b(?P<name>Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
+    r"(?: (?P<suffix>Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
 )
 COMPARISON = re.compile(
-    r"(?:居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
+    r"(?:在|居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
 )
 CHINESE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 NORTHEAST = ("210000", "220000", "230000", "150000")
@@ -169,14 +171,11 @@ class Gazetteer:
                     position = start + size
                     break
         for match in ENGLISH_NAME.finditer(text):
-            written = match.group().replace("'s", "")
-            candidates = self.english.get(written)
-            if candidates is None and " " in written:
-                head = written.rsplit(" ", 1)[0]
-                candidates = self.english.get(head)
-                if candidates is None:
-                    continue
-            elif candidates is None:
+            name, suffix = match.group("name"), match.group("suffix")
+            candidates = self.english.get(f"{name} {suffix}") if suffix else None
+            if candidates is None:
+                candidates = self.english.get(name)
+            if candidates is None:
                 continue
             found.append(Mention(match.start(), match.end(), candidates))
         for match in AGGREGATES_ENGLISH.finditer(text):

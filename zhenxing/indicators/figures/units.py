@@ -110,16 +110,17 @@ CHINESE_NOUNS = {
 NOUN_STOP = re.compile(
     r"[^\u4e00-\u9fff]|的|和|及|与|在|是|为|以上|左右|等|同比|比|增长|下降|达|共|累计|其中|实现"
     r"|完成|分别|占|约|超|个|，|。|、|；|中|将|已|被|到|从|对|向|让|给|使|由|后|前|内|外|上|下"
+    r"|当|倒|里|都|也|只|还|就|又|再|而|并|或|即|均|以|所|排|居|位列"
 )
 NOUN_BEFORE = re.compile(
     r"(项目|企业|市场主体|经营主体|家庭|农户|住户|人口|人员|人才|社区|小区|村|学校|医院|机构|平台|园区)"
 )
 
 ENGLISH_TAIL = re.compile(
-    r"(?P<mult>[\s-]?(?:trillion|billion|million|thousand|hundred|bln|mln|bn)\b|(?<=\d)[mk]\b)?"
+    r"(?P<mult>[\s-]?(?:trillion|billion|million|thousand|hundred|bln|mln|bn)\b|(?<=\d)[mkb]\b)?"
     r"(?P<approx>\s?(?:-plus|plus)\b)?"
     r"(?P<unit>\s?%|\s?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
-    r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|\s(?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
+    r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|[\s-](?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
     r"|\s?times\b|\s?-?fold\b)?"
 )
 ENGLISH_UNITS = {
@@ -212,6 +213,22 @@ ENGLISH_NOT_PLURAL = {
     "access",
 }
 ENGLISH_COLLECTIVE = {
+    "kw",
+    "kwh",
+    "mw",
+    "gw",
+    "km",
+    "kg",
+    "ton",
+    "tonne",
+    "kilowatt",
+    "kilometer",
+    "kilometre",
+    "kilogram",
+    "hectare",
+    "meter",
+    "metre",
+    "square",
     "people",
     "personnel",
     "staff",
@@ -250,6 +267,8 @@ def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
             break
     if text.startswith(("多", "余"), position):
         approximate, position = True, position + 1
+    if text.startswith("级", position):
+        return Tail(position, multiplier, None, reject=True)  # 百亿级项目: a class, not an amount
     while text.startswith(" ", position):
         position += 1
     if multiplier == 1 and NOT_FIGURE_AFTER.match(text, position):
@@ -281,6 +300,8 @@ def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
 
 def counted(text, number_end, position, counter, multiplier, approximate) -> Tail:
     end = position + len(counter)
+    if counter == "位" and re.search(r"排|居|列", text[max(0, number_end - 12) : number_end]):
+        return Tail(end, multiplier, None, reject=True)  # 排名在30位以后: a rank
     if counter == "批" or (counter == "次" and text.startswith("会议", end)):
         return Tail(end, multiplier, None, reject=True)
     stop = NOUN_STOP.search(text, end, min(end + 8, len(text)))
@@ -358,6 +379,9 @@ def english_noun(text: str, position: int) -> tuple[str | None, int]:
             and lower not in ENGLISH_NOT_PLURAL
             and not lower.endswith("ss")
         ):
+            written = word.group(1)
+            if any(char.isupper() for char in written[1:]):
+                return written, word.end()  # kW, MW, TEU keep their case
             return ("people" if lower == "persons" else lower), word.end()
         position = word.end()
     return None, position

@@ -43,6 +43,7 @@ def read(text, **options):
         ("根据辽政发〔2023〕5号文件，2023年4月16日第三次会议，电话024-86891234。", []),
         ("In 2023, the 32nd fair opened on June 1. Call 13912345678.", []),
         ("阅读量:18110 中国500强企业", []),
+        ("（1）全年增长5%。\n2. 新增3%。\n85后干部", [("5%", 5, "percent"), ("3%", 3, "percent")]),
     ],
 )
 def test_tricky_forms(text, expected):
