@@ -20,7 +20,7 @@ from zhenxing.indicators.figures.units import Tail, chinese_tail, english_tail
 
 IDIOMS = "千家万户|千方百计|千千万万|万众一心|千军万马|四面八方|五湖四海|三番五次|一五一十|十全十美|七上八下|九牛一毛|百花齐放|万无一失|一心一意|三心二意|五花八门|十之八九|千丝万缕|万紫千红|百尺竿头|千里之行|一带一路|三农|一把手|二把手|五位一体|四个全面|两个确保|三个务必"
 MASK = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+"
     r"|(?:\+?86[-\s]?)?(?:\(?0\d{2,3}\)?[-\s]?\d{7,8}|(?<!\d)1[3-9]\d{9})(?!\d)"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|(?:19|20)\d{2}\s*[-–—]\s*\d{2}(?![\d.])"
@@ -36,6 +36,8 @@ MASK = re.compile(
     r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
     r"|(?:阅读量?|阅读数|点击量?|点击数|浏览量?|浏览次数|访问量)\s*[:：]?\s*\d+"
     r"|\d+(?=\s*强)"
+    r"|前\d{1,2}(?=个月)"
+    r"|(?:电话|热线|传真|手机|联系方式|Tel|Fax|Phone)[^\n]{0,40}"
     rf"|{IDIOMS}",
     re.MULTILINE,
 )
@@ -56,6 +58,9 @@ APPROXIMATE_BEFORE = re.compile(
     r"(?i:about|around|approximately|nearly|almost|more than|over|roughly|some|at least|close to|less than|under|up to|upwards of|over|above|below))\s?$"
 )
 APPROXIMATE_AFTER = re.compile(r"\s?(?:以上|左右|上下|以下|以内|有余|多|余|(?i: or more| or so))")
+MONEY_BEFORE = re.compile(
+    r"(?:投资|投资额|金额|资金|收入|产值|总值|总额|签约额|引资|营业额|销售额|贸易额)[约达超过逾近为了:：\s]*$"
+)
 LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|与|或)\s*$")
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
@@ -169,6 +174,12 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
             continue
         if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
             continue
+        if (
+            tail.unit is None
+            and tail.multiplier >= 10000
+            and MONEY_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            tail.unit = "CNY"  # 总投资约3700亿: headlines drop the 元
         bare = tail.unit is None and tail.multiplier == 1
         if (
             not chinese
@@ -211,14 +222,17 @@ def inherit_list_units(text: str, found: list[Candidate]) -> None:
     """ "1.5, 0.8 and 2.1 percentage points", "3、5、8亿元": the unit written once serves all."""
     for index in range(len(found) - 2, -1, -1):
         candidate, following = found[index], found[index + 1]
-        if not candidate.bare or following.tail.unit is None:
+        if candidate.tail.unit is not None or following.tail.unit is None:
             continue
         if following.start - candidate.end > 8 or not LIST_JOIN.fullmatch(
             text[candidate.end : following.start]
         ):
             continue
-        candidate.tail = Tail(candidate.end, following.tail.multiplier, following.tail.unit)
-        candidate.number = candidate.number * following.tail.multiplier
+        # 422.3亿、294.4亿、290.7亿元: the multiplier written with each stays its own.
+        multiplier = candidate.tail.multiplier
+        if candidate.bare:
+            multiplier = following.tail.multiplier
+        candidate.tail = Tail(candidate.tail.end, multiplier, following.tail.unit)
         candidate.bare = False
     for candidate in found:
         if not candidate.bare:

@@ -80,6 +80,8 @@ MEASURES = (
     "千克",
     "公斤",
     "吨",
+    "万斤",
+    "斤",
     "亩",
     "米",
     "度",
@@ -109,7 +111,7 @@ CHINESE_NOUNS = {
 }
 NOUN_STOP = re.compile(
     r"[^\u4e00-\u9fff]|的|和|及|与|在|是|为|以上|左右|等|同比|比|增长|下降|达|共|累计|其中|实现"
-    r"|完成|分别|占|约|超|个|，|。|、|；|中|将|已|被|到|从|对|向|让|给|使|由|后|前|内|外|上|下"
+    r"|完成|分别|占|约|超|个|，|。|、|；|中|将|已|被|到|从|对|向|让|给|使|由|后|前"
     r"|当|倒|里|都|也|只|还|就|又|再|而|并|或|即|均|以|所|排|居|位列"
 )
 NOUN_BEFORE = re.compile(
@@ -119,7 +121,7 @@ NOUN_BEFORE = re.compile(
 ENGLISH_TAIL = re.compile(
     r"(?P<mult>[\s-]?(?:trillion|billion|million|thousand|hundred|bln|mln|bn)\b|(?<=\d)[mkb]\b)?"
     r"(?P<approx>\s?(?:-plus|plus)\b)?"
-    r"(?P<unit>\s?%|\s?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
+    r"(?P<unit>\s?%|[\s-]?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
     r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|[\s-](?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
     r"|\s?times\b|\s?-?fold\b)?"
 )
@@ -304,10 +306,18 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
         return Tail(end, multiplier, None, reject=True)  # 排名在30位以后: a rank
     if counter == "批" or (counter == "次" and text.startswith("会议", end)):
         return Tail(end, multiplier, None, reject=True)
+    window = re.match(r"[\u4e00-\u9fff]{0,8}", text[end : end + 8]).group()
+    known = [
+        (window.find(word), word) for word in CHINESE_NOUNS if len(word) > 1 and word in window
+    ]
     stop = NOUN_STOP.search(text, end, min(end + 8, len(text)))
     noun = text[end : stop.start() if stop else min(end + 8, len(text))]
     if stop and stop.start() == end:
         noun = ""
+    if known:
+        # 300家重点外贸企业, 一百个新增外贸重大项目: the known noun closing the phrase.
+        found, word = min(known)
+        noun = window[: found + len(word)]
     if noun:
         for word in CHINESE_NOUNS:
             found = noun.find(word)
@@ -336,8 +346,10 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
 
 def noun_before(text: str, number_start: int) -> str | None:
     """签约项目224个: the noun named before the number in the same clause."""
+    window_start = max(0, number_start - 30)
     clause_start = max(
-        text.rfind(mark, max(0, number_start - 30), number_start) for mark in "，。；、,;\n"
+        [text.rfind(mark, window_start, number_start) for mark in "，。；、,;\n"]
+        + [window_start - 1]
     )
     found = NOUN_BEFORE.findall(text, clause_start + 1, number_start)
     if not found:
