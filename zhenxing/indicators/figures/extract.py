@@ -13,7 +13,12 @@ from decimal import Decimal
 
 from zhenxing.indicators.figures.normalise import normalise
 from zhenxing.indicators.figures.numbers import NUMBER, arabic_value, chinese_value, plain
-from zhenxing.indicators.figures.periods import MONTH_NAME, document_date, period_mentions
+from zhenxing.indicators.figures.periods import (
+    MONTH_NAME,
+    PeriodMention,
+    document_date,
+    period_mentions,
+)
 from zhenxing.indicators.figures.regions import PROVINCE_REFERENCE, choose, gazetteer
 from zhenxing.indicators.figures.sentences import Layout, title_of
 from zhenxing.indicators.figures.units import Tail, chinese_tail, english_tail
@@ -299,6 +304,8 @@ def extract_figures(
     # The period a report or article opens with ("2022年，全省…", "achievements of 2024") holds
     # for figures far from any other.
     lead_period = next((p for p in lasting if p.start < LEAD), None)
+    # A dated page with no period in sight: the figure is of the page's year (签约35个项目).
+    dated_year = PeriodMention(0, 0, str(dated.year), dated.year) if dated else None
     dominant = dominant_province(mentions, layout.topic_end)
     referred = provinces_referred_to(mentions, context_codes)
     if title_place is not None and title_place.places == PROVINCE_REFERENCE:
@@ -332,7 +339,7 @@ def extract_figures(
             period = context_lookup(periods, period_starts, layout, start, end)
         if period is not None and period.local and period.start < sentence_start:
             period = context_lookup(lasting, lasting_starts, layout, start, end)
-        period = period or title_period or lead_period
+        period = period or title_period or lead_period or dated_year
         figures.append(
             Figure(
                 quantity=text[start:end],

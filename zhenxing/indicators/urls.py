@@ -1,0 +1,7 @@
+from django.urls import path
+
+from zhenxing.indicators import views
+
+urlpatterns = [
+    path("", views.figure_extract, name="figure_extract"),
+]
