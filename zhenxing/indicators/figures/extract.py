@@ -31,7 +31,8 @@ MASK = re.compile(
     r"|(?:19|20)\d{2}\s*[-–—]\s*\d{2}(?![\d.])"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*[月日号]"
-    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
+    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"(?:\s*(?:to|-|–|—|and)\s*\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{2}\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
     rf"|\b{MONTH_NAME}\.?,?\s+(?:19|20)\d{{2}}\b"
     r"|\d+(?:st|nd|rd|th)\b"
@@ -40,7 +41,7 @@ MASK = re.compile(
     r"|^[ \t]*[(（]?\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）]"
     r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
     r"|(?:阅读量?|阅读数|点击量?|点击数|浏览量?|浏览次数|访问量)\s*[:：]?\s*\d+"
-    r"|\d+(?=\s*强)"
+    r"|\d+(?=\s*强)|\b(?:Fortune|Global|Top|top)\s+\d+\b"
     r"|前\d{1,2}(?=个月)"
     r"|(?:电话|热线|传真|手机|联系方式|Tel|Fax|Phone)[^\n]{0,40}"
     rf"|{IDIOMS}",
@@ -64,7 +65,8 @@ APPROXIMATE_BEFORE = re.compile(
 )
 APPROXIMATE_AFTER = re.compile(r"\s?(?:以上|左右|上下|以下|以内|有余|多|余|(?i: or more| or so))")
 MONEY_BEFORE = re.compile(
-    r"(?:投资|投资额|金额|资金|收入|产值|总值|总额|签约额|引资|营业额|销售额|贸易额)[约达超过逾近为了:：\s]*$"
+    r"(?:(?:投资|投资额|金额|资金|收入|产值|总值|总额|签约额|引资|营业额|销售额|贸易额)[约达超过逾近为了:：\s]*"
+    r"|\b(?:investments? of|worth|valued at|amount(?:ing)? (?:of|to)|revenue of)\s(?:about |over |more than )?)$"
 )
 LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|与|或)\s*$")
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
@@ -165,16 +167,17 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
         else:
             number = arabic_value(written)
         before = text[max(0, start - 14) : start]
+        english = False
         currency = CURRENCY_BEFORE.search(before)
         if currency:
-            tail = english_tail(text, end)
+            tail, english = english_tail(text, end), True
             tail.unit = CURRENCY_CODES[currency.group().strip()]
             start -= len(currency.group())
             before = before[: -len(currency.group())]
         elif not chinese and ENGLISH_NEXT.match(text, end):
-            tail = english_tail(text, end)
+            tail, english = english_tail(text, end), True
         else:
-            tail = chinese_tail(text, end, chinese_numeral=chinese)
+            tail = chinese_tail(text, end, chinese_numeral=chinese, number_start=match.start())
         if tail.reject:
             continue
         if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
@@ -182,12 +185,13 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
         if (
             tail.unit is None
             and tail.multiplier >= 10000
-            and MONEY_BEFORE.search(text, max(0, start - 12), start)
+            and MONEY_BEFORE.search(text, max(0, start - 24), start)
         ):
             tail.unit = "CNY"  # 总投资约3700亿: headlines drop the 元
         bare = tail.unit is None and tail.multiplier == 1
         if (
             not chinese
+            and (english or tail.unit is None)
             and tail.unit not in COUNTABLE_AFTER_YEAR
             and "," not in written
             and "." not in written

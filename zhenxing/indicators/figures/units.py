@@ -123,6 +123,7 @@ ENGLISH_TAIL = re.compile(
     r"(?P<approx>\s?(?:-plus|plus)\b)?"
     r"(?P<unit>\s?%|[\s-]?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
     r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|[\s-](?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
+    r"|\s(?:USD|CNY|EUR)\b"
     r"|\s?times\b|\s?-?fold\b)?"
 )
 ENGLISH_UNITS = {
@@ -135,6 +136,8 @@ ENGLISH_UNITS = {
     "basis point": "basis_points",
     "basis points": "basis_points",
     "dollars": "USD",
+    "usd": "USD",
+    "cny": "CNY",
     "yuan": "CNY",
     "rmb": "CNY",
     "renminbi": "CNY",
@@ -254,7 +257,7 @@ class Tail:
     reject: bool = False
 
 
-def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
+def chinese_tail(text: str, start: int, *, chinese_numeral: bool, number_start: int) -> Tail:
     """Read the multiplier, unit and counted noun written after a number ending at `start`."""
     position = start
     multiplier = Decimal(1)
@@ -293,16 +296,16 @@ def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
             return Tail(position + len(word), multiplier, word, approximate)
     for counter in COUNTERS:
         if text.startswith(counter, position):
-            return counted(text, start, position, counter, multiplier, approximate)
+            return counted(text, number_start, position, counter, multiplier, approximate)
     # 1.2万余人 and 100多人 have been read above; a multiplier alone (3万) counts what comes before.
     if chinese_numeral and multiplier == 1:
         return Tail(position, multiplier, None, reject=True)
-    return Tail(position if multiplier != 1 else start, multiplier, noun_before(text, start))
+    return Tail(position if multiplier != 1 else start, multiplier, noun_before(text, number_start))
 
 
-def counted(text, number_end, position, counter, multiplier, approximate) -> Tail:
+def counted(text, number_start, position, counter, multiplier, approximate) -> Tail:
     end = position + len(counter)
-    if counter == "位" and re.search(r"排|居|列", text[max(0, number_end - 12) : number_end]):
+    if counter == "位" and re.search(r"排|居|列", text[max(0, number_start - 12) : number_start]):
         return Tail(end, multiplier, None, reject=True)  # 排名在30位以后: a rank
     if counter == "批" or (counter == "次" and text.startswith("会议", end)):
         return Tail(end, multiplier, None, reject=True)
@@ -332,7 +335,7 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
         if counter in ("人", "名", "位") and noun.endswith(("员", "者", "工", "生", "人")):
             return Tail(end + len(noun), multiplier, "people", approximate)
         return Tail(end + len(noun), multiplier, noun, approximate)
-    before = noun_before(text, number_end)
+    before = noun_before(text, number_start)
     if counter in ("人", "名", "位", "人次"):
         unit = "people" if counter != "人次" else "人次"
     elif counter == "户":
@@ -340,8 +343,24 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
     elif counter == "家":
         unit = before or "enterprises"
     else:
-        unit = before or counter
+        unit = before or thing_before(text, number_start) or counter
     return Tail(end, multiplier, unit, approximate)
+
+
+# Verbs and quantifiers that open the phrase before a count: 建设公共租赁住房8300套 → 公共租赁住房.
+LEADING_WORDS = re.compile(
+    r".*(?:建设|新建|新增|改造|撤并|完成|实施|还有|共有|拥有|累计|签约|开工|引进|培育|打造|建成|推进"
+    r"|各类|全部|新开工|竣工|投产|达到|其中|涉及)"
+)
+
+
+def thing_before(text: str, number_start: int) -> str | None:
+    """The Chinese noun right before a count whose measure word names no thing (套, 座, 台)."""
+    run = re.search(r"[\u4e00-\u9fff]{2,10}$", text[max(0, number_start - 10) : number_start])
+    if not run:
+        return None
+    thing = LEADING_WORDS.sub("", run.group())
+    return thing if len(thing) >= 2 else None
 
 
 def noun_before(text: str, number_start: int) -> str | None:

@@ -118,3 +118,28 @@ def test_command_prints_the_json_contract(capsys):
     assert signed["value"] == 84563000000 and signed["region"] == "黑龙江省"
     text = path.read_text(encoding="utf-8")
     assert text[signed["start"] : signed["end"]] == "84.563 billion yuan"
+
+
+def test_command_reads_docx_and_pdf_with_offsets_into_their_text(tmp_path, capsys):
+    import docx
+    from weasyprint import HTML
+
+    from zhenxing.indicators.figures import read_document
+
+    sentence = "2023年，沈阳市地区生产总值8122.1亿元，增长5.6%。"
+    document = docx.Document()
+    document.add_paragraph("沈阳市国民经济和社会发展统计公报")
+    document.add_paragraph(sentence)
+    word = tmp_path / "bulletin.docx"
+    document.save(word)
+    pdf = tmp_path / "bulletin.pdf"
+    HTML(string=f"<p>{sentence}</p>").write_pdf(pdf)
+    for path in (word, pdf):
+        call_command("figures", "extract", str(path), "--json")
+        figures = json.loads(capsys.readouterr().out)
+        assert [(f["value"], f["unit"], f["region"], f["period"]) for f in figures] == [
+            (812210000000, "CNY", "沈阳市", "2023"),
+            (5.6, "percent", "沈阳市", "2023"),
+        ], path.suffix
+        text = read_document(path.name, path.read_bytes())
+        assert text[figures[0]["start"] : figures[0]["end"]] == "8122.1亿元"
