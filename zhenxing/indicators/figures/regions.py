@@ -94,6 +94,8 @@ ENGLISH_NAME = re.compile(
     r"\b(?P<name>Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
     r"(?: (?P<suffix>Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
 )
+# What may stand between a place and the place around it: nothing, a comma, "in", "of".
+NESTING_GAP = re.compile(r"\s*|\s*,\s*|\s+(?:in|of)\s+(?:the\s+)?|\s*[(（]")
 COMPARISON = re.compile(
     r"(?:在|居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
 )
@@ -190,11 +192,12 @@ class Gazetteer:
             if mention.places
             or not COMPARISON.search(text, max(0, mention.start - 10), mention.start)
         ]
-        return drop_appositions(text, combine_adjacent(found))
+        return drop_appositions(text, combine_adjacent(text, found))
 
 
-def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
-    """吉林省长春市 or "Shenyang, Liaoning": the more specific place, checked against the other."""
+def combine_adjacent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """吉林省长春市, "Shenyang, Liaoning", "Chaoyang in Liaoning": the more specific place,
+    checked against the other."""
     combined = []
     for mention in mentions:
         if (
@@ -204,7 +207,7 @@ def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
             and PROVINCE_REFERENCE not in (mention.places, combined[-1].places)
         ):
             previous = combined[-1]
-            if 0 <= mention.start - previous.end <= 2:
+            if NESTING_GAP.fullmatch(text, previous.end, mention.start):
                 merged = merge(previous.places, mention.places)
                 if merged:
                     combined[-1] = Mention(previous.start, mention.end, merged)

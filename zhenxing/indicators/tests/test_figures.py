@@ -143,3 +143,16 @@ def test_command_reads_docx_and_pdf_with_offsets_into_their_text(tmp_path, capsy
         ], path.suffix
         text = read_document(path.name, path.read_bytes())
         assert text[figures[0]["start"] : figures[0]["end"]] == "8122.1亿元"
+
+
+def test_english_places_and_their_province():
+    text = (
+        "Chaoyang in Liaoning saw GDP grow 5 percent in 2023. "
+        "Hohhot in Inner Mongolia autonomous region generated 290.35 billion yuan. "
+        "Heilongjiang, China's northernmost province, saw trade grow 29.6 percent."
+    )
+    assert [(f.region, f.province) for f in extract_figures(text)] == [
+        ("朝阳市", "辽宁省"),
+        ("呼和浩特市", "内蒙古自治区"),
+        ("黑龙江省", "黑龙江省"),
+    ]
