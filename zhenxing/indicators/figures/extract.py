@@ -41,6 +41,7 @@ MASK = re.compile(
     r"|^[ \t]*[(（]?\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）]"
     r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
     r"|(?:阅读量?|阅读数|点击量?|点击数|浏览量?|浏览次数|访问量)\s*[:：]?\s*\d+"
+    r"|[\[［]\d{1,2}[\]］]|\b[A-Za-z]+-\d+(?![\d.])"  # footnote marks [2]; COVID-19, Chang'e-5
     r"|\d+(?=\s*强)|\b(?:Fortune|Global|Top|top)\s+\d+\b"
     r"|前\d{1,2}(?=个月)"
     r"|(?:电话|热线|传真|手机|联系方式|Tel|Fax|Phone)[^\n]{0,40}"
@@ -69,6 +70,7 @@ MONEY_BEFORE = re.compile(
     r"|\b(?:investments? of|worth|valued at|amount(?:ing)? (?:of|to)|revenue of)\s(?:about |over |more than )?)$"
 )
 LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|与|或)\s*$")
+LETTER_AFTER = re.compile(r"[A-Za-z]")
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
 MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
@@ -180,6 +182,13 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
             tail = chinese_tail(text, end, chinese_numeral=chinese, number_start=match.start())
         if tail.reject:
             continue
+        if (
+            not chinese
+            and tail.unit is None
+            and tail.multiplier == 1
+            and LETTER_AFTER.match(text, end)
+        ):
+            continue  # 5G, 3D, 4K: names, not quantities
         if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
             continue
         if (
