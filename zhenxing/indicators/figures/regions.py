@@ -96,6 +96,7 @@ ENGLISH_NAME = re.compile(
 )
 # What may stand between a place and the place around it: nothing, a comma, "in", "of".
 NESTING_GAP = re.compile(r"\s*|\s*,\s*|\s+(?:in|of)\s+(?:the\s+)?|\s*[(（]")
+DATELINE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)")
 COMPARISON = re.compile(
     r"(?:在|居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
 )
@@ -168,6 +169,9 @@ class Gazetteer:
                 continue
             for size in lengths.get(text[start], ()):
                 candidates = chinese.get(text[start : start + size])
+                if candidates is not None and DATELINE.match(text, start + size):
+                    position = start + size
+                    break  # 新华社北京3月14日电: where the reporter filed, not what the figures are about
                 if candidates is not None:
                     found.append(Mention(start, start + size, candidates))
                     position = start + size

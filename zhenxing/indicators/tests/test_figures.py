@@ -152,6 +152,11 @@ def test_command_reads_docx_and_pdf_with_offsets_into_their_text(tmp_path, capsy
         assert text[figures[0]["start"] : figures[0]["end"]] == "8122.1亿元"
 
 
+def test_the_dateline_city_is_not_the_figures_region():
+    text = "新华社北京3月5日电 政府工作报告提出，今年国内生产总值增长5%左右。"
+    assert [(f.quantity, f.region) for f in extract_figures(text)] == [("5%左右", None)]
+
+
 def test_english_places_and_their_province():
     text = (
         "Chaoyang in Liaoning saw GDP grow 5 percent in 2023. "
