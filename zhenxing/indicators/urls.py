@@ -9,6 +9,7 @@ urlpatterns = [
     path("observations/new/", views.observation_new, name="observation_new"),
     path("observations/<int:pk>/", views.observation_detail, name="observation_detail"),
     path("imports/new/", views.statistics_import, name="statistics_import"),
+    path("figures/", views.figure_extract, name="figure_extract"),
     path("targets/", views.target_list, name="target_list"),
     path("targets/new/", views.target_new, name="target_new"),
     path("targets/propose/", views.targets_propose, name="targets_propose"),

@@ -1,16 +1,19 @@
 """Pages of the results side: catalogue, region × period table, history of a value, statistics
-import, targets, and the operation analysis of an indicator in a region."""
+import, targets, the operation analysis of an indicator in a region, and the figures page
+(paste a text or upload a file, see every figure highlighted and listed)."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.indicators import access, forms, selectors, services
+from zhenxing.indicators.figures import extract_figures, read_document
 from zhenxing.indicators.importing import statistics_upload_import
 from zhenxing.indicators.models import Indicator, Target
 from zhenxing.lib.workbooks import WorkbookError
@@ -222,3 +225,39 @@ def analysis(request, code):
         "chart": result.chart(),
     }
     return render(request, "indicators/analysis.html", context)
+
+
+@login_required
+def figure_extract(request):
+    require(access.may_extract_figures(request.user))
+    form = forms.FigureExtractForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "figures": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = (
+                read_document(upload.name, upload.read()) if upload else form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            figures = extract_figures(
+                text, include_off_topic=form.cleaned_data["include_off_topic"]
+            )
+            context |= {"figures": figures, "segments": highlighted(text, figures)}
+    return render(
+        request, "indicators/figure_extract.html", context, status=422 if form.errors else 200
+    )
+
+
+def highlighted(text: str, figures) -> list[tuple[str, int | None]]:
+    """The text cut into runs: (run, figure number) for a figure, (run, None) between them."""
+    segments, position = [], 0
+    for number, figure in enumerate(figures, start=1):
+        if figure.start < position:
+            continue
+        segments.append((text[position : figure.start], None))
+        segments.append((text[figure.start : figure.end], number))
+        position = figure.end
+    segments.append((text[position:], None))
+    return segments

@@ -11,34 +11,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from zhenxing.indicators.figures.masks import inside, masked_spans
 from zhenxing.indicators.figures.normalise import normalise
 from zhenxing.indicators.figures.numbers import NUMBER, arabic_value, chinese_value, plain
-from zhenxing.indicators.figures.periods import MONTH_NAME, document_date, period_mentions
+from zhenxing.indicators.figures.periods import PeriodMention, document_date, period_mentions
 from zhenxing.indicators.figures.regions import PROVINCE_REFERENCE, choose, gazetteer
 from zhenxing.indicators.figures.sentences import Layout, title_of
 from zhenxing.indicators.figures.units import Tail, chinese_tail, english_tail
 
-IDIOMS = "千家万户|千方百计|千千万万|万众一心|千军万马|四面八方|五湖四海|三番五次|一五一十|十全十美|七上八下|九牛一毛|百花齐放|万无一失|一心一意|三心二意|五花八门|十之八九|千丝万缕|万紫千红|百尺竿头|千里之行|一带一路|三农|一把手|二把手|五位一体|四个全面|两个确保|三个务必"
-MASK = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
-    r"|(?:\+?86[-\s]?)?(?:\(?0\d{2,3}\)?[-\s]?\d{7,8}|(?<!\d)1[3-9]\d{9})(?!\d)"
-    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
-    r"|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*[月日号]"
-    r"|[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d*\s*号?"
-    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
-    rf"|\b{MONTH_NAME}\.?,?\s+(?:19|20)\d{{2}}\b"
-    r"|\d+(?:st|nd|rd|th)\b"
-    r"|第\s*[\d零〇一二两三四五六七八九十百千]+"
-    r"|\b(?:No|Article|Section|Chapter|Issue|Vol|Volume|Page|Phase|Grade|Level|Line|Version|Room|Item|Clause|Paragraph|Part|Annex|Number|Top|Level|Route|Gate)\.?\s*\d+"
-    r"|^[ \t]*[(（]?\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）]"
-    r"|[\d.]+(?=\s*(?:后|世纪|年代)(?!\d))"
-    r"|(?:阅读量?|阅读数|点击量?|点击数|浏览量?|浏览次数|访问量)\s*[:：]?\s*\d+"
-    r"|\d+(?=\s*强)"
-    rf"|{IDIOMS}",
-    re.MULTILINE,
-)
 CURRENCY_BEFORE = re.compile(r"(?:US\$|HK\$|\$|USD|RMB|CNY|¥|€|EUR)\s?$")
 CURRENCY_CODES = {
     "US$": "USD",
@@ -56,11 +36,44 @@ APPROXIMATE_BEFORE = re.compile(
     r"(?i:about|around|approximately|nearly|almost|more than|over|roughly|some|at least|close to|less than|under|up to|upwards of|over|above|below))\s?$"
 )
 APPROXIMATE_AFTER = re.compile(r"\s?(?:以上|左右|上下|以下|以内|有余|多|余|(?i: or more| or so))")
+MONEY_BEFORE = re.compile(
+    r"(?:(?:投资|投资额|金额|资金|收入|产值|总值|总额|签约额|引资|营业额|销售额|贸易额)[约达超过逾近为了:：\s]*"
+    r"|\b(?:investments? of|worth|valued at|amount(?:ing)? (?:of|to)|revenue of)\s(?:about |over |more than )?)$"
+)
 LIST_JOIN = re.compile(r"\s*(?:[,，、/~\-—–～]|and|or|to|至|到|和|及|与|或)\s*$")
+LETTER_AFTER = re.compile(r"[A-Za-z]")
 ENGLISH_NEXT = re.compile(r"\s?-?[A-Za-z]")
 CLAUSE_BREAK = re.compile(r"[，,]")
 MONEY = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+# 2000 households is a count; 2024 achievements and "in 2023, the province" are years.
+COUNTABLE_AFTER_YEAR = MONEY | {
+    "percent",
+    "percentage_points",
+    "times",
+    "households",
+    "people",
+    "enterprises",
+    "companies",
+    "projects",
+    "jobs",
+    "units",
+    "families",
+    "residents",
+    "workers",
+    "students",
+    "tons",
+    "vehicles",
+    "firms",
+    "items",
+    "villages",
+    "communities",
+    "市场主体",
+    "吨",
+    "个",
+    "人次",
+}
 LOOKBACK = 600
+LEAD = 500
 # "7.9% for Jilin and 6.7% for Heilongjiang": the place right after the figure is its own.
 REGION_FOLLOWS = re.compile(r"\s*(?:for|in)\s+(?:the\s+)?")
 # "grew 5.2 percent in 2023": an English period right after the figure is the figure's own.
@@ -95,20 +108,6 @@ class Candidate:
     bare: bool
 
 
-def masked_spans(text: str) -> tuple[list, list]:
-    starts, ends = [], []
-    for match in MASK.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return starts, ends
-
-
-def inside(spans, start: int, end: int) -> bool:
-    starts, ends = spans
-    index = bisect.bisect_right(starts, start) - 1
-    return index >= 0 and ends[index] > start
-
-
 def read_candidates(text: str, place_spans) -> list[Candidate]:
     spans = masked_spans(text)
     found = []
@@ -127,30 +126,45 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
         else:
             number = arabic_value(written)
         before = text[max(0, start - 14) : start]
+        english = False
         currency = CURRENCY_BEFORE.search(before)
         if currency:
-            tail = english_tail(text, end)
+            tail, english = english_tail(text, end), True
             tail.unit = CURRENCY_CODES[currency.group().strip()]
             start -= len(currency.group())
             before = before[: -len(currency.group())]
         elif not chinese and ENGLISH_NEXT.match(text, end):
-            tail = english_tail(text, end)
+            tail, english = english_tail(text, end), True
         else:
-            tail = chinese_tail(text, end, chinese_numeral=chinese)
+            tail = chinese_tail(text, end, chinese_numeral=chinese, number_start=match.start())
         if tail.reject:
             continue
-        if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
-            continue
-        bare = tail.unit is None and tail.multiplier == 1
         if (
             not chinese
             and tail.unit is None
+            and tail.multiplier == 1
+            and LETTER_AFTER.match(text, end)
+        ):
+            continue  # 5G, 3D, 4K: names, not quantities
+        if chinese and not acceptable_chinese(match.group("chinese"), number, tail):
+            continue
+        if (
+            tail.unit is None
+            and tail.multiplier >= 10000
+            and MONEY_BEFORE.search(text, max(0, start - 24), start)
+        ):
+            tail.unit = "CNY"  # 总投资约3700亿: headlines drop the 元
+        bare = tail.unit is None and tail.multiplier == 1
+        if (
+            not chinese
+            and (english or tail.unit is None)
+            and tail.unit not in COUNTABLE_AFTER_YEAR
             and "," not in written
             and "." not in written
             and len(written) == 4
             and 1900 <= number <= 2100
         ):
-            continue  # a year standing alone
+            continue  # a year standing alone ("in 2023", "2024 achievements")
         if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             number, start, before = -number, start - 1, before[:-1]
         approximate = tail.approximate
@@ -168,29 +182,32 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
 def acceptable_chinese(written: str, number: Decimal, tail: Tail) -> bool:
     """Chinese numerals are words as often as quantities: 一批, 三省, 两个确保. Keep amounts with a
     multiplier or a money, percent or times unit, and counts of ten or more."""
-    if number < 2:
-        return False
+    if number < 2 or (len(written) == 1 and written in "百千" and tail.unit is None):
+        return False  # 百亿级, 千亿斤粮食: orders of magnitude, not amounts
     if (
         tail.multiplier != 1
         or tail.unit in MONEY
         or tail.unit in ("percent", "percentage_points", "times")
     ):
         return True
-    return number >= 10 and len(written) >= 2
+    return number >= 10 and (len(written) >= 2 or tail.approximate)
 
 
 def inherit_list_units(text: str, found: list[Candidate]) -> None:
     """ "1.5, 0.8 and 2.1 percentage points", "3、5、8亿元": the unit written once serves all."""
     for index in range(len(found) - 2, -1, -1):
         candidate, following = found[index], found[index + 1]
-        if not candidate.bare or following.tail.unit is None:
+        if candidate.tail.unit is not None or following.tail.unit is None:
             continue
         if following.start - candidate.end > 8 or not LIST_JOIN.fullmatch(
             text[candidate.end : following.start]
         ):
             continue
-        candidate.tail = Tail(candidate.end, following.tail.multiplier, following.tail.unit)
-        candidate.number = candidate.number * following.tail.multiplier
+        # 422.3亿、294.4亿、290.7亿元: the multiplier written with each stays its own.
+        multiplier = candidate.tail.multiplier
+        if candidate.bare:
+            multiplier = following.tail.multiplier
+        candidate.tail = Tail(candidate.tail.end, multiplier, following.tail.unit)
         candidate.bare = False
     for candidate in found:
         if not candidate.bare:
@@ -214,7 +231,7 @@ def nearest(items, starts, low: int, high: int, *, before: bool):
     return None
 
 
-def context_lookup(items, starts, layout: Layout, start: int, end: int):
+def context_lookup(items, starts, layout: Layout, start: int, end: int, lookback=LOOKBACK):
     """The mention nearest the figure: same clause before it, same clause after it (when no comma
     intervenes), same sentence before it, then up to LOOKBACK characters back."""
     clause_start, clause_end = layout.clause(start)
@@ -228,7 +245,7 @@ def context_lookup(items, starts, layout: Layout, start: int, end: int):
     found = nearest(items, starts, min(sentence_start, clause_start), start, before=True)
     if found:
         return found
-    return nearest(items, starts, max(0, start - LOOKBACK), start, before=True)
+    return nearest(items, starts, max(0, start - lookback), start, before=True)
 
 
 def extract_figures(
@@ -252,6 +269,13 @@ def extract_figures(
     title_start, title_end = title_of(normalised)
     title_place = nearest(mentions, mention_starts, title_start, title_end, before=True)
     title_period = nearest(periods, period_starts, title_start, title_end, before=True)
+    lasting = [period for period in periods if not period.local]
+    lasting_starts = [period.start for period in lasting]
+    # The period a report or article opens with ("2022年，全省…", "achievements of 2024") holds
+    # for figures far from any other.
+    lead_period = next((p for p in lasting if p.start < LEAD), None)
+    # A dated page with no period in sight: the figure is of the page's year (签约35个项目).
+    dated_year = PeriodMention(0, 0, str(dated.year), dated.year) if dated else None
     dominant = dominant_province(mentions, layout.topic_end)
     referred = provinces_referred_to(mentions, context_codes)
     if title_place is not None and title_place.places == PROVINCE_REFERENCE:
@@ -267,22 +291,25 @@ def extract_figures(
         if off_topic and not include_off_topic:
             continue
         start, end = candidate.start, candidate.end
+        sentence_start, sentence_end = layout.sentence(start)
         mention = nearest(mentions, mention_starts, end, end + 16, before=False)
         if mention is None or not REGION_FOLLOWS.fullmatch(normalised, end, mention.start):
-            mention = context_lookup(mentions, mention_starts, layout, start, end) or title_place
+            mention = context_lookup(mentions, mention_starts, layout, start, end)
+            if mention is not None and not mention.places and mention.start < sentence_start:
+                mention = None  # "the nation" paragraphs back says nothing of this figure
+            mention = mention or title_place
         if mention is not None and mention.places == PROVINCE_REFERENCE:
             place = referred.get(mention.start) or title_province or dominant
         else:
             place = choose(mention.places, context_codes) if mention else None
         if mention is None and dominant:
             place = dominant
-        sentence_start, sentence_end = layout.sentence(start)
         period = nearest(periods, period_starts, end, end + 24, before=False)
         if period is None or not PERIOD_FOLLOWS.fullmatch(normalised, end, period.start):
             period = context_lookup(periods, period_starts, layout, start, end)
         if period is not None and period.local and period.start < sentence_start:
-            period = None
-        period = period or title_period
+            period = context_lookup(lasting, lasting_starts, layout, start, end)
+        period = period or title_period or lead_period or dated_year
         figures.append(
             Figure(
                 quantity=text[start:end],

@@ -32,6 +32,7 @@ ENGLISH_MULTIPLIERS = {
     "m": Decimal(10) ** 6,
     "thousand": Decimal(10) ** 3,
     "k": Decimal(10) ** 3,
+    "b": Decimal(10) ** 9,
     "hundred": Decimal(100),
 }
 
@@ -48,6 +49,9 @@ def chinese_value(written: str) -> Decimal | None:
             "".join(str("零一二三四五六七八九".index(c)) if c != "〇" else "0" for c in written)
         )
     try:
+        # 千万, 百余: a leading unit character stands for one of it (cn2an wants 一千).
+        if written[0] in "百千":
+            written = "一" + written
         value = cn2an.cn2an(written.replace("两", "二"), "strict")
     except (ValueError, KeyError, IndexError):
         return None

@@ -1,6 +1,7 @@
 """Periods named in a text (2023年, 1—7月, 前三季度, the first half of this year, 十四五) and the
 document's own date, resolved to labels: 2023, 2023Q1, 2023-07, 2023-01/2023-07, 2021/2025."""
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -41,16 +42,28 @@ WORD_COUNTS = {
     "ten": 10,
     "eleven": 11,
 }
+CHINESE_MONTH_COUNTS = {
+    word: number
+    for number, word in enumerate(
+        ["一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"], start=1
+    )
+} | {"二": 2}
 FIVE_YEAR_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 DASH = r"\s*[-—–~～至到]\s*"
-COMPARED_WITH = re.compile(r"(?:比|较|与|同|than|than in|compared with|from)\s?$")
+COMPARED_WITH = re.compile(
+    r"(?:(?:比|较|与|同|same period(?: of)?)\s?"
+    r"|\b(?:than|compared (?:with|to)|from|recorded in|versus)\b[^.;,。；，\n]{0,40})$"
+)
 
 PERIOD = re.compile(
-    rf"(?P<plan>十三五|十四五|十五五)"
+    # The lookahead lets the scan skip, in one test, every position no period can start at.
+    r"(?=[\dA-Za-z十今本当去上前明下第一二三四全])"
+    rf"(?:(?P<plan>十三五|十四五|十五五)"
     rf"|(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?"
     rf"|(?P<relative>今年|本年|当年|去年|上年|前年|明年)"
     rf"|(?P<from_month>\d{{1,2}})\s*月?{DASH}(?P<to_month>\d{{1,2}})\s*月"
     rf"|前(?P<quarters>[一二三])季度"
+    rf"|前(?P<first_months>\d{{1,2}}|[两二三四五六七八九十]{{1,2}})个?月"
     rf"|(?P<half>[上下])半年"
     rf"|第?(?P<quarter>[一二三四1-4])季度"
     rf"|(?P<month>\d{{1,2}})\s*月(?:份)?(?!\s*\d{{1,2}}\s*日)"
@@ -64,6 +77,8 @@ PERIOD = re.compile(
     rf"|\b(?P<en_since>(?i:since)) (?P<since_year>(?:19|20)\d{{2}})\b"
     rf"|\b(?P<en_year>(?:19|20)\d{{2}})\b(?![-/.,]?\d|\s*年)"
     rf"|\bQ(?P<en_q>[1-4])\b"
+    rf"|\bH(?P<en_h>[12])\b"
+    r")"
 )
 DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*(?P<day>\d{1,2})"
@@ -136,6 +151,26 @@ def document_date(text: str) -> datetime.date | None:
     return released
 
 
+def own_periods(text: str):
+    """The period matches that say when a figure is, not what it is compared with."""
+    date_starts, date_ends = [], []
+    for date in DATE.finditer(text):
+        date_starts.append(date.start())
+        date_ends.append(date.end())
+    for match in PERIOD.finditer(text):
+        index = bisect.bisect_right(date_starts, match.start()) - 1
+        if index >= 0 and date_ends[index] > match.start():
+            continue  # "Release time: Apr 16, 2024" dates the page, not the figures
+        since = text.startswith("以来", match.end()) and not match.group("relative")
+        if (
+            COMPARED_WITH.search(text, max(0, match.start() - 50), match.start())
+            or since
+            or text.startswith("同期", match.end())
+        ):
+            continue  # 比上年增长, 与2008年同期相比, 自2013年以来: the base of a comparison
+        yield match
+
+
 def month_range(year: int, first: int, last: int) -> str:
     if first == last:
         return f"{year}-{first:02d}"
@@ -145,12 +180,17 @@ def month_range(year: int, first: int, last: int) -> str:
 def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]:
     """Every period named in `text`, in order, each resolved against the year current there."""
     mentions = []
+    matches = list(own_periods(text))
+    if document_year is None:
+        # An undated page: the latest year it names is the year it speaks of ("今年" included).
+        years = [
+            int(m.group("year") or m.group("en_year"))
+            for m in matches
+            if m.group("year") or m.group("en_year")
+        ]
+        document_year = max(years) if years else None
     current = document_year
-    for match in PERIOD.finditer(text):
-        if COMPARED_WITH.search(text, max(0, match.start() - 6), match.start()) or text.startswith(
-            ("以来", "同期"), match.end()
-        ):
-            continue  # 比上年增长, 与2008年同期相比, 自2013年以来: the base of a comparison
+    for match in matches:
         group = match.lastgroup
         found = match.groupdict()
         label = None
@@ -183,14 +223,24 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
             if not 1 <= first < last <= 12:
                 continue
             label = month_range(year, first, last)
+        elif found["first_months"]:
+            written = found["first_months"]
+            count = int(written) if written.isdigit() else CHINESE_MONTH_COUNTS.get(written, 0)
+            if not 1 <= count <= 12:
+                continue
+            label = month_range(year, 1, count)
         elif found["quarters"] or found["en_quarters"]:
             count = (
                 CHINESE_ORDINALS.get(found["quarters"] or "")
                 or WORD_COUNTS[found["en_quarters"].lower()]
             )
             label = month_range(year, 1, 3 * count)
-        elif found["half"] or found["en_half"]:
-            first_half = found["half"] == "上" or (found["en_half"] or "").lower() == "first"
+        elif found["half"] or found["en_half"] or found["en_h"]:
+            first_half = (
+                found["half"] == "上"
+                or (found["en_half"] or "").lower() == "first"
+                or found["en_h"] == "1"
+            )
             label = month_range(year, 1, 6) if first_half else month_range(year, 7, 12)
         elif found["quarter"] or found["en_quarter"] or found["en_q"]:
             number = (
@@ -215,8 +265,8 @@ def period_mentions(text: str, document_year: int | None) -> list[PeriodMention]
             label = str(year)  # 全年
         if label is None:
             continue
-        if found["year"] or found["en_year"] or found["relative"] or found["en_relative"]:
-            current = year
+        if found["year"] or found["en_year"]:
+            current = year  # "last year" names a period without moving the story there
         mentions.append(
             PeriodMention(match.start(), match.end(), label, year, local=bool(found["since_year"]))
         )

@@ -82,18 +82,23 @@ AGGREGATES_CHINESE = (
     "四省区",
 )
 # 全省, 该省, "the province": the province named last (or in the title), resolved by the extractor.
-PROVINCE_REFERENCES = re.compile(r"全省|该省|本省|我省|[Tt]he province(?:'s)?(?! of)|provincial")
+PROVINCE_REFERENCES = re.compile(
+    r"全省|该省|本省|我省|全区|自治区|\b[Tt]he (?:autonomous )?region(?:'s)?\b|[Tt]he province(?:'s)?(?! of)|provincial"
+)
 PROVINCE_REFERENCE = ("province",)
 AGGREGATES_ENGLISH = re.compile(
     r"\b(?:(?:three|four) (?:north-?eastern )?provinces|north-?east(?:ern)? (?:China|region|provinces)"
-    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation(?:'s)?|nationwide|national(?:ly)?)\b"
+    r"|the Northeast|China(?:'s)?(?! (?:Northeast|Germany|South Korea))|the country|the nation's)\b"
 )
 ENGLISH_NAME = re.compile(
-    r"\b(?:Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
-    r"(?: (?:Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
+    r"\b(?P<name>Inner Mongolia|Hong Kong|[A-Z][a-z]+)(?:'s)?"
+    r"(?: (?P<suffix>Province|City|District|County|Banner|Autonomous Region|Prefecture|League))?\b"
 )
+# What may stand between a place and the place around it: nothing, a comma, "in", "of".
+NESTING_GAP = re.compile(r"\s*|\s*,\s*|\s+(?:in|of)\s+(?:the\s+)?|\s*[(（]")
+DATELINE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)")
 COMPARISON = re.compile(
-    r"(?:居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
+    r"(?:在|居|位居|高于|低于|快于|慢于|超过|超出|比|较|than(?: the)?|above(?: the)?|below(?: the)?|of the)\s?$"
 )
 CHINESE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 NORTHEAST = ("210000", "220000", "230000", "150000")
@@ -164,19 +169,19 @@ class Gazetteer:
                 continue
             for size in lengths.get(text[start], ()):
                 candidates = chinese.get(text[start : start + size])
+                if candidates is not None and DATELINE.match(text, start + size):
+                    position = start + size
+                    break  # 新华社北京3月14日电: where the reporter filed, not what the figures are about
                 if candidates is not None:
                     found.append(Mention(start, start + size, candidates))
                     position = start + size
                     break
         for match in ENGLISH_NAME.finditer(text):
-            written = match.group().replace("'s", "")
-            candidates = self.english.get(written)
-            if candidates is None and " " in written:
-                head = written.rsplit(" ", 1)[0]
-                candidates = self.english.get(head)
-                if candidates is None:
-                    continue
-            elif candidates is None:
+            name, suffix = match.group("name"), match.group("suffix")
+            candidates = self.english.get(f"{name} {suffix}") if suffix else None
+            if candidates is None:
+                candidates = self.english.get(name)
+            if candidates is None:
                 continue
             found.append(Mention(match.start(), match.end(), candidates))
         for match in AGGREGATES_ENGLISH.finditer(text):
@@ -191,11 +196,12 @@ class Gazetteer:
             if mention.places
             or not COMPARISON.search(text, max(0, mention.start - 10), mention.start)
         ]
-        return drop_appositions(text, combine_adjacent(found))
+        return drop_appositions(text, combine_adjacent(text, found))
 
 
-def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
-    """吉林省长春市 or "Shenyang, Liaoning": the more specific place, checked against the other."""
+def combine_adjacent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """吉林省长春市, "Shenyang, Liaoning", "Chaoyang in Liaoning": the more specific place,
+    checked against the other."""
     combined = []
     for mention in mentions:
         if (
@@ -205,7 +211,7 @@ def combine_adjacent(mentions: list[Mention]) -> list[Mention]:
             and PROVINCE_REFERENCE not in (mention.places, combined[-1].places)
         ):
             previous = combined[-1]
-            if 0 <= mention.start - previous.end <= 2:
+            if NESTING_GAP.fullmatch(text, previous.end, mention.start):
                 merged = merge(previous.places, mention.places)
                 if merged:
                     combined[-1] = Mention(previous.start, mention.end, merged)

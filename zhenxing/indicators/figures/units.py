@@ -80,6 +80,8 @@ MEASURES = (
     "千克",
     "公斤",
     "吨",
+    "万斤",
+    "斤",
     "亩",
     "米",
     "度",
@@ -109,17 +111,19 @@ CHINESE_NOUNS = {
 }
 NOUN_STOP = re.compile(
     r"[^\u4e00-\u9fff]|的|和|及|与|在|是|为|以上|左右|等|同比|比|增长|下降|达|共|累计|其中|实现"
-    r"|完成|分别|占|约|超|个|，|。|、|；|中|将|已|被|到|从|对|向|让|给|使|由|后|前|内|外|上|下"
+    r"|完成|分别|占|约|超|个|，|。|、|；|中|将|已|被|到|从|对|向|让|给|使|由|后|前"
+    r"|当|倒|里|都|也|只|还|就|又|再|而|并|或|即|均|以|所|排|居|位列"
 )
 NOUN_BEFORE = re.compile(
     r"(项目|企业|市场主体|经营主体|家庭|农户|住户|人口|人员|人才|社区|小区|村|学校|医院|机构|平台|园区)"
 )
 
 ENGLISH_TAIL = re.compile(
-    r"(?P<mult>[\s-]?(?:trillion|billion|million|thousand|hundred|bln|mln|bn)\b|(?<=\d)[mk]\b)?"
+    r"(?P<mult>[\s-]?(?:trillion|billion|million|thousand|hundred|bln|mln|bn)\b|(?<=\d)[mkb]\b)?"
     r"(?P<approx>\s?(?:-plus|plus)\b)?"
-    r"(?P<unit>\s?%|\s?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
-    r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|\s(?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
+    r"(?P<unit>\s?%|[\s-]?(?:percent|per cent|pct)\b|\s(?:percentage points?|basis points?)\b"
+    r"|\s(?:(?:U\.S\.|US|American) )?dollars\b|[\s-](?:yuan|RMB|renminbi)\b|\s(?:euros?)\b"
+    r"|\s(?:USD|CNY|EUR)\b"
     r"|\s?times\b|\s?-?fold\b)?"
 )
 ENGLISH_UNITS = {
@@ -132,6 +136,8 @@ ENGLISH_UNITS = {
     "basis point": "basis_points",
     "basis points": "basis_points",
     "dollars": "USD",
+    "usd": "USD",
+    "cny": "CNY",
     "yuan": "CNY",
     "rmb": "CNY",
     "renminbi": "CNY",
@@ -212,6 +218,22 @@ ENGLISH_NOT_PLURAL = {
     "access",
 }
 ENGLISH_COLLECTIVE = {
+    "kw",
+    "kwh",
+    "mw",
+    "gw",
+    "km",
+    "kg",
+    "ton",
+    "tonne",
+    "kilowatt",
+    "kilometer",
+    "kilometre",
+    "kilogram",
+    "hectare",
+    "meter",
+    "metre",
+    "square",
     "people",
     "personnel",
     "staff",
@@ -235,7 +257,7 @@ class Tail:
     reject: bool = False
 
 
-def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
+def chinese_tail(text: str, start: int, *, chinese_numeral: bool, number_start: int) -> Tail:
     """Read the multiplier, unit and counted noun written after a number ending at `start`."""
     position = start
     multiplier = Decimal(1)
@@ -250,6 +272,8 @@ def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
             break
     if text.startswith(("多", "余"), position):
         approximate, position = True, position + 1
+    if text.startswith("级", position):
+        return Tail(position, multiplier, None, reject=True)  # 百亿级项目: a class, not an amount
     while text.startswith(" ", position):
         position += 1
     if multiplier == 1 and NOT_FIGURE_AFTER.match(text, position):
@@ -272,21 +296,31 @@ def chinese_tail(text: str, start: int, *, chinese_numeral: bool) -> Tail:
             return Tail(position + len(word), multiplier, word, approximate)
     for counter in COUNTERS:
         if text.startswith(counter, position):
-            return counted(text, start, position, counter, multiplier, approximate)
+            return counted(text, number_start, position, counter, multiplier, approximate)
     # 1.2万余人 and 100多人 have been read above; a multiplier alone (3万) counts what comes before.
     if chinese_numeral and multiplier == 1:
         return Tail(position, multiplier, None, reject=True)
-    return Tail(position if multiplier != 1 else start, multiplier, noun_before(text, start))
+    return Tail(position if multiplier != 1 else start, multiplier, noun_before(text, number_start))
 
 
-def counted(text, number_end, position, counter, multiplier, approximate) -> Tail:
+def counted(text, number_start, position, counter, multiplier, approximate) -> Tail:
     end = position + len(counter)
+    if counter == "位" and re.search(r"排|居|列", text[max(0, number_start - 12) : number_start]):
+        return Tail(end, multiplier, None, reject=True)  # 排名在30位以后: a rank
     if counter == "批" or (counter == "次" and text.startswith("会议", end)):
         return Tail(end, multiplier, None, reject=True)
+    window = re.match(r"[\u4e00-\u9fff]{0,8}", text[end : end + 8]).group()
+    known = [
+        (window.find(word), word) for word in CHINESE_NOUNS if len(word) > 1 and word in window
+    ]
     stop = NOUN_STOP.search(text, end, min(end + 8, len(text)))
     noun = text[end : stop.start() if stop else min(end + 8, len(text))]
     if stop and stop.start() == end:
         noun = ""
+    if known:
+        # 300家重点外贸企业, 一百个新增外贸重大项目: the known noun closing the phrase.
+        found, word = min(known)
+        noun = window[: found + len(word)]
     if noun:
         for word in CHINESE_NOUNS:
             found = noun.find(word)
@@ -301,7 +335,7 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
         if counter in ("人", "名", "位") and noun.endswith(("员", "者", "工", "生", "人")):
             return Tail(end + len(noun), multiplier, "people", approximate)
         return Tail(end + len(noun), multiplier, noun, approximate)
-    before = noun_before(text, number_end)
+    before = noun_before(text, number_start)
     if counter in ("人", "名", "位", "人次"):
         unit = "people" if counter != "人次" else "人次"
     elif counter == "户":
@@ -309,14 +343,32 @@ def counted(text, number_end, position, counter, multiplier, approximate) -> Tai
     elif counter == "家":
         unit = before or "enterprises"
     else:
-        unit = before or counter
+        unit = before or thing_before(text, number_start) or counter
     return Tail(end, multiplier, unit, approximate)
+
+
+# Verbs and quantifiers that open the phrase before a count: 建设公共租赁住房8300套 → 公共租赁住房.
+LEADING_WORDS = re.compile(
+    r".*(?:建设|新建|新增|改造|撤并|完成|实施|还有|共有|拥有|累计|签约|开工|引进|培育|打造|建成|推进"
+    r"|各类|全部|新开工|竣工|投产|达到|其中|涉及)"
+)
+
+
+def thing_before(text: str, number_start: int) -> str | None:
+    """The Chinese noun right before a count whose measure word names no thing (套, 座, 台)."""
+    run = re.search(r"[\u4e00-\u9fff]{2,10}$", text[max(0, number_start - 10) : number_start])
+    if not run:
+        return None
+    thing = LEADING_WORDS.sub("", run.group())
+    return thing if len(thing) >= 2 else None
 
 
 def noun_before(text: str, number_start: int) -> str | None:
     """签约项目224个: the noun named before the number in the same clause."""
+    window_start = max(0, number_start - 30)
     clause_start = max(
-        text.rfind(mark, max(0, number_start - 30), number_start) for mark in "，。；、,;\n"
+        [text.rfind(mark, window_start, number_start) for mark in "，。；、,;\n"]
+        + [window_start - 1]
     )
     found = NOUN_BEFORE.findall(text, clause_start + 1, number_start)
     if not found:
@@ -358,6 +410,9 @@ def english_noun(text: str, position: int) -> tuple[str | None, int]:
             and lower not in ENGLISH_NOT_PLURAL
             and not lower.endswith("ss")
         ):
+            written = word.group(1)
+            if any(char.isupper() for char in written[1:]):
+                return written, word.end()  # kW, MW, TEU keep their case
             return ("people" if lower == "persons" else lower), word.end()
         position = word.end()
     return None, position

@@ -4,22 +4,15 @@ import io
 
 import pytest
 
-from zhenxing.testing import client_for, expect
+from zhenxing.indicators.tests.conftest import business_roles_only
+from zhenxing.testing import client_for
 
 URL = "/api/v1/figures/extract"
 TEXT = "2023年1—9月，辽宁省地区生产总值同比增长5.3%，高于全国0.1个百分点。"
 
 
 def test_permission_matrix(people):
-    expected = expect(
-        200,
-        system_admin=403,
-        security_admin=403,
-        audit_admin=403,
-        no_role=403,
-        inactive=401,
-        anonymous=401,
-    )
+    expected = business_roles_only(401)
     actual = {}
     for name, user in people.items():
         response = client_for(user).post(URL, {"text": TEXT})

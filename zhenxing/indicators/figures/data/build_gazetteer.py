@@ -79,7 +79,14 @@ CITY_ENGLISH = {
     "鄂尔多斯市": ["Ordos"],
     "呼伦贝尔市": ["Hulunbuir"],
     "锡林郭勒盟": ["Xilingol"],
+    "巴彦淖尔市": ["Bayannur", "Bayannaoer"],
+    "乌兰察布市": ["Ulanqab", "Wulanchabu"],
+    "阿拉善盟": ["Alxa", "Alashan"],
+    "兴安盟": ["Hinggan", "Xing'an"],
+    "大兴安岭地区": ["Daxing'anling", "Greater Khingan", "Daxinganling"],
 }
+# pypinyin reads 朝 in 朝阳 as zhao (morning); the place is Chaoyang.
+PINYIN_FIXES = {"Zhaoyang": "Chaoyang"}
 SUFFIXES = (
     "特别行政区",
     "维吾尔自治区",
@@ -102,8 +109,8 @@ NOT_A_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直�
 
 
 def pinyin_name(name: str) -> str:
-    syllables = lazy_pinyin(name)
-    return "".join(syllables).capitalize()
+    written = "".join(lazy_pinyin(name)).capitalize()
+    return PINYIN_FIXES.get(written, written)
 
 
 def short_form(name: str) -> str:
