@@ -140,10 +140,15 @@ class Analysis:
         }
 
 
-def _series(indicator: Indicator, region, year: int) -> dict[str, Decimal]:
-    """The year's current values in the region keyed by period; for year-to-date indicators
-    only the periods that start in January (1—3月, 1—6月, …), which compare with each other."""
+def _series(
+    indicator: Indicator, region, year: int, until: datetime.date | None = None
+) -> dict[str, Decimal]:
+    """The year's current values in the region keyed by period (ending by `until` if given);
+    for year-to-date indicators only the periods that start in January (1—3月, 1—6月, …),
+    which compare with each other."""
     observations = current_observations(indicator).filter(region=region, period_end__year=year)
+    if until is not None:
+        observations = observations.filter(period_end__lte=until)
     if indicator.frequency == Indicator.Frequency.CUMULATIVE:
         observations = observations.filter(period_start=datetime.date(year, 1, 1))
     return {
@@ -152,11 +157,14 @@ def _series(indicator: Indicator, region, year: int) -> dict[str, Decimal]:
     }
 
 
-def operation_analysis(indicator: Indicator, region: Region | None, year: int) -> Analysis:
+def operation_analysis(
+    indicator: Indicator, region: Region | None, year: int, until: datetime.date | None = None
+) -> Analysis:
+    """The analysis of the year's values (those of periods ending by `until`, if given)."""
     analysis = Analysis(indicator, region, year)
-    current = _series(indicator, region, year)
+    current = _series(indicator, region, year, until)
     previous = _series(indicator, region, year - 1)
-    national = _series(indicator, None, year) if region else {}
+    national = _series(indicator, None, year, until) if region else {}
     analysis.periods = list(current)
     analysis.values = list(current.values())
     analysis.last_year = [previous.get(same_period_last_year(p)) for p in current]
@@ -248,7 +256,7 @@ def evaluate_warnings(analysis: Analysis) -> list[Warning]:
             gaps = _gaps_below(analysis)
             if gaps and gaps[-1][1] >= rule.threshold and gaps[-1][1] > 0:
                 warnings.append(
-                    Warning(rule.colour, rule.name, f"低于目标进度 {gaps[-1][1]:g}{unit}")
+                    Warning(rule.colour, rule.name, f"低于目标进度{gaps[-1][1]:g}{unit}")
                 )
         elif rule.kind == WarningRule.Kind.CONSECUTIVE_DECLINE:
             periods = int(rule.threshold) or 2
@@ -256,7 +264,7 @@ def evaluate_warnings(analysis: Analysis) -> list[Warning]:
             if len(tail) == periods + 1 and all(
                 (b < a) if higher else (b > a) for a, b in zip(tail, tail[1:], strict=False)
             ):
-                warnings.append(Warning(rule.colour, rule.name, f"连续 {periods} 期走低"))
+                warnings.append(Warning(rule.colour, rule.name, f"连续{periods}期走低"))
         elif rule.kind == WarningRule.Kind.NATIONAL_GAP_WIDENING:
             pairs = [
                 (v, n)
@@ -270,7 +278,7 @@ def evaluate_warnings(analysis: Analysis) -> list[Warning]:
                     before, now = -before, -now
                 if now > 0 and now - before >= rule.threshold:
                     warnings.append(
-                        Warning(rule.colour, rule.name, f"与全国差距扩大 {now - before:g}{unit}")
+                        Warning(rule.colour, rule.name, f"与全国差距扩大{now - before:g}{unit}")
                     )
     return warnings
 
@@ -338,15 +346,92 @@ def draft_paragraph(analysis: Analysis) -> str:
     return paragraph
 
 
-def latest_results(indicators, region: Region | None, year: int) -> list[Analysis]:
-    """One analysis per indicator with data in the year: the report's 主要指标完成情况 table."""
-    with_data = set(
-        Observation.objects.filter(is_current=True, region=region, period_end__year=year)
-        .values_list("indicator_id", flat=True)
-        .distinct()
-    )
-    return [
-        operation_analysis(indicator, region, year)
-        for indicator in indicators
-        if indicator.pk in with_data
+REPORT_INDICATORS = (
+    "gdp_growth",
+    "fixed_asset_investment_growth",
+    "industrial_value_added_growth",
+    "retail_sales_growth",
+    "fiscal_revenue_growth",
+    "foreign_trade_growth",
+)
+LIGHT_NAMES = {Colour.GREEN: "绿灯", Colour.YELLOW: "黄灯", Colour.RED: "红灯"}
+
+
+def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
+    """主要指标完成情况 for a progress report (called by reports.builders), or None when no
+    value of the report's indicators falls in the period's year up to its end: per indicator
+    and province, the latest year-to-date value against last year, the country and the target,
+    with the light; the saved analysis paragraphs (or drafted ones) as text; a chart of the
+    first indicator by province. Returns a `reports.content.Section`."""
+    from zhenxing.reports.content import Chart, Section, Table
+
+    year = end.year
+    indicators = [
+        indicator
+        for code in REPORT_INDICATORS
+        for indicator in Indicator.objects.filter(code=code, is_active=True)
     ]
+    provinces = list(
+        Region.objects.filter(
+            level=Region.Level.PROVINCE,
+            observations__indicator__in=indicators,
+            observations__is_current=True,
+            observations__period_end__year=year,
+            observations__period_end__lte=end,
+        )
+        .distinct()
+        .order_by("code")
+    )
+    rows, paragraphs, chart = [], [], None
+    for indicator in indicators:
+        analyses = [operation_analysis(indicator, region, year, end) for region in provinces]
+        analyses = [analysis for analysis in analyses if analysis.latest_period]
+        if not analyses:
+            continue
+        for analysis in analyses:
+            index = analysis.periods.index(analysis.latest_period)
+            target = analysis.target
+            rows.append(
+                [
+                    indicator.name,
+                    analysis.region.name,
+                    period_caption(analysis.latest_period).removeprefix(f"{year}年"),
+                    plain(analysis.values[index]),
+                    plain(analysis.last_year[index]),
+                    plain(analysis.national[index]),
+                    f"{plain(target.value)}{indicator.unit}{target.get_comparison_display()}"
+                    if target
+                    else "—",
+                    LIGHT_NAMES.get(analysis.colour, "绿灯"),
+                ]
+            )
+            note = analysis.note.text if analysis.note else ""
+            if indicator.code == REPORT_INDICATORS[0] or note:
+                paragraphs.append(note or analysis.paragraph)
+        if chart is None:
+            chart = Chart(
+                title=f"{indicator.name}（{indicator.unit}）",
+                categories=[a.region.short_name or a.region.name for a in analyses],
+                series={
+                    "本地区": [float(a.values[a.periods.index(a.latest_period)]) for a in analyses],
+                    "全国": [
+                        float(a.national[a.periods.index(a.latest_period)] or 0) for a in analyses
+                    ],
+                },
+                unit=indicator.unit,
+            )
+    if not rows:
+        return None
+    table = Table(
+        title="主要指标完成情况",
+        headers=["指标", "地区", "期间", "本期", "上年同期", "全国", "年度目标", "灯色"],
+        rows=rows,
+        widths_mm=[28, 24, 16, 16, 18, 16, 22, 14],
+    )
+    return Section(
+        key="indicators",
+        heading="主要指标完成情况",
+        paragraphs=paragraphs,
+        tables=[table],
+        charts=[chart] if chart else [],
+    )

@@ -386,7 +386,7 @@ def test_the_analysis_compares_with_target_last_year_and_the_country(catalogue, 
     assert result.paragraph == (
         "2026年1—9月，辽宁省地区生产总值同比增长4.8%，低于全国0.3个百分点，"
         "比1—6月回落0.4个百分点，低于年度目标（5.5%以上）0.7个百分点，"
-        "在2个有数据的地区中居第2位。需关注：连续 2 期走低。"
+        "在2个有数据的地区中居第2位。需关注：连续2期走低。"
     )
 
 
@@ -549,3 +549,42 @@ def _client(user):
 
     with acting_as(user=user):
         return client_for(user)
+
+
+# --- the progress report -----------------------------------------------------------------------
+
+
+def test_the_progress_report_has_a_main_indicators_section(catalogue, regions, personas):
+    from zhenxing.reports.builders import progress_report_content
+
+    growth = growth_series(catalogue, regions)
+    services.target_set(indicator=growth, region=regions["210000"], year=2026, value=Decimal("5.5"))
+    services.analysis_note_save(
+        indicator=growth,
+        region=regions["220000"],
+        period="2026-01/2026-09",
+        text="吉林省经济增速稳中有升。",
+        user=personas.secretariat,
+    )
+    # a value after the period's end is not in a report of the third quarter
+    record(growth, regions["210000"], "2026-01/2026-12", 5.0)
+    content = progress_report_content(period_label="2026Q3", today=datetime.date(2026, 10, 15))
+    section = next(s for s in content.sections if s.key == "indicators")
+    assert section.heading.endswith("主要指标完成情况")
+    assert content.sections.index(section) == 3  # after overview, progress, lagging tasks
+    rows = section.tables[0].rows
+    assert rows == [
+        ["地区生产总值增速", "辽宁省", "1—9月", "4.8", "4.9", "5.1", "5.5%以上", "黄灯"],
+        ["地区生产总值增速", "吉林省", "1—9月", "5.3", "—", "5.1", "—", "绿灯"],
+    ]
+    assert section.paragraphs[0].startswith("2026年1—9月，辽宁省地区生产总值同比增长4.8%")
+    assert section.paragraphs[1] == "吉林省经济增速稳中有升。"
+    chart = section.charts[0]
+    assert chart.categories == ["辽宁", "吉林"]
+    assert chart.series == {"本地区": [4.8, 5.3], "全国": [5.1, 5.1]}
+
+
+def test_no_indicator_section_without_values(catalogue):
+    from zhenxing.indicators.selectors import report_section
+
+    assert report_section(start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30)) is None
