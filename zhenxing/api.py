@@ -12,6 +12,8 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from zhenxing.audit.api import router as audit_router
 from zhenxing.audit.context import rebind_user
 from zhenxing.coordination.api import router as coordination_router
+from zhenxing.indicators.api import indicators_router
+from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
 from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
@@ -73,6 +75,8 @@ api.add_router("/policies", policies_router)
 api.add_router("/projects", projects_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/figures", figures_router)
+api.add_router("/indicators", indicators_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "zhenxing.indicators",
 ]
 
 MIDDLEWARE = [

@@ -28,8 +28,9 @@ from zhenxing.rounds.selectors import (
 )
 
 EXCERPT_CHARACTERS = 160
-# In the order the report reads: projects, then coordination, then inspections.
+# In the order the report reads: indicators, projects, then coordination, then inspections.
 OPTIONAL_SECTIONS = (
+    ("zhenxing.indicators", "zhenxing.indicators.selectors"),
     ("zhenxing.projects", "zhenxing.projects.selectors"),
     ("zhenxing.coordination", "zhenxing.coordination.selectors"),
     ("zhenxing.inspections", "zhenxing.inspections.selectors"),

@@ -19,7 +19,12 @@ from zhenxing.orgs.models import User
 from zhenxing.policies import demo as policies_demo
 from zhenxing.rounds import demo as rounds_demo
 
-OPTIONAL_DEMOS = ("zhenxing.projects", "zhenxing.coordination", "zhenxing.inspections")
+OPTIONAL_DEMOS = (
+    "zhenxing.projects",
+    "zhenxing.coordination",
+    "zhenxing.inspections",
+    "zhenxing.indicators",
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,13 @@
+"""The shared test fixtures (zhenxing.testing): shipped data and people once per package."""
+
+from zhenxing.testing import expect, mechanism, people, personas, shipped_data_fixture  # noqa: F401
+
+shipped_data = shipped_data_fixture("package", autouse=False)
+
+
+def business_roles_only(signed_out):
+    """Every business role may read figures; administrators and role-less accounts may not."""
+    administrators = dict.fromkeys(
+        ("system_admin", "security_admin", "audit_admin", "no_role"), 403
+    )
+    return expect(200, inactive=signed_out, anonymous=signed_out, **administrators)
