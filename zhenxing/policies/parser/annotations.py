@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from zhenxing.policies.parser.deadlines import find_deadline
+from zhenxing.policies.parser.deadlines import VAGUE_SEGMENT, find_deadline
 from zhenxing.policies.parser.text import half_width, to_simplified
 
 LEAD_LABELS = (
@@ -167,7 +167,11 @@ def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
 def _is_deadline_segment(segment: str) -> bool:
     if RESPONSIBILITY_WORDS.search(to_simplified(segment)):
         return False
-    return bool(find_deadline(segment)) or bool(YEAR_ONLY.fullmatch(segment.strip()))
+    return (
+        bool(find_deadline(segment))
+        or bool(YEAR_ONLY.fullmatch(segment.strip()))
+        or bool(VAGUE_SEGMENT.match(to_simplified(segment).strip()))
+    )
 
 
 def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotation | None:

@@ -137,3 +137,106 @@ def test_two_leads_before_qiantou_both_lead(annotation):
 def test_fengong_fuze_does_not_stay_in_the_name():
     [task] = tasks_of("(一)支持老工业基地调整改造。(财政部和三省人民政府分工负责)\n")
     assert task.lead_units == ["财政部", "三省人民政府"]
+
+
+def parse(text, **options):
+    return parse_document(text, **options)
+
+
+def node(document, path):
+    return next(node for node in document.nodes if node.path == path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(一)地区生产总值增长7%左右。(省发展改革委负责)(二)一般公共预算收入增长5%。(省财政厅负责)"
+        "(三)城镇新增就业50万人。(省人力资源社会保障厅负责)",
+        "（一）地区生产总值增长7%左右（省发展改革委负责）。（二）一般公共预算收入增长5%（省财政厅负责）。"
+        "（三）城镇新增就业50万人（省人力资源社会保障厅负责）。",
+        "1.地区生产总值增长7%左右。(省发展改革委负责)2.一般公共预算收入增长5%。(省财政厅负责)"
+        "3.城镇新增就业50万人。(省人力资源社会保障厅负责)",
+    ],
+)
+def test_several_items_on_one_line(line):
+    document = parse("一、主要预期目标\n" + line)
+    leads = [task.lead_units for node in document.nodes for task in node.tasks]
+    assert leads == [["省发展改革委"], ["省财政厅"], ["省人力资源社会保障厅"]]
+    assert len([n for n in document.nodes if n.kind != "part"]) == 3
+
+
+def test_a_marker_out_of_sequence_inside_a_line_stays_text():
+    document = parse("一、目标\n(一)落实第(三)项要求。(二)推进改革。(省财政厅负责)")
+    assert [n.path for n in document.nodes] == ["一", "一/(一)", "一/(二)"]
+    assert "第(三)项" in node(document, "一/(一)").text
+
+
+def test_column_prefix_before_an_item_and_a_title():
+    document = parse(
+        "【市政府重点工作|责任分解】某市人民政府关于2020年重点工作及责任分解的通知\n"
+        "一、确保完成全年目标\n"
+        "【重点工作】1.地区生产总值增长8%以上。(市发展改革委牵头)\n"
+    )
+    assert document.metadata.title == "某市人民政府关于2020年重点工作及责任分解的通知"
+    assert node(document, "一/1").tasks[0].lead_units == ["市发展改革委"]
+
+
+def test_spaces_around_punctuation():
+    [task] = tasks_of("(一)推进 改革 , 加快 发展 。( 省发展改革委牵头 , 省财政厅配合 )\n")
+    assert task.lead_units == ["省发展改革委"] and task.participating_units == ["省财政厅"]
+
+
+def test_metadata_table_rows_become_metadata_not_text():
+    document = parse(
+        "某省人民政府关于印发2021年重点任务分工方案的通知\n"
+        "发布单位 |\n某省人民政府\n|\n"
+        "发布文号 | 某府〔2021〕22号 |\n"
+        "发布日期 | 2021-03-29 | 生效日期 | 2021-03-29 |\n"
+        "有效性状态 | 阶段性文件 | 废止日期 | 暂无 |\n"
+        "一、主要预期目标\n1.地区生产总值增长6%以上。(省发展改革委牵头)\n"
+    )
+    assert document.metadata.document_number == "某府〔2021〕22号"
+    assert str(document.metadata.date) == "2021-03-29"
+    assert "|" not in document.preamble and "阶段性文件" not in document.preamble
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "〔省发展改革委、省财政厅等牵头，省（中）直有关单位按职责分工负责〕",
+        "(省发展改革委、省财政厅牵头,省直有关单位按职责分工负责)",
+    ],
+)
+def test_annotation_of_a_whole_part_goes_to_its_items(annotation):
+    document = parse(
+        f"一、扩大有效投资\n{annotation}\n"
+        "1.加快重大项目建设。\n"
+        "2.激发民间投资活力。(省工业和信息化厅牵头)\n"
+        "二、扩大消费\n1.促进汽车消费。\n"
+    )
+    assert node(document, "一").tasks == []
+    first = node(document, "一/1").tasks[0]
+    assert first.lead_units == ["省发展改革委", "省财政厅"]
+    assert first.inherited_from == "一"
+    assert first.text == "加快重大项目建设。"
+    assert node(document, "一/2").tasks[0].lead_units == ["省工业和信息化厅"]
+    assert node(document, "二/1").tasks == []
+
+
+def test_part_annotation_on_the_heading_line():
+    document = parse(
+        "一、扩大有效投资（省发展改革委牵头）\n1.加快重大项目建设。\n2.激发民间投资活力。\n"
+    )
+    assert [node(document, p).tasks[0].lead_units for p in ("一/1", "一/2")] == [
+        ["省发展改革委"],
+        ["省发展改革委"],
+    ]
+
+
+def test_an_alias_the_text_defines_stands_for_its_units():
+    document = parse(
+        "一、总体要求\n支持辽宁、吉林、黑龙江省人民政府（以下称三省人民政府）深化改革。\n"
+        "二、重点任务\n(一)支持老工业基地调整改造。(财政部和三省人民政府分工负责)\n"
+    )
+    [task] = node(document, "二/(一)").tasks
+    assert task.lead_units == ["财政部", "辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"]
