@@ -90,6 +90,8 @@ _LEVEL_ONLY = re.compile(
 _PLACE_LEVEL_BODY = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<rest>(?:省|市|县|区|自治区|自治州|盟)(?:人民政府|政府|[\u4e00-\u9fff]{1,12}(?:厅|局|委|委员会|办)))$"
 )
+# Remarks written among the units: 排在首位的为牵头单位, 下同, 不再单独列出.
+REMARK = re.compile(r"下同|同上|不再|以下|排在|首位|均需|列出|为牵头|为主责")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -108,7 +110,8 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
         if not piece:
             continue
         names.extend(_split_conjunction(piece, is_unit))
-    return _expand_ellipsis([name for name in names if name], is_unit)
+    names = [name for name in names if name and not REMARK.search(to_simplified(name))]
+    return _expand_ellipsis(names, is_unit)
 
 
 def _join_collectives(pieces: list[str]) -> list[str]:
@@ -182,8 +185,19 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
     segments = [s for s in re.split(r"[，,；;]", content) if s.strip()]
     annotation = Annotation(written="", start=0, end=0)
     found = False
-    for segment in segments:
+    pending = ""  # 区财政局、区交运局等部门,区国投公司配合: names that share the next verb
+    for index, segment in enumerate(segments):
+        segment = pending + segment
+        pending = ""
         plain = to_simplified(segment).strip()
+        if (
+            index + 1 < len(segments)
+            and not RESPONSIBILITY_WORDS.search(plain)
+            and not _is_deadline_segment(segment)
+            and _names_only(segment)
+        ):
+            pending = segment + "、"
+            continue
         if _is_deadline_segment(segment):
             annotation.deadline = segment.strip()
             found = True
@@ -222,6 +236,15 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
     ):
         return None
     return annotation
+
+
+def _names_only(segment: str) -> bool:
+    """A segment that lists units and says nothing about them (no verb, no clause)."""
+    pieces = [p for p in re.split(r"[、]", to_simplified(segment).strip()) if p]
+    return bool(pieces) and all(
+        len(p) <= 24 and _UNIT_SUFFIX.search(re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", p))
+        for p in pieces
+    )
 
 
 def _original_of(segment: str, simplified: str, word: str) -> str:

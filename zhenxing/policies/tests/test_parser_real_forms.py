@@ -240,3 +240,20 @@ def test_an_alias_the_text_defines_stands_for_its_units():
     )
     [task] = node(document, "二/(一)").tasks
     assert task.lead_units == ["财政部", "辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"]
+
+
+def test_units_listed_before_a_comma_share_the_next_verb():
+    [task] = tasks_of(
+        "1. 加强项目谋划储备。(区发改局牵头,区财政局、区交运局等部门,区国投公司、各街道办事处配合)\n"
+    )
+    assert task.lead_units == ["区发改局"]
+    assert task.participating_units == ["区财政局", "区交运局", "区国投公司", "各街道办事处"]
+
+
+@pytest.mark.parametrize(
+    "remark", ["排在首位的为牵头单位,下同", "以下政策措施均需各县区人民政府落实,不再单独列出"]
+)
+def test_remarks_among_the_units_are_not_units(remark):
+    [task] = tasks_of(f"1.降低企业税收负担。(责任单位:市税务局、市财政局,{remark})\n")
+    assert task.lead_units == ["市税务局"]
+    assert task.participating_units == ["市财政局"]
