@@ -13,11 +13,16 @@ django_setup()
 
 from zhenxing.mechanisms.services import mechanism_load_shipped  # noqa: E402
 from zhenxing.policies.parser.suggest import registry_from_database  # noqa: E402
-from zhenxing.policies.tests.corpus import documents, score_documents, top3_accuracy  # noqa: E402
+from zhenxing.policies.tests.corpus import (  # noqa: E402
+    documents,
+    parse_with,
+    score_documents,
+    top3_accuracy,
+)
 
 mechanism_load_shipped()
 registry = registry_from_database()
-scores = score_documents(registry)
+scores = score_documents(parse_with(registry))
 right, total, suggestion_misses = top3_accuracy(registry)
 print(f"corpus: {len(documents())} documents, {scores.items} items")
 print(f"items exactly right:  {scores.exact}/{scores.items} = {scores.exact_ratio:.2f}")

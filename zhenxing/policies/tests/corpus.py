@@ -2,6 +2,7 @@
 bench/parse_corpus.py and test_parser_corpus.py."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,19 +57,25 @@ class Scores:
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score_documents(registry: SuggestionRegistry | None = None) -> Scores:
-    """Parse every corpus document; compare each expected item with the first task of its node."""
+def parse_with(registry: SuggestionRegistry | None) -> Callable[[str], dict]:
+    """A parser giving the JSON of `zhenxing policy parse --json` for a text."""
+    return lambda text: parse_document(text, registry=registry).as_dict()
+
+
+def score_documents(parse: Callable[[str], dict]) -> Scores:
+    """Parse every corpus document (to the command's JSON); compare each expected item with the
+    first task of its node."""
     scores = Scores()
     for document in documents():
-        parsed = parse_document(document["text"], registry=registry)
-        by_path = {node.path: node for node in parsed.nodes}
+        parsed = parse(document["text"])
+        by_path = {node["path"]: node for node in parsed["nodes"]}
         for item in document["items"]:
             scores.items += 1
             node = by_path.get(item["path"])
-            task = node.tasks[0] if node is not None and node.tasks else None
-            lead = _names(task.lead_units) if task else []
-            participants = _names(task.participating_units) if task else []
-            deadline = matching_form(task.deadline) if task and task.deadline else None
+            task = node["tasks"][0] if node is not None and node["tasks"] else None
+            lead = _names(task["lead_units"]) if task else []
+            participants = _names(task["participating_units"]) if task else []
+            deadline = matching_form(task["deadline"]) if task and task["deadline"] else None
             expected_lead = _names(item["lead_units"])
             expected_participants = _names(item["participating_units"])
             expected_deadline = matching_form(item["deadline"]) if item["deadline"] else None
