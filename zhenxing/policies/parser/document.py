@@ -202,20 +202,23 @@ def _laid_out(lines: list[str]) -> list[str]:
 
 # （以下称三省人民政府） / （以下简称"两部门"）: a name the document defines for the units before it.
 ALIAS_DEFINITION = re.compile(
-    r"(?P<before>[^。；;：:，,（(]{2,120})[（(]以下(?:简称|称|统称)[“\"「]?(?P<alias>[^）)”\"」]{2,16})[”\"」]?[)）]"
+    r"[（(]以下(?:简称|称|统称)[“\"「]?(?P<alias>[^）)”\"」]{2,16})[”\"」]?[)）]"
 )
 _BEFORE_UNITS = re.compile(r"由|请|会同|支持|要求|指导|督促|鼓励|推动|组织|和|及|与")
+_CLAUSE_START = re.compile(r"[。；;：:，,（(\n]")
 
 
 def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
     """Names the text defines for lists of units, with the units each stands for."""
     aliases = {}
-    for match in ALIAS_DEFINITION.finditer(text):
-        before = _BEFORE_UNITS.split(to_simplified(match["before"]))[-1]
-        written = match["before"][len(match["before"]) - len(before) :]
-        names = split_names(written, is_unit)
+    for match in ALIAS_DEFINITION.finditer(to_simplified(text)):
+        window = text[max(0, match.start() - 120) : match.start()]
+        clause = _CLAUSE_START.split(window)[-1]
+        before = _BEFORE_UNITS.split(to_simplified(clause))[-1]
+        written = clause[len(clause) - len(before) :]
+        names = split_names(written, is_unit) if len(written) >= 2 else []
         if names and all(_looks_like_unit(name) or is_unit(name) for name in names):
-            aliases[match["alias"]] = names
+            aliases[text[match.start("alias") : match.end("alias")]] = names
     return aliases
 
 

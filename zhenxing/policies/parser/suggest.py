@@ -7,8 +7,9 @@ extends all of them in the admin or by its own plans.
 
 Evidence, strongest first: the unit is named in the text (提及); a phrase of its duties appears
 in it (职责匹配, weighted by length and by how many units share the phrase); it led a similar task
-in a plan already held (曾牵头类似任务); the text shares rare words with its duties (职责相近:
-character pairs weighted by rarity, cosine similarity). Three suggestions are always returned;
+in a plan already held (曾牵头类似任务); where fewer than three units have such direct evidence,
+the text shares rare words with its duties (职责相近: character pairs weighted by rarity, cosine
+similarity). Three suggestions are always returned;
 when the evidence names fewer, general coordinating units fill the list, marked as such.
 """
 
@@ -41,9 +42,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 def character_pairs(text: str) -> set[str]:
     """The overlapping pairs of Chinese characters in `text` (simplified), its words' trace."""
+    return _pairs_of(matching_form(text))
+
+
+def _pairs_of(matching_text: str) -> set[str]:
     pairs = set()
-    for run in _HAN.findall(matching_form(text)):
-        pairs.update(run[i : i + 2] for i in range(len(run) - 1))
+    for run in _HAN.findall(matching_text):
+        pairs.update(map("".join, zip(run, run[1:], strict=False)))
     return pairs
 
 
@@ -105,6 +110,9 @@ class SuggestionRegistry:
                     self.keywords[key].append(unit.unit_id)
         self._mention_pattern = _alternation(list(self.names) + list(self.groups))
         self._keyword_pattern = _alternation(list(self.keywords))
+        self.subject_factor = {
+            unit.unit_id: EXECUTOR_FACTOR if unit.kind in EXECUTOR_KINDS else 1.0 for unit in units
+        }
         self._index_duties()
         self._index_precedents(precedents or [])
 
@@ -120,10 +128,17 @@ class SuggestionRegistry:
             for pair in pairs:
                 frequency[pair] += 1
         total = len(duty_pairs) + 1
-        self.rarity = {pair: math.log(total / count) for pair, count in frequency.items()}
+        # Pairs in more than one unit's duties in sixteen say little and cost the most to follow.
+        self.rarity = {
+            pair: math.log(total / count)
+            for pair, count in frequency.items()
+            if count <= max(2, total // 16)
+        }
+        self.rarity_squared = {pair: value * value for pair, value in self.rarity.items()}
         self.pair_units: dict[str, list[int]] = defaultdict(list)
         self.duty_norm: dict[int, float] = {}
         for unit_id, pairs in duty_pairs.items():
+            pairs = {pair for pair in pairs if pair in self.rarity}
             for pair in pairs:
                 self.pair_units[pair].append(unit_id)
             self.duty_norm[unit_id] = math.sqrt(sum(self.rarity[p] ** 2 for p in pairs)) or 1.0
@@ -168,6 +183,8 @@ class SuggestionRegistry:
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Ranked units for `text`, each with the words that matched."""
+        if not self.units:
+            return []
         subject = matching_form(text).casefold()
         scores: dict[int, float] = defaultdict(float)
         mentioned: dict[int, list[str]] = defaultdict(list)
@@ -200,14 +217,17 @@ class SuggestionRegistry:
                 weight = (
                     (1 + 0.5 * (min(count, 3) - 1)) * min(len(keyword), 4) / 2 / len(sharing) ** 0.5
                 )
+                factor = self.subject_factor
                 for unit_id in sharing:
-                    scores[unit_id] += weight * self._subject_factor(unit_id)
+                    scores[unit_id] += weight * factor[unit_id]
                     matched_keywords[unit_id].append(keyword)
-        pairs = character_pairs(text)
-        similar = self._similar_duties(pairs)
+        # Rare shared words and precedents weigh in where names and duty phrases say little.
+        direct = sum(1 for score in scores.values() if score >= 1.0)
+        pairs = _pairs_of(subject) if direct < MIN_SUGGESTIONS or self.precedents else set()
+        similar = self._similar_duties(pairs) if direct < MIN_SUGGESTIONS else {}
         for unit_id, (similarity, _words) in similar.items():
-            scores[unit_id] += SIMILARITY_WEIGHT * similarity * self._subject_factor(unit_id)
-        precedents = self._similar_precedents(pairs)
+            scores[unit_id] += SIMILARITY_WEIGHT * similarity * self.subject_factor[unit_id]
+        precedents = self._similar_precedents(pairs) if self.precedents else {}
         for unit_id, (similarity, _title) in precedents.items():
             scores[unit_id] += PRECEDENT_WEIGHT * similarity
         for unit in self.fallback_order:
@@ -225,7 +245,8 @@ class SuggestionRegistry:
             if unit_id in precedents:
                 reasons.append("曾牵头类似任务：" + precedents[unit_id][1])
             if unit_id in similar and not matched_keywords[unit_id]:
-                reasons.append("职责相近：" + "、".join(similar[unit_id][1]))
+                words = sorted(similar[unit_id][1], key=lambda p: -self.rarity[p])
+                reasons.append("职责相近：" + "、".join(words[:4]))
             if not reasons:
                 reasons.append("综合协调单位（没有更具体的依据，请确认）")
             suggestions.append(
@@ -235,25 +256,28 @@ class SuggestionRegistry:
             )
         return suggestions
 
-    def _subject_factor(self, unit_id: int) -> float:
-        return EXECUTOR_FACTOR if self.units[unit_id].kind in EXECUTOR_KINDS else 1.0
-
     def _similar_duties(self, pairs: set[str]) -> dict[int, tuple[float, list[str]]]:
         """Cosine similarity of the text's rare character pairs with each unit's duties."""
+        squared, pair_units = self.rarity_squared, self.pair_units
+        overlap: dict[int, float] = defaultdict(float)
         shared: dict[int, list[str]] = defaultdict(list)
+        text_squared = 0.0
         for pair in pairs:
-            for unit_id in self.pair_units.get(pair, ()):
+            weight = squared.get(pair)
+            if weight is None:
+                continue
+            text_squared += weight
+            for unit_id in pair_units[pair]:
+                overlap[unit_id] += weight
                 shared[unit_id].append(pair)
-        text_norm = math.sqrt(sum(self.rarity.get(p, 0.0) ** 2 for p in pairs)) or 1.0
+        text_norm = math.sqrt(text_squared) or 1.0
         result = {}
         for unit_id, words in shared.items():
             if len(words) < 2:  # one pair in common (工作, 发展) is chance, not subject matter
                 continue
-            overlap = sum(self.rarity[p] ** 2 for p in words)
-            similarity = overlap / (text_norm * self.duty_norm[unit_id])
+            similarity = overlap[unit_id] / (text_norm * self.duty_norm[unit_id])
             if similarity >= 0.05:
-                words.sort(key=lambda p: -self.rarity[p])
-                result[unit_id] = (similarity, words[:4])
+                result[unit_id] = (similarity, words)
         return result
 
     def _similar_precedents(self, pairs: set[str]) -> dict[int, tuple[float, str]]:
