@@ -80,12 +80,12 @@ class DocumentImportForm(forms.Form):
 
 class TableImportForm(forms.Form):
     file = forms.FileField(
-        label=_("分工表（Excel）"),
+        label=_("分工表（Excel 或 Word）"),
         error_messages={"empty": _("上传的文件是空的。")},
         help_text=_(
             "表头可写作：序号/编号、重点任务/任务内容/工作任务、牵头单位/牵头部门/责任单位、参加单位/配合单位/协办单位、完成时限/时间节点。"
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.docx"}),
     )
     title = forms.CharField(
         label=_("方案名称"), max_length=300, required=False, help_text=_("留空则取表格标题。")
