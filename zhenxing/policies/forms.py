@@ -42,7 +42,7 @@ class DocumentImportForm(forms.Form):
         label=_("或上传文件"),
         required=False,
         error_messages={"empty": _("上传的文件是空的。")},
-        help_text=_("支持 .txt、.docx 和文字版 .pdf，不超过 20 MB。"),
+        help_text=_("支持 .txt、.docx 和 .pdf（扫描件先识别出文字，核对后再导入），不超过 20 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
     title = forms.CharField(label=_("标题"), max_length=300, required=False)
