@@ -1,4 +1,5 @@
-"""Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx and text-based .pdf."""
+"""Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx and .pdf (a scanned
+PDF's text is recognised offline and handed back for correction, see RecognisedText)."""
 
 import io
 import unicodedata
@@ -35,6 +36,15 @@ def unify_radicals(text: str) -> str:
         else RADICAL_SUPPLEMENT.get(char, char)
         for char in text
     )
+
+
+class RecognisedText(ValidationError):
+    """A scanned PDF: its text was recognised (OCR) and must be checked by a person before it
+    is parsed. `text` holds what was recognised."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__("这是扫描件：已识别出其中的文字，请在“正文”中核对、更正后再导入。")
 
 
 def source_format_of(filename: str) -> str:
@@ -88,6 +98,12 @@ def pdf_text(data: bytes) -> str:
         raise ValidationError("PDF 文件已损坏或无法读取。") from error
     text = "\n".join(pages)
     if len("".join(text.split())) < 20:
+        from zhenxing.policies.parser.ocr import ocr_available, pdf_ocr_text
+
+        if ocr_available():
+            recognised = pdf_ocr_text(data)
+            if len("".join(recognised.split())) >= 20:
+                raise RecognisedText(unify_radicals(recognised))
         raise ValidationError(
             "PDF 中没有可提取的文字（可能是扫描件），请上传文字版 PDF 或 Word 文件。"
         )

@@ -42,7 +42,7 @@ class DocumentImportForm(forms.Form):
         label=_("或上传文件"),
         required=False,
         error_messages={"empty": _("上传的文件是空的。")},
-        help_text=_("支持 .txt、.docx 和文字版 .pdf，不超过 20 MB。"),
+        help_text=_("支持 .txt、.docx 和 .pdf（扫描件先识别出文字，核对后再导入），不超过 20 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
     title = forms.CharField(label=_("标题"), max_length=300, required=False)
@@ -80,12 +80,12 @@ class DocumentImportForm(forms.Form):
 
 class TableImportForm(forms.Form):
     file = forms.FileField(
-        label=_("分工表（Excel）"),
+        label=_("分工表（Excel 或 Word）"),
         error_messages={"empty": _("上传的文件是空的。")},
         help_text=_(
             "表头可写作：序号/编号、重点任务/任务内容/工作任务、牵头单位/牵头部门/责任单位、参加单位/配合单位/协办单位、完成时限/时间节点。"
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.docx"}),
     )
     title = forms.CharField(
         label=_("方案名称"), max_length=300, required=False, help_text=_("留空则取表格标题。")

@@ -20,6 +20,7 @@ from zhenxing.lib.versions import VersionMissing, parse_version
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
+from zhenxing.policies.extract import RecognisedText
 from zhenxing.policies.forms import (
     DocumentImportForm,
     MyTaskFilterForm,
@@ -45,6 +46,11 @@ def document_list(request):
         if form.is_valid():
             try:
                 document = services.policy_document_import(user=request.user, **_import_args(form))
+            except RecognisedText as scan:  # a scanned PDF: its text comes back for correction
+                data = request.POST.copy()
+                data["text"] = scan.text
+                form = DocumentImportForm(data)
+                messages.warning(request, scan.messages[0])
             except ValidationError as error:
                 form.add_error("file" if form.cleaned_data["file"] else "text", error.messages)
             else:

@@ -1,9 +1,15 @@
-"""Reading an existing division table (.xlsx, .xls) into task rows, all or nothing.
+"""Reading an existing division table (.xlsx, .xls, .docx) into task rows, all or nothing.
 
 Real tables have a merged title (and sometimes a note) above the heading row, headings written
 in several ways (牵头单位/牵头部门/责任单位 …), line breaks inside headings, and section rows
 (一、体制机制改革) between the tasks. Every bad row is reported by its row number as the
-spreadsheet shows it; when any row is bad, nothing is returned.
+spreadsheet shows it (in Word: counted from the table's first row, the heading row);
+when any row is bad, nothing is returned.
+
+Word tables also have cells merged down (one lead for several tasks: each task takes it) and
+across (a section row), the table split in two across a page with its heading row repeated,
+and rows continued on the next page (a row with no 序号 whose other cells carry on the task
+above it), which are joined back to their task.
 """
 
 import datetime
@@ -21,7 +27,7 @@ from zhenxing.policies.exchange.table import FORMULA_STARTS
 from zhenxing.policies.models import Task
 from zhenxing.policies.selectors import UnitResolver, deadline_from_text, split_unit_names
 
-TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx")
 HEADER_SEARCH_ROWS = 20
 HEADINGS = {
     "position": ("序号",),
@@ -73,15 +79,20 @@ def read_division_table(filename: str, data: bytes, *, within: Unit | None = Non
 
 def _read_division_table(filename: str, data: bytes, *, within: Unit | None) -> ImportedTable:
     if PurePath(filename).suffix.lower() not in TABLE_SUFFIXES:
-        raise TableImportError([(None, "请上传 Excel 表格（.xlsx 或 .xls）。")])
+        raise TableImportError(
+            [(None, "请上传 Excel 表格（.xlsx 或 .xls）或 Word 表格（.docx）。")]
+        )
     try:
         check_upload(filename, data, DIVISION_TABLE)
     except UploadRefused as error:
         raise TableImportError([(None, str(error))]) from error
-    for name, grid in _sheets(data):
+    is_word = PurePath(filename).suffix.lower() == ".docx"
+    for name, grid, title in _word_tables(data) if is_word else _sheets(data):
         header = _find_header(grid)
         if header is not None:
-            return _read_rows(name, grid, *header, within=within)
+            table = _read_rows(name, grid, *header, within=within)
+            table.title = title or table.title
+            return table
     raise TableImportError(
         [
             (
@@ -108,12 +119,108 @@ def _sheets(data: bytes):
                 )
             # Empty leading rows and columns are kept, so indices are the spreadsheet's own.
             grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
-            sheets.append((name, _fill_down(grid, sheet.merged_cell_ranges or [])))
+            sheets.append((name, _fill_down(grid, sheet.merged_cell_ranges or []), ""))
     except UploadRefused as error:
         raise TableImportError([(None, str(error))]) from error
     except (CalamineError, ValueError, OSError) as error:
         raise TableImportError([(None, "无法读取该表格文件，文件可能已损坏或已加密。")]) from error
     return sheets
+
+
+def _word_tables(data: bytes):
+    """The document's tables as one grid (a table split across pages is one table) and the
+    first line above them as its title. Rows are numbered as the table shows them."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TableImportError(
+            [(None, "无法读取该 Word 文件，文件可能已损坏或已加密。")]
+        ) from error
+    body = document.element.body
+    title_lines: list[str] = []
+    grid: list[list] = []
+    for element in body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p" and not grid:
+            text = "".join(node.text or "" for node in element.iter() if node.tag.endswith("}t"))
+            if text.strip():
+                title_lines.append(text.strip())
+        elif tag == "tbl":
+            table = docx.table.Table(element, document)
+            grid.extend(_word_rows(table))
+    if not grid:
+        return []
+    return [("Word", _join_continued_rows(grid), title_lines[0] if title_lines else "")]
+
+
+def _word_rows(table) -> list[list]:
+    """Cell texts row by row. A cell merged across keeps its text in its first column only;
+    a cell merged down (python-docx gives the top cell again) keeps it in every row."""
+    rows = []
+    for row in table.rows:
+        texts, previous = [], None
+        for cell in row.cells:
+            texts.append("" if cell._tc is previous else "\n".join(p.text for p in cell.paragraphs))
+            previous = cell._tc
+        rows.append(texts)
+    return rows
+
+
+def _join_continued_rows(grid: list[list]) -> list[list]:
+    """A row with no 序号 under a task row, whose lead and deadline are empty or the same as the
+    task's (merged down), carries on that task across a page: its texts join the task's."""
+    header = _find_header(grid)
+    if header is None or "position" not in header[1]:
+        return grid
+    header_index, columns = header
+    position = columns["position"]
+    joined = grid[: header_index + 1]
+    previous = None
+    for row in grid[header_index + 1 :]:
+        cells = [_text(value) for value in row]
+        if _is_heading_row(cells):
+            joined.append([])  # the heading row repeated on the next page (kept empty: numbering)
+            continue
+        if (
+            previous is not None
+            and _text(previous[position] if position < len(previous) else "")
+            and not (cells[position] if position < len(cells) else "")
+            and any(cells)
+            and all(
+                not _cell(cells, columns, key)
+                or _cell(cells, columns, key) == _cell(previous, columns, key)
+                for key in ("lead", "deadline")
+            )
+            and not (
+                len([v for v in cells if v]) == 1 and SECTION_ROW.match(next(v for v in cells if v))
+            )
+        ):
+            for column, value in enumerate(cells):
+                if value and value != _cell(previous, {"c": column}, "c"):
+                    while len(previous) <= column:
+                        previous.append("")
+                    previous[column] = _text(previous[column]) + value
+            joined.append([])  # kept empty, so later rows keep the numbers the table shows
+            continue
+        joined.append(row)
+        previous = row
+    return joined
+
+
+def _cell(row: list, columns: dict[str, int], key: str) -> str:
+    column = columns.get(key)
+    return _text(row[column]) if column is not None and column < len(row) else ""
+
+
+def _is_heading_row(cells: list[str]) -> bool:
+    lookup = {heading for headings in HEADINGS.values() for heading in headings}
+    keys = [_heading_key(value) for value in cells if value]
+    return len(keys) >= 2 and sum(key in lookup for key in keys) >= 2
 
 
 def _fill_down(grid: list[list], merged) -> list[list]:

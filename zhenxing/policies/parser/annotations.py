@@ -4,34 +4,51 @@ Forms read (any mix of full- and half-width punctuation, simplified or tradition
 - parenthetical: （国家发展改革委牵头，财政部、商务部等按职责分工负责，2016年底前完成）,
   （国务院各部门分别负责，年内持续推进）, （财政部负责）, （X会同Y负责）;
 - label lines: 牵头单位：… / 责任单位：… / 配合单位：… / 主办：… 协办：… / 完成时限：…
-  (consecutive label lines make one annotation; 牵头领导 and other people are not units);
+  (consecutive label lines make one annotation; 牵头领导 and other people are not units),
+  and 部门分工：省发展改革委牵头，各地、各部门配合。 whose value reads like a parenthetical;
+- brackets of any kind: （…） (…) 〔…〕 […] ［…］;
 - inline: 由X会同Y制定…。
-Unit names are kept exactly as written (a trailing 等 and 等有关部门 dropped).
+Unit names are kept as written (a trailing 等, 等部门, 等有关部门 and punctuation dropped), except
+that elliptical coordination is expanded (辽宁、吉林、黑龙江省人民政府 → three governments) and
+collective names that contain 、 stay whole (各区、县(市)政府, 相关市、县政府).
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from zhenxing.policies.parser.deadlines import find_deadline
-from zhenxing.policies.parser.text import to_simplified
+from zhenxing.policies.parser.deadlines import VAGUE_SEGMENT, find_deadline
+from zhenxing.policies.parser.text import half_width, to_simplified
 
-LEAD_LABELS = r"牵头单位|牵头部门|主责单位|主责部门|牵头责任单位|主办单位|主办部门|主办|牵头"
+LEAD_LABELS = (
+    r"牵头单位|牵头部门|主责单位|主责部门|牵头责任单位|牵头责任部门|主办单位|主办部门|主办|牵头"
+)
+OPEN = r"[（(〔\[［]"
+CLOSE = r"[)）〕\]］]"
+_BRACKETS = r"（）()〔〕\[\]［］"
 RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位"
 PARTICIPANT_LABELS = (
-    r"配合单位|配合部门|参加单位|参与单位|协办单位|协办部门|协办|协助单位|参与部门|参加部门"
+    r"协同责任单位|协同单位|协同部门|配合责任单位|配合单位|配合部门|参加单位|参与单位|"
+    r"协办单位|协办部门|协办|协助单位|参与部门|参加部门"
 )
+# A value written as a sentence: 部门分工：省发展改革委牵头，各地、各部门配合。
+FREE_LABELS = r"部门分工|责任分工|任务分工|分工"
 DEADLINE_LABELS = r"完成时限|完成时间|时间节点|时限要求|时间要求|完成期限|时限"
-PERSON_LABELS = r"牵头领导|责任领导|分管领导|牵头人|责任人|联系人|包保领导|督办领导"
-LABEL = re.compile(
-    rf"(?P<label>{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
+PERSON_LABELS = (
+    r"牵头负责领导|牵头领导|责任领导|分管[省市区县]?领导|分管负责同志|牵头人|责任人|联系人|"
+    r"包保领导|督办领导|协管副秘书长|分管副秘书长"
 )
-LABEL_LINE = re.compile(
-    rf"^[（(]?\s*(?:{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
+_ALL_LABELS = (
+    rf"{PERSON_LABELS}|{LEAD_LABELS}|{RESPONSIBLE_LABELS}|{PARTICIPANT_LABELS}|{FREE_LABELS}|"
+    rf"{DEADLINE_LABELS}"
 )
+LABEL = re.compile(rf"(?P<label>{_ALL_LABELS})\s*[:：]")
+LABEL_LINE = re.compile(rf"^{OPEN}?\s*(?:{_ALL_LABELS})\s*[:：]")
 RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|会同|配合|参与|参加|协办|主办|按职责|分别")
 # （…） with at most one short bracket inside it: （配合单位：各市（州）政府）.
-PARENTHETICAL = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]{1,8}[)）]){2,300}?)[)）]")
+PARENTHETICAL = re.compile(
+    rf"{OPEN}((?:[^{_BRACKETS}]|[（(][^{_BRACKETS}]{{1,8}}[)）]){{2,300}}?){CLOSE}"
+)
 # A lead unit marked inside a list of responsible units: 省政务服务和数字化局（牵头）.
 MARKED_LEAD = re.compile(r"^(?P<name>.+?)\s*[（(]\s*(?:牵头|牵头单位|主责)\s*[)）]$")
 INLINE_JOINT = re.compile(r"由([^，,。；;（）()]{2,60}?)会同([^，,。；;（）()]{2,80})")
@@ -58,31 +75,93 @@ class Annotation:
 
 def strip_trailing_etc(name: str) -> str:
     """财政部等 → 财政部; 商务部等有关部门 → 商务部 (the 等 clause says "and others")."""
-    name = re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name.strip())
-    return name.strip(" 　")
+    name = name.strip(" 　。；;，,：:")
+    name = re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name)
+    return name.strip(" 　。；;，,")
+
+
+# A piece that is only an administrative level (各县, 市, 相关市): the list names one collective,
+# 各县、市、区政府 or 相关市、县政府, not three units.
+_LEVEL_ONLY = re.compile(
+    r"^(?:各|相关|有关)?(?:省|市|县|区|州|盟|旗|乡|镇|乡镇|街道|县级市|县\(市\)|市\(州\)|区\(县\)|"
+    r"县\(市、区\)|省\(区、市\)|自治区|直辖市)$"
+)
+# 辽宁、吉林、黑龙江省人民政府: the last piece is a place, a level and a body the others share.
+_PLACE_LEVEL_BODY = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<rest>(?:省|市|县|区|自治区|自治州|盟)(?:人民政府|政府|[\u4e00-\u9fff]{1,12}(?:厅|局|委|委员会|办)))$"
+)
+# Remarks written among the units: 排在首位的为牵头单位, 下同, 不再单独列出.
+REMARK = re.compile(r"下同|同上|不再|以下|排在|首位|均需|列出|为牵头|为主责")
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
     """Unit names listed in `text` (、，/ separate; 和/及/与 only where both sides are units)."""
     text = re.sub(r"^(?:由|请)", "", text.strip())
-    text = re.sub(r"(?:按职责分工|按照职责分工|按职责|分别|共同|各自)$", "", text)
-    names = []
-    for piece in re.split(r"[、，,/;；\s]+", text):
+    text = re.sub(
+        r"(?:按照?职责分工|按照?职能分工|按职责|分工|分别|共同|各自|按程序|负责落实|负责|落实)+$",
+        "",
+        text.strip(" 。"),
+    )
+    pieces = [p for p in re.split(r"[、，,/;；\s]+", text) if p.strip(" 　。")]
+    names: list[str] = []
+    for piece in _join_collectives(pieces):
         piece = strip_trailing_etc(piece)
         if not piece:
             continue
         names.extend(_split_conjunction(piece, is_unit))
-    return [name for name in names if name]
+    names = [name for name in names if name and not REMARK.search(to_simplified(name))]
+    return _expand_ellipsis(names, is_unit)
+
+
+def _join_collectives(pieces: list[str]) -> list[str]:
+    """各县、市、区政府 → one piece: a level-only piece joins the piece after it."""
+    joined: list[str] = []
+    pending = ""
+    for piece in pieces:
+        plain = half_width(to_simplified(piece))
+        if _LEVEL_ONLY.match(plain):
+            pending += piece + "、"
+            continue
+        joined.append(pending + piece)
+        pending = ""
+    if pending:
+        joined.append(pending.rstrip("、"))
+    return joined
+
+
+def _expand_ellipsis(names: list[str], is_unit: Callable[[str], bool]) -> list[str]:
+    """哈尔滨、黑河、绥芬河市政府 → 哈尔滨市政府、黑河市政府、绥芬河市政府: bare place names
+    directly before a place-level-body name share its level and body."""
+    result: list[str] = []
+    bare: list[str] = []
+    for name in names:
+        plain = to_simplified(name)
+        if _BARE_PLACE.match(plain) and not is_unit(name) and not _UNIT_SUFFIX.search(plain):
+            bare.append(name)
+            continue
+        match = _PLACE_LEVEL_BODY.match(plain)
+        if bare and match:
+            rest = name[match.start("rest") :]
+            result.extend(place + rest for place in bare)
+        else:
+            result.extend(bare)
+        bare = []
+        result.append(name)
+    result.extend(bare)
+    return result
 
 
 def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
     if is_unit(piece):
         return [piece]
+    plain = to_simplified(piece)
     for joiner in ("以及", "和", "及", "与"):
-        if joiner in piece:
-            left, _, right = piece.partition(joiner)
-            left_ok = is_unit(left) or bool(_UNIT_SUFFIX.search(left))
-            right_ok = is_unit(right) or bool(_UNIT_SUFFIX.search(right))
+        if joiner in plain:
+            position = plain.index(joiner)
+            left, right = piece[:position], piece[position + len(joiner) :]
+            left_ok = is_unit(left) or bool(_UNIT_SUFFIX.search(to_simplified(left)))
+            right_ok = is_unit(right) or bool(_UNIT_SUFFIX.search(to_simplified(right)))
             if left and right and left_ok and right_ok:
                 return _split_conjunction(left, is_unit) + _split_conjunction(right, is_unit)
     return [piece]
@@ -91,7 +170,11 @@ def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
 def _is_deadline_segment(segment: str) -> bool:
     if RESPONSIBILITY_WORDS.search(to_simplified(segment)):
         return False
-    return bool(find_deadline(segment)) or bool(YEAR_ONLY.fullmatch(segment.strip()))
+    return (
+        bool(find_deadline(segment))
+        or bool(YEAR_ONLY.fullmatch(segment.strip()))
+        or bool(VAGUE_SEGMENT.match(to_simplified(segment).strip()))
+    )
 
 
 def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotation | None:
@@ -102,8 +185,19 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
     segments = [s for s in re.split(r"[，,；;]", content) if s.strip()]
     annotation = Annotation(written="", start=0, end=0)
     found = False
-    for segment in segments:
+    pending = ""  # 区财政局、区交运局等部门,区国投公司配合: names that share the next verb
+    for index, segment in enumerate(segments):
+        segment = pending + segment
+        pending = ""
         plain = to_simplified(segment).strip()
+        if (
+            index + 1 < len(segments)
+            and not RESPONSIBILITY_WORDS.search(plain)
+            and not _is_deadline_segment(segment)
+            and _names_only(segment)
+        ):
+            pending = segment + "、"
+            continue
         if _is_deadline_segment(segment):
             annotation.deadline = segment.strip()
             found = True
@@ -117,7 +211,9 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
         elif match := re.search(r"(?:共同)?牵头", plain):
             annotation.lead_units += split_names(segment[: match.start()], is_unit)
             found = True
-        elif match := re.search(r"(?:按照?职责分工|分别|共同|各自)?(?:负责|落实|承担)", plain):
+        elif match := re.search(
+            r"(?:按照?职[责能]分工|分工|分别|共同|各自)?(?:负责|落实|承担|抓好落实)", plain
+        ):
             names = split_names(segment[: match.start()], is_unit)
             if annotation.lead_units:
                 annotation.participating_units += names
@@ -140,6 +236,15 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
     ):
         return None
     return annotation
+
+
+def _names_only(segment: str) -> bool:
+    """A segment that lists units and says nothing about them (no verb, no clause)."""
+    pieces = [p for p in re.split(r"[、]", to_simplified(segment).strip()) if p]
+    return bool(pieces) and all(
+        len(p) <= 24 and _UNIT_SUFFIX.search(re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", p))
+        for p in pieces
+    )
 
 
 def _original_of(segment: str, simplified: str, word: str) -> str:
@@ -171,10 +276,18 @@ def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
     for index, match in enumerate(matches):
         value_end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = text[match.end() : value_end].strip(" 　;；，,。")
-        if value.count("）") + value.count(")") > value.count("（") + value.count("("):
-            value = value.rstrip(")）")  # the bracket that closes a （牵头单位：…）
+        # A value lists units: a sentence after it (具体任务均涉及…) is a remark.
+        value = value.split("。", 1)[0]
+        if _closers(value) > _openers(value):
+            value = value.rstrip(")）〕]］")  # the bracket that closes a （牵头单位：…）
         label = match.group("label")
         if re.fullmatch(PERSON_LABELS, label):
+            continue
+        if re.fullmatch(FREE_LABELS, label):
+            if (free := read_parenthetical(value, is_unit)) is not None:
+                annotation.lead_units += free.lead_units
+                annotation.participating_units += free.participating_units
+                annotation.deadline = annotation.deadline or free.deadline
             continue
         if re.fullmatch(DEADLINE_LABELS, label):
             annotation.deadline = value
@@ -197,6 +310,14 @@ def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
     return annotation
 
 
+def _openers(text: str) -> int:
+    return sum(text.count(c) for c in "（(〔[［")
+
+
+def _closers(text: str) -> int:
+    return sum(text.count(c) for c in "）)〕]］")
+
+
 def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotation]:
     """Every responsibility annotation in a node's own text, in order of position."""
     annotations: list[Annotation] = []
@@ -216,7 +337,10 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             paragraph, end = paragraph[:labels_at], start + labels_at
         for match in PARENTHETICAL.finditer(paragraph):
             content = match.group(1)
-            if not (RESPONSIBILITY_WORDS.search(to_simplified(content)) or find_deadline(content)):
+            plain = to_simplified(content)
+            if not (
+                RESPONSIBILITY_WORDS.search(plain) or LABEL.search(plain) or find_deadline(content)
+            ):
                 continue
             annotation = read_parenthetical(content, is_unit)
             if annotation is not None:
@@ -248,7 +372,7 @@ def _inline_labels_start(paragraph: str) -> int | None:
     if match is None or match.start() == 0 or paragraph[match.start() - 1] not in "。；;！!？?":
         return None
     before = paragraph[: match.start()]
-    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+    if _openers(before) > _closers(before):
         return None
     return match.start()
 

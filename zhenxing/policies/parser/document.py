@@ -4,8 +4,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from zhenxing.policies.parser.annotations import Annotation, find_annotations
-from zhenxing.policies.parser.deadlines import resolve_deadline
+from zhenxing.policies.parser.annotations import Annotation, find_annotations, split_names
+from zhenxing.policies.parser.deadlines import deadline_in_text, deadline_warnings, read_deadline
+from zhenxing.policies.parser.layout import (
+    drop_column_prefix,
+    split_run_on_items,
+    table_row_labels,
+)
 from zhenxing.policies.parser.metadata import (
     DOCUMENT_NUMBER,
     LABELS,
@@ -48,6 +53,10 @@ class ParsedTask:
     due_date: datetime.date | None
     responsibility_text: str
     suggestions: list = field(default_factory=list)
+    deadline_confidence: str = ""  # certain, likely, unsure (see deadlines.read_deadline)
+    deadline_source: str = ""  # annotation, or text when the task's own words give the date
+    warnings: list[str] = field(default_factory=list)
+    inherited_from: str = ""  # the path of the part whose annotation this item takes
 
     def as_dict(self) -> dict:
         return {
@@ -56,7 +65,11 @@ class ParsedTask:
             "participating_units": self.participating_units,
             "deadline": self.deadline,
             "due_date": self.due_date.isoformat() if self.due_date else None,
+            "deadline_confidence": self.deadline_confidence or None,
+            "deadline_source": self.deadline_source or None,
+            "warnings": self.warnings,
             "responsibility_text": self.responsibility_text,
+            "inherited_from": self.inherited_from or None,
             "suggested_lead_units": [s.as_dict() for s in self.suggestions],
         }
 
@@ -119,7 +132,7 @@ def parse_document(
     raw_by_clean = {}
     for raw in raw_lines[: HEAD_LINES * 3]:
         raw_by_clean.setdefault(clean_line(raw), raw)
-    lines = [line for line in (clean_line(raw) for raw in raw_lines) if line]
+    lines = _laid_out([line for line in (clean_line(raw) for raw in raw_lines) if line])
     metadata, lines = _take_labelled_metadata(lines)
     lines = _take_title(lines, metadata, raw_by_clean)
     lines = _take_tail(lines, metadata)
@@ -144,8 +157,113 @@ def parse_document(
         if number_year
         else (reference_date or datetime.date.today()).year
     )
-    nodes = [_parsed_node(node, registry, reference_year) for node in builder.root.walk()]
+    tree = list(builder.root.walk())
+    context = _Context(
+        registry=registry,
+        reference_year=reference_year,
+        today=reference_date or datetime.date.today(),
+        aliases=defined_aliases("\n".join(lines), registry.is_unit),
+    )
+    annotations = {id(node): find_annotations(node.text, registry.is_unit) for node in tree}
+    inherited: dict[int, tuple[Node, Annotation]] = {}
+    for node in tree:  # parents before children: a nearer part's annotation wins
+        part_annotation = _part_annotation(node, annotations[id(node)])
+        if part_annotation is None:
+            continue
+        annotations[id(node)].remove(part_annotation)
+        for leaf in _leaves(node):
+            if not annotations[id(leaf)]:
+                inherited[id(leaf)] = (node, part_annotation)
+    nodes = [
+        _parsed_node(node, annotations[id(node)], inherited.get(id(node)), context) for node in tree
+    ]
     return ParsedDocument(metadata=metadata, preamble=builder.root.text, nodes=nodes)
+
+
+@dataclass
+class _Context:
+    registry: SuggestionRegistry
+    reference_year: int
+    today: datetime.date
+    aliases: dict[str, list[str]]
+
+
+def _laid_out(lines: list[str]) -> list[str]:
+    """Undo what hosts do to a document's lines (see layout)."""
+    result = []
+    for index, line in enumerate(lines):
+        line = drop_column_prefix(line)
+        if index < HEAD_LINES and (labels := table_row_labels(line)) is not None:
+            result.extend(labels)
+            continue
+        result.extend(split_run_on_items(line))
+    return result
+
+
+# （以下称三省人民政府） / （以下简称"两部门"）: a name the document defines for the units before it.
+ALIAS_DEFINITION = re.compile(
+    r"[（(]以下(?:简称|称|统称)[“\"「]?(?P<alias>[^）)”\"」]{2,16})[”\"」]?[)）]"
+)
+_BEFORE_UNITS = re.compile(r"由|请|会同|支持|要求|指导|督促|鼓励|推动|组织|和|及|与")
+_CLAUSE_START = re.compile(r"[。；;：:，,（(\n]")
+
+
+def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
+    """Names the text defines for lists of units, with the units each stands for."""
+    aliases = {}
+    for match in ALIAS_DEFINITION.finditer(to_simplified(text)):
+        window = text[max(0, match.start() - 120) : match.start()]
+        clause = _CLAUSE_START.split(window)[-1]
+        before = _BEFORE_UNITS.split(to_simplified(clause))[-1]
+        written = clause[len(clause) - len(before) :]
+        names = split_names(written, is_unit) if len(written) >= 2 else []
+        if names and all(_looks_like_unit(name) or is_unit(name) for name in names):
+            aliases[text[match.start("alias") : match.end("alias")]] = names
+    return aliases
+
+
+def _looks_like_unit(name: str) -> bool:
+    return bool(
+        re.search(r"(?:政府|部|委|局|厅|办|署|行|会|院|室|中心|集团|公司)$", to_simplified(name))
+    )
+
+
+def _expand_aliases(names: list[str], aliases: dict[str, list[str]]) -> list[str]:
+    expanded = []
+    for name in names:
+        expanded.extend(aliases.get(name, [name]))
+    return list(dict.fromkeys(expanded))
+
+
+def _part_annotation(node: Node, annotations: list[Annotation]) -> Annotation | None:
+    """The annotation of a whole part: on its heading line or alone on the line under it,
+    when the part has items below it."""
+    if not node.children or not annotations:
+        return None
+    offsets, position = [], 0
+    for paragraph in node.paragraphs:
+        offsets.append((position, position + len(paragraph)))
+        position += len(paragraph) + 1
+    for annotation in annotations:
+        for index, (start, end) in enumerate(offsets[:2]):
+            if not start <= annotation.start < end:
+                continue
+            rest = (node.text[start : annotation.start] + node.text[annotation.end : end]).strip(
+                " 。；;"
+            )
+            if index == 1 and not rest:
+                return annotation
+            if index == 0 and len(rest) <= 40 and not re.search(r"[。；;！？]", rest):
+                return annotation
+    return None
+
+
+def _leaves(node: Node):
+    for child in node.children:
+        if child.children:
+            yield from _leaves(child)
+        else:
+            yield child
 
 
 def _take_labelled_metadata(lines: list[str]) -> tuple[Metadata, list[str]]:
@@ -262,10 +380,17 @@ def _take_tail(lines: list[str], metadata: Metadata) -> list[str]:
     return lines[:end]
 
 
-def _parsed_node(node: Node, registry: SuggestionRegistry, reference_year: int) -> ParsedNode:
+def _parsed_node(
+    node: Node,
+    annotations: list[Annotation],
+    inherited: tuple[Node, Annotation] | None,
+    context: _Context,
+) -> ParsedNode:
     text = node.text
-    annotations = find_annotations(text, registry.is_unit)
-    tasks = _tasks(text, annotations, registry, reference_year)
+    tasks = _tasks(text, annotations, context)
+    if not tasks and inherited is not None:
+        part, annotation = inherited
+        tasks = [_task(text, annotation, context, inherited_from=part.path)]
     remaining = _without(text, annotations)
     return ParsedNode(
         path=node.path,
@@ -276,7 +401,7 @@ def _parsed_node(node: Node, registry: SuggestionRegistry, reference_year: int) 
         heading=node.heading,
         text=text,
         tasks=tasks,
-        suggestions=registry.suggest(remaining),
+        suggestions=context.registry.suggest(remaining),
     )
 
 
@@ -289,9 +414,7 @@ def _without(text: str, annotations: list[Annotation]) -> str:
     return "".join(pieces)
 
 
-def _tasks(
-    text: str, annotations: list[Annotation], registry, reference_year: int
-) -> list[ParsedTask]:
+def _tasks(text: str, annotations: list[Annotation], context: _Context) -> list[ParsedTask]:
     tasks, position = [], 0
     for annotation in annotations:
         inline = annotation.written.startswith("由")
@@ -304,20 +427,31 @@ def _tasks(
                 sentence_end += 1
             covered = text[position : annotation.start] + text[annotation.end : sentence_end]
         position = sentence_end
-        covered = covered.strip().strip("\n")
-        due = resolve_deadline(annotation.deadline, reference_year) if annotation.deadline else None
-        tasks.append(
-            ParsedTask(
-                text=covered,
-                lead_units=annotation.lead_units,
-                participating_units=annotation.participating_units,
-                deadline=annotation.deadline or None,
-                due_date=due,
-                responsibility_text=annotation.written,
-                suggestions=registry.suggest(covered),
-            )
-        )
+        tasks.append(_task(covered.strip().strip("\n"), annotation, context))
     return tasks
+
+
+def _task(covered: str, annotation: Annotation, context: _Context, inherited_from: str = ""):
+    phrase, source = annotation.deadline, "annotation"
+    if not phrase and (phrase := deadline_in_text(covered)):
+        source = "text"
+    deadline = read_deadline(phrase, context.reference_year) if phrase else None
+    confidence = deadline.confidence if deadline else ""
+    if source == "text" and confidence == "certain":
+        confidence = "likely"  # the date is the task's words, not its annotation
+    return ParsedTask(
+        text=covered,
+        lead_units=_expand_aliases(annotation.lead_units, context.aliases),
+        participating_units=_expand_aliases(annotation.participating_units, context.aliases),
+        deadline=phrase or None,
+        due_date=deadline.due_date if deadline else None,
+        responsibility_text=annotation.written,
+        suggestions=context.registry.suggest(covered),
+        deadline_confidence=confidence,
+        deadline_source=source if phrase else "",
+        warnings=deadline_warnings(deadline, context.today) if deadline else [],
+        inherited_from=inherited_from,
+    )
 
 
 def _sentence_end(text: str, position: int) -> int:

@@ -1,11 +1,20 @@
 """Lead-unit suggestions: explicit mentions of units, then subject matter against duties.
 
 The knowledge is data, not code: unit aliases (orgs.UnitAlias), each unit's responsibilities
-(orgs.Unit.responsibilities, phrases separated by ；) and collective names such as
-东北各省区 (orgs.UnitGroup). The secretariat extends all three in the admin.
+(orgs.Unit.responsibilities, phrases separated by ；), collective names such as 东北各省区
+(orgs.UnitGroup) and the division plans already held (who led which task). The secretariat
+extends all of them in the admin or by its own plans.
+
+Evidence, strongest first: the unit is named in the text (提及); a phrase of its duties appears
+in it (职责匹配, weighted by length and by how many units share the phrase); it led a similar task
+in a plan already held (曾牵头类似任务); where fewer than three units have such direct evidence,
+the text shares rare words with its duties (职责相近: character pairs weighted by rarity, cosine
+similarity). Three suggestions are always returned;
+when the evidence names fewer, general coordinating units fill the list, marked as such.
 """
 
 import datetime
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,12 +22,42 @@ from dataclasses import dataclass, field
 from zhenxing.policies.parser.text import matching_form
 
 EXCLUDED_KINDS = {"leading_group", "internal_department"}
+# Enterprises carry work out; departments and governments lead it. Subject-matter evidence for an
+# enterprise counts for less (a mention by name counts in full).
+EXECUTOR_KINDS = {"central_enterprise", "enterprise"}
+EXECUTOR_FACTOR = 0.4
 MENTION_SCORE = 4.0
 PLACE_MENTION_SCORE = 1.0  # 辽宁, 大连: a place is named, not necessarily its government
 REPEAT_MENTION_SCORE = 1.0
 SUBJECT_BONUS = 2.0
 SUBJECT_FOLLOWERS = re.compile(r"^(?:要|应|牵头|负责|会同|抓紧|加强|进一步|继续|研究|组织|按照)")
 KEYWORD_SPLIT = re.compile(r"[；;、,，\n]+")
+SIMILARITY_WEIGHT = 3.0
+PRECEDENT_WEIGHT = 4.0
+PRECEDENT_MIN_SIMILARITY = 0.3
+FALLBACK_SCORE = 0.1
+MIN_SUGGESTIONS = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def character_pairs(text: str) -> set[str]:
+    """The overlapping pairs of Chinese characters in `text` (simplified), its words' trace."""
+    return _pairs_of(matching_form(text))
+
+
+def _pairs_of(matching_text: str) -> set[str]:
+    pairs = set()
+    for run in _HAN.findall(matching_text):
+        pairs.update(map("".join, zip(run, run[1:], strict=False)))
+    return pairs
+
+
+@dataclass
+class Precedent:
+    """A task of a division plan already held, and the unit that led it."""
+
+    text: str
+    lead_unit_id: int
 
 
 @dataclass
@@ -28,6 +67,7 @@ class CandidateUnit:
     kind: str
     region_code: str = ""
     keywords: list[str] = field(default_factory=list)
+    sort_order: int = 1000
 
 
 @dataclass
@@ -51,6 +91,7 @@ class SuggestionRegistry:
         groups: dict[str, list[int]],
         region_code: str = "",
         place_names: set[str] | None = None,
+        precedents: list[Precedent] | None = None,
     ) -> None:
         self.place_names = {matching_form(name).casefold() for name in place_names or ()}
         self.units = {unit.unit_id: unit for unit in units}
@@ -69,6 +110,59 @@ class SuggestionRegistry:
                     self.keywords[key].append(unit.unit_id)
         self._mention_pattern = _alternation(list(self.names) + list(self.groups))
         self._keyword_pattern = _alternation(list(self.keywords))
+        self.subject_factor = {
+            unit.unit_id: EXECUTOR_FACTOR if unit.kind in EXECUTOR_KINDS else 1.0 for unit in units
+        }
+        self._index_duties()
+        self._index_precedents(precedents or [])
+
+    def _index_duties(self) -> None:
+        """Character pairs of each unit's duties, weighted by rarity (inverse document frequency)."""
+        duty_pairs = {
+            unit.unit_id: character_pairs("；".join(unit.keywords))
+            for unit in self.units.values()
+            if unit.kind not in EXCLUDED_KINDS and unit.keywords
+        }
+        frequency: dict[str, int] = defaultdict(int)
+        for pairs in duty_pairs.values():
+            for pair in pairs:
+                frequency[pair] += 1
+        total = len(duty_pairs) + 1
+        # Pairs in more than one unit's duties in sixteen say little and cost the most to follow.
+        self.rarity = {
+            pair: math.log(total / count)
+            for pair, count in frequency.items()
+            if count <= max(2, total // 16)
+        }
+        self.rarity_squared = {pair: value * value for pair, value in self.rarity.items()}
+        self.pair_units: dict[str, list[int]] = defaultdict(list)
+        self.duty_norm: dict[int, float] = {}
+        for unit_id, pairs in duty_pairs.items():
+            pairs = {pair for pair in pairs if pair in self.rarity}
+            for pair in pairs:
+                self.pair_units[pair].append(unit_id)
+            self.duty_norm[unit_id] = math.sqrt(sum(self.rarity[p] ** 2 for p in pairs)) or 1.0
+
+    def _index_precedents(self, precedents: list[Precedent]) -> None:
+        self.precedents = [p for p in precedents if p.lead_unit_id in self.units]
+        self.precedent_pairs = [character_pairs(p.text) for p in self.precedents]
+        self.precedent_index: dict[str, list[int]] = defaultdict(list)
+        for index, pairs in enumerate(self.precedent_pairs):
+            for pair in pairs:
+                self.precedent_index[pair].append(index)
+        led: dict[int, int] = defaultdict(int)
+        for precedent in self.precedents:
+            led[precedent.lead_unit_id] += 1
+        self.fallback_order = sorted(
+            (u for u in self.units.values() if u.kind not in EXCLUDED_KINDS),
+            key=lambda u: (
+                not _within(u.region_code, self.region_code) if self.region_code else False,
+                u.kind in EXECUTOR_KINDS,
+                -led[u.unit_id],
+                u.sort_order,
+                u.full_name,
+            ),
+        )
 
     @classmethod
     def empty(cls) -> "SuggestionRegistry":
@@ -89,6 +183,8 @@ class SuggestionRegistry:
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Ranked units for `text`, each with the words that matched."""
+        if not self.units:
+            return []
         subject = matching_form(text).casefold()
         scores: dict[int, float] = defaultdict(float)
         mentioned: dict[int, list[str]] = defaultdict(list)
@@ -121,9 +217,23 @@ class SuggestionRegistry:
                 weight = (
                     (1 + 0.5 * (min(count, 3) - 1)) * min(len(keyword), 4) / 2 / len(sharing) ** 0.5
                 )
+                factor = self.subject_factor
                 for unit_id in sharing:
-                    scores[unit_id] += weight
+                    scores[unit_id] += weight * factor[unit_id]
                     matched_keywords[unit_id].append(keyword)
+        # Rare shared words and precedents weigh in where names and duty phrases say little.
+        direct = sum(1 for score in scores.values() if score >= 1.0)
+        pairs = _pairs_of(subject) if direct < MIN_SUGGESTIONS or self.precedents else set()
+        similar = self._similar_duties(pairs) if direct < MIN_SUGGESTIONS else {}
+        for unit_id, (similarity, _words) in similar.items():
+            scores[unit_id] += SIMILARITY_WEIGHT * similarity * self.subject_factor[unit_id]
+        precedents = self._similar_precedents(pairs) if self.precedents else {}
+        for unit_id, (similarity, _title) in precedents.items():
+            scores[unit_id] += PRECEDENT_WEIGHT * similarity
+        for unit in self.fallback_order:
+            if len(scores) >= min(MIN_SUGGESTIONS, limit):
+                break
+            scores.setdefault(unit.unit_id, FALLBACK_SCORE)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.units[item[0]].full_name))
         suggestions = []
         for unit_id, score in ranked[:limit]:
@@ -132,12 +242,59 @@ class SuggestionRegistry:
                 reasons.append("提及：" + "、".join(mentioned[unit_id]))
             if matched_keywords[unit_id]:
                 reasons.append("职责匹配：" + "、".join(matched_keywords[unit_id][:8]))
+            if unit_id in precedents:
+                reasons.append("曾牵头类似任务：" + precedents[unit_id][1])
+            if unit_id in similar and not matched_keywords[unit_id]:
+                words = sorted(similar[unit_id][1], key=lambda p: -self.rarity[p])
+                reasons.append("职责相近：" + "、".join(words[:4]))
+            if not reasons:
+                reasons.append("综合协调单位（没有更具体的依据，请确认）")
             suggestions.append(
                 Suggestion(
                     unit_id, self.units[unit_id].full_name, round(score, 2), "；".join(reasons)
                 )
             )
         return suggestions
+
+    def _similar_duties(self, pairs: set[str]) -> dict[int, tuple[float, list[str]]]:
+        """Cosine similarity of the text's rare character pairs with each unit's duties."""
+        squared, pair_units = self.rarity_squared, self.pair_units
+        overlap: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[str]] = defaultdict(list)
+        text_squared = 0.0
+        for pair in pairs:
+            weight = squared.get(pair)
+            if weight is None:
+                continue
+            text_squared += weight
+            for unit_id in pair_units[pair]:
+                overlap[unit_id] += weight
+                shared[unit_id].append(pair)
+        text_norm = math.sqrt(text_squared) or 1.0
+        result = {}
+        for unit_id, words in shared.items():
+            if len(words) < 2:  # one pair in common (工作, 发展) is chance, not subject matter
+                continue
+            similarity = overlap[unit_id] / (text_norm * self.duty_norm[unit_id])
+            if similarity >= 0.05:
+                result[unit_id] = (similarity, words)
+        return result
+
+    def _similar_precedents(self, pairs: set[str]) -> dict[int, tuple[float, str]]:
+        """For each unit, its most similar task in the plans already held (Jaccard of pairs)."""
+        counts: dict[int, int] = defaultdict(int)
+        for pair in pairs:
+            for index in self.precedent_index.get(pair, ()):
+                counts[index] += 1
+        best: dict[int, tuple[float, str]] = {}
+        for index, common in counts.items():
+            similarity = common / len(pairs | self.precedent_pairs[index])
+            if similarity < PRECEDENT_MIN_SIMILARITY:
+                continue
+            precedent = self.precedents[index]
+            if similarity > best.get(precedent.lead_unit_id, (0.0, ""))[0]:
+                best[precedent.lead_unit_id] = (similarity, precedent.text[:30])
+        return best
 
     def _resolve_mention(self, name: str) -> list[int]:
         ids = self.resolve(name)
@@ -195,6 +352,7 @@ def registry_from_database(
                 else (unit.parent.region.code if unit.parent_id and unit.parent.region_id else "")
             ),
             keywords=[k.strip() for k in KEYWORD_SPLIT.split(unit.responsibilities) if k.strip()],
+            sort_order=unit.sort_order,
         )
         for unit in Unit.objects.select_related("region", "parent__region")
     ]
@@ -216,5 +374,24 @@ def registry_from_database(
         name for pair in Region.objects.values_list("name", "short_name") for name in pair if name
     }
     return SuggestionRegistry(
-        units, {n: ids for n, ids in names.items() if ids}, groups, region_code, place_names=places
+        units,
+        {n: ids for n, ids in names.items() if ids},
+        groups,
+        region_code,
+        place_names=places,
+        precedents=held_precedents(),
     )
+
+
+def held_precedents(limit: int = 5000) -> list[Precedent]:
+    """Tasks of the division plans already held, with the unit that leads each (newest first)."""
+    from zhenxing.policies.models import Task
+
+    rows = (
+        Task.objects.filter(lead_unit__isnull=False)
+        .order_by("-pk")
+        .values_list("title", "description", "lead_unit_id")[:limit]
+    )
+    return [
+        Precedent(text=description or title, lead_unit_id=lead) for title, description, lead in rows
+    ]

@@ -344,3 +344,81 @@ def test_legacy_xls_table(units):
     assert second["due_date"] == datetime.date(2016, 6, 30)
     assert third["participating_units"] == [units["liaoning-government"]]
     assert third["unresolved_units"] == ["某某联合会"]
+
+
+def word_table(include_second_page=True) -> bytes:
+    """A division table as Word writes them: a title line, a section row merged across, a lead
+    merged down over two tasks, a task continued on the next page without its 序号, and the
+    table split in two with its heading row repeated."""
+    document = docx.Document()
+    document.add_paragraph("2026年重点工作分工表")
+    heading = ["序号", "重点任务", "牵头单位", "参加单位", "完成时限"]
+    first = document.add_table(rows=5, cols=5)
+    for column, text in enumerate(heading):
+        first.cell(0, column).text = text
+    section = first.cell(1, 0).merge(first.cell(1, 4))
+    section.text = "一、体制机制改革"
+    for row, values in ((2, ["1", "深化国有企业改革，", "", "商务部", "2026年底前"]),
+                        (3, ["2", "落实减税降费政策", "", "", "2026年6月底前"])):  # fmt: skip
+        for column, text in enumerate(values):
+            if text:
+                first.cell(row, column).text = text
+    lead = first.cell(2, 2).merge(first.cell(3, 2))
+    lead.text = "财政部"
+    first.cell(4, 1).text = "并清理地方违规优惠。"  # continued on the next page: no 序号
+    if include_second_page:
+        document.add_paragraph("")
+        second = document.add_table(rows=2, cols=5)
+        for column, text in enumerate(heading):
+            second.cell(0, column).text = text
+        for column, text in enumerate(["3", "推进重大项目建设", "国家发展改革委", "", "长期坚持"]):
+            second.cell(1, column).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_division_table_with_merged_cells_and_continued_rows(units):
+    table = read_division_table("分工表.docx", word_table())
+    assert table.title == "2026年重点工作分工表"
+    first, second, third = table.rows
+    assert [row["code"] for row in table.rows] == ["1", "2", "3"]
+    assert first["lead_unit"] == units["mof"] and second["lead_unit"] == units["mof"]
+    assert first["participating_units"] == [units["mofcom"]]
+    assert second["title"] == "落实减税降费政策并清理地方违规优惠。"
+    assert (second["deadline_text"], second["due_date"]) == (
+        "2026年6月底前",
+        datetime.date(2026, 6, 30),
+    )
+    assert third["lead_unit"] == units["ndrc"] and third["deadline_text"] == "长期坚持"
+
+
+def test_word_table_rows_in_error_are_numbered_as_the_table_shows_them(db):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for column, text in enumerate(["序号", "重点任务", "牵头单位"]):
+        table.cell(0, column).text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "好的任务"
+    table.cell(2, 0).text, table.cell(2, 2).text = "2", "财政部"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(TableImportError) as caught:
+        read_division_table("t.docx", buffer.getvalue())
+    assert caught.value.row_errors == [(3, "缺少重点任务")]
+
+
+def test_word_table_import_page_creates_a_draft_plan(client, personas, units):
+    client.force_login(personas.secretariat)
+    upload = io.BytesIO(word_table())
+    upload.name = "分工表.docx"
+    response = client.post("/policies/plans/", {"file": upload})
+    plan = DivisionPlan.objects.get(title="2026年重点工作分工表")
+    assert response["Location"] == f"/policies/plans/{plan.pk}/"
+    tasks = list(plan.tasks.order_by("position"))
+    assert [task.lead_unit for task in tasks] == [units["mof"], units["mof"], units["ndrc"]]
+
+
+def test_unreadable_word_file(db):
+    with pytest.raises(TableImportError) as caught:
+        read_division_table("plan.docx", b"not a document")
+    assert "无法读取该 Word 文件" in caught.value.messages[0]

@@ -216,3 +216,44 @@ def test_provincial_division_forms():
     assert quarter.due_date == datetime.date(2024, 9, 30)
     headings = {node.path: node.heading for node in document.nodes}
     assert headings["一/(二)/1"] == "强化执法监督"  # the annotation is not part of the heading
+
+
+def test_deadline_in_the_tasks_own_words_when_the_annotation_has_none():
+    [task] = tasks_of("（一）完善清单。2016年底前出台清单管理办法（国务院法制办牵头）。")
+    assert task.deadline == "2016年底前"
+    assert task.deadline_source == "text" and task.deadline_confidence == "likely"
+    assert task.due_date == datetime.date(2016, 12, 31)
+
+
+def test_deadline_of_the_annotation_is_certain_when_it_names_its_year():
+    [task] = tasks_of("（一）推进改革（财政部牵头，2016年底前完成）。")
+    assert task.deadline_source == "annotation" and task.deadline_confidence == "certain"
+
+
+def test_vague_deadline_is_kept_as_written_inferred_and_asked_about():
+    document = parse_document(
+        "国务院关于某事的意见\n（2016年3月1日）\n一、任务\n（一）推进改革（财政部牵头，明年春天完成）。",
+        reference_date=datetime.date(2016, 3, 1),
+    )
+    [task] = document.nodes[1].tasks
+    assert task.deadline == "明年春天完成"
+    assert task.due_date == datetime.date(2017, 5, 31)
+    assert task.deadline_confidence == "unsure"
+    assert any("不够明确" in warning for warning in task.warnings)
+    assert task.as_dict()["warnings"] == task.warnings
+
+
+def test_deadline_already_past_is_accepted_with_a_warning():
+    document = parse_document(
+        "一、任务\n（一）推进改革（财政部牵头，2016年底前完成）。",
+        reference_date=datetime.date(2026, 12, 7),
+    )
+    [task] = document.nodes[1].tasks
+    assert task.due_date == datetime.date(2016, 12, 31)
+    assert task.warnings == ["完成时限2016-12-31已过，请确认"]
+
+
+def test_deadline_without_a_date_is_asked_about():
+    [task] = tasks_of("（一）推进改革（财政部负责，尽快出台）。")
+    assert task.deadline == "尽快出台" and task.due_date is None
+    assert task.deadline_confidence == "unsure" and task.warnings

@@ -174,3 +174,49 @@ def test_the_trie_pattern_finds_what_the_longest_first_alternation_finds():
         found = [(m.start(), m.group(0)) for m in trie.finditer(text)]
         assert found == [(m.start(), m.group(0)) for m in reference.finditer(text)], text
     assert _alternation([]) is None and _alternation([""]) is None
+
+
+def test_always_three_suggestions_each_with_its_reason(mechanism):
+    registry = registry_from_database()
+    for text in ["安排地方专项债券4000亿元", "做好各项工作", "推进5万个行政村通光纤"]:
+        suggestions = registry.suggest(text)
+        assert len(suggestions) >= 3, text
+        assert all(suggestion.reason for suggestion in suggestions)
+    fallback = registry.suggest("做好各项工作")
+    assert "没有更具体的依据" in fallback[0].reason
+
+
+def test_fiscal_and_industrial_tasks_get_their_departments(mechanism):
+    registry = registry_from_database()
+    assert "财政部" in [
+        s.unit for s in registry.suggest("安排财政赤字2.18万亿元,赤字率提高到3%")[:3]
+    ]
+    assert "工业和信息化部" in [s.unit for s in registry.suggest("推进5万个行政村通光纤")[:3]]
+
+
+def test_departments_rank_above_enterprises_on_subject_matter_alone(mechanism):
+    registry = registry_from_database()
+    [first, *_] = registry.suggest("推进5万个行政村通光纤")
+    assert first.unit == "工业和信息化部"
+
+
+def test_a_unit_that_led_a_similar_task_in_a_plan_held_is_suggested(world):
+    from zhenxing.orgs.models import Unit
+    from zhenxing.policies.models import Task
+
+    unit = Unit.objects.get(full_name="国家统计局")
+    plan = Task.objects.filter(plan__isnull=False).first().plan
+    Task.objects.create(
+        plan=plan,
+        position=99,
+        code="99",
+        title="开展第五次全国经济普查",
+        description="开展第五次全国经济普查，摸清各类单位基本情况",
+        lead_unit=unit,
+    )
+    suggestions = registry_from_database().suggest(
+        "组织开展第六次全国经济普查，摸清各类单位基本情况"
+    )
+    mine = next(s for s in suggestions if s.unit == "国家统计局")
+    assert "曾牵头类似任务" in mine.reason
+    assert suggestions.index(mine) < 3

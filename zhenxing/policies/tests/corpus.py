@@ -1,0 +1,113 @@
+"""Scoring the parser on the corpus of real documents (tests/data/corpus): shared by
+bench/parse_corpus.py and test_parser_corpus.py."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zhenxing.policies.parser.document import parse_document
+from zhenxing.policies.parser.suggest import SuggestionRegistry
+from zhenxing.policies.parser.text import matching_form
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+def documents() -> list[dict]:
+    return json.loads((CORPUS / "documents.json").read_text("utf-8"))
+
+
+def suggestion_tasks() -> list[dict]:
+    return json.loads((CORPUS / "suggestions.json").read_text("utf-8"))
+
+
+def _names(names) -> list[str]:
+    return [matching_form(name) for name in names or ()]
+
+
+@dataclass
+class Scores:
+    items: int = 0
+    exact: int = 0
+    lead_right: int = 0
+    deadline_right: int = 0
+    participants_found: int = 0  # true positives
+    participants_predicted: int = 0
+    participants_expected: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def exact_ratio(self) -> float:
+        return self.exact / self.items if self.items else 0.0
+
+    @property
+    def lead_ratio(self) -> float:
+        return self.lead_right / self.items if self.items else 0.0
+
+    @property
+    def deadline_ratio(self) -> float:
+        return self.deadline_right / self.items if self.items else 0.0
+
+    @property
+    def participants_f1(self) -> float:
+        if not self.participants_predicted and not self.participants_expected:
+            return 1.0
+        precision = self.participants_found / max(self.participants_predicted, 1)
+        recall = self.participants_found / max(self.participants_expected, 1)
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def parse_with(registry: SuggestionRegistry | None) -> Callable[[str], dict]:
+    """A parser giving the JSON of `zhenxing policy parse --json` for a text."""
+    return lambda text: parse_document(text, registry=registry).as_dict()
+
+
+def score_documents(parse: Callable[[str], dict]) -> Scores:
+    """Parse every corpus document (to the command's JSON); compare each expected item with the
+    first task of its node."""
+    scores = Scores()
+    for document in documents():
+        parsed = parse(document["text"])
+        by_path = {node["path"]: node for node in parsed["nodes"]}
+        for item in document["items"]:
+            scores.items += 1
+            node = by_path.get(item["path"])
+            task = node["tasks"][0] if node is not None and node["tasks"] else None
+            lead = _names(task["lead_units"]) if task else []
+            participants = _names(task["participating_units"]) if task else []
+            deadline = matching_form(task["deadline"]) if task and task["deadline"] else None
+            expected_lead = _names(item["lead_units"])
+            expected_participants = _names(item["participating_units"])
+            expected_deadline = matching_form(item["deadline"]) if item["deadline"] else None
+            lead_ok = sorted(lead) == sorted(expected_lead)
+            participants_ok = sorted(participants) == sorted(expected_participants)
+            deadline_ok = deadline == expected_deadline
+            scores.lead_right += lead_ok
+            scores.deadline_right += deadline_ok
+            found = set(participants) & set(expected_participants)
+            scores.participants_found += len(found)
+            scores.participants_predicted += len(set(participants))
+            scores.participants_expected += len(set(expected_participants))
+            if lead_ok and participants_ok and deadline_ok:
+                scores.exact += 1
+            else:
+                scores.misses.append(
+                    f"{document['id']} {item['path']}: lead {lead} / {expected_lead}; "
+                    f"participants {participants} / {expected_participants}; "
+                    f"deadline {deadline} / {expected_deadline}"
+                )
+    return scores
+
+
+def top3_accuracy(registry: SuggestionRegistry) -> tuple[int, int, list[str]]:
+    """How many national tasks have their known lead among the first three suggestions."""
+    right, misses = 0, []
+    tasks = suggestion_tasks()
+    for task in tasks:
+        expected = set(registry.resolve(task["lead"]))
+        top = registry.suggest(task["text"])[:3]
+        if expected & {suggestion.unit_id for suggestion in top}:
+            right += 1
+        else:
+            misses.append(f"{task['text']}: {task['lead']} not in {[s.unit for s in top]}")
+    return right, len(tasks), misses

@@ -1,0 +1,37 @@
+"""The parser on real task-division documents (tests/data/corpus), through `zhenxing policy parse
+FILE --json`: the scores issue 18 set as goals must hold."""
+
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+from zhenxing.policies.parser.suggest import registry_from_database
+from zhenxing.policies.tests.corpus import documents, score_documents, top3_accuracy
+
+
+def test_corpus_is_real_and_varied():
+    corpus = documents()
+    assert len(corpus) >= 8
+    assert {document["level"] for document in corpus} >= {"national", "provincial", "city"}
+    assert all(document["source"].startswith("http") for document in corpus)
+
+
+def test_items_exactly_right_through_the_command(mechanism, tmp_path):
+    def parse(text):
+        path = tmp_path / "document.txt"
+        path.write_text(text, "utf-8")
+        out = StringIO()
+        call_command("policy", "parse", str(path), "--json", stdout=out)
+        return json.loads(out.getvalue())
+
+    scores = score_documents(parse)
+    assert scores.exact_ratio >= 0.90, scores.misses
+    assert scores.lead_ratio >= 0.90 and scores.participants_f1 >= 0.90
+    assert scores.deadline_ratio >= 0.95
+
+
+def test_true_lead_among_the_first_three_suggestions(mechanism):
+    right, total, misses = top3_accuracy(registry_from_database())
+    assert total >= 15
+    assert right / total >= 0.80, misses

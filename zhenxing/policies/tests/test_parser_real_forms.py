@@ -1,0 +1,259 @@
+"""Forms found in real copies of task-division documents (issue 18), one test per form.
+
+The examples are written for the tests; the forms are those of the corpus (tests/data/corpus).
+"""
+
+import pytest
+
+from zhenxing.policies.parser.annotations import split_names
+from zhenxing.policies.parser.document import parse_document
+
+
+def never_unit(name):
+    return False
+
+
+def tasks_of(text):
+    document = parse_document("一、重点任务\n" + text)
+    return [task for node in document.nodes for task in node.tasks]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "〔牵头单位:区政府办公室,责任单位:区政府有关部门,各街道(功能区)〕",
+        "[牵头单位:区政府办公室;责任单位:区政府有关部门、各街道(功能区)]",
+        "［牵头单位：区政府办公室；责任单位：区政府有关部门、各街道（功能区）］",
+    ],
+)
+def test_labels_inside_square_and_tortoise_shell_brackets(written):
+    [task] = tasks_of(f"1.推进政务公开标准化建设。{written}\n")
+    assert task.lead_units == ["区政府办公室"]
+    assert [name.replace("（", "(").replace("）", ")") for name in task.participating_units] == [
+        "区政府有关部门",
+        "各街道(功能区)",
+    ]
+
+
+def test_responsible_label_alone_in_brackets_names_the_lead():
+    [task] = tasks_of("(二)优化市场准入环境。实施证照分离改革。〔责任单位:省市场监管局〕\n")
+    assert task.lead_units == ["省市场监管局"]
+
+
+def test_label_value_ends_at_its_sentence():
+    [task] = tasks_of(
+        "(一)加强市场体系建设。〔责任单位:省发展改革委、省市场监管局、商务厅按职责分工负责。"
+        "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n"
+    )
+    assert task.lead_units == ["省发展改革委"]
+    assert task.participating_units == ["省市场监管局", "商务厅"]
+
+
+@pytest.mark.parametrize("colon", [":", "："])
+def test_department_division_label_reads_like_a_parenthetical(colon):
+    text = (
+        "1.地区生产总值增长6%以上。\n"
+        f"分管省领导{colon}某某\n"
+        f"部门分工{colon}省发展改革委牵头,各地、各部门配合。\n"
+        "2.地方一般公共预算收入增长5%左右。\n"
+        f"部门分工{colon}省财政厅牵头，省税务局配合。\n"
+    )
+    first, second = tasks_of(text)
+    assert first.lead_units == ["省发展改革委"]
+    assert first.participating_units == ["各地", "各部门"]
+    assert second.lead_units == ["省财政厅"] and second.participating_units == ["省税务局"]
+
+
+def test_coordinating_label_and_the_leader_line():
+    text = (
+        "1. 财政收入增长8%左右。\n"
+        "牵头负责领导:某某。\n"
+        "牵头责任单位:市财政局。\n"
+        "协同责任单位:市税务局、市人行等,各县、市、区政府。\n"
+    )
+    [task] = tasks_of(text)
+    assert task.lead_units == ["市财政局"]
+    assert task.participating_units == ["市税务局", "市人行", "各县、市、区政府"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("各区、县(市)政府", ["各区、县(市)政府"]),
+        ("各县、市、区政府", ["各县、市、区政府"]),
+        ("省发改委、相关市、县政府", ["省发改委", "相关市、县政府"]),
+        ("市发改委、各区、县（市）政府", ["市发改委", "各区、县（市）政府"]),
+    ],
+)
+def test_collective_names_containing_the_list_comma_stay_whole(written, expected):
+    assert split_names(written, never_unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "辽宁、吉林、黑龙江省人民政府",
+            ["辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"],
+        ),
+        (
+            "哈爾濱機場擴建指揮部、哈爾濱、黑河、綏芬河市政府、省農墾總局",
+            ["哈爾濱機場擴建指揮部", "哈爾濱市政府", "黑河市政府", "綏芬河市政府", "省農墾總局"],
+        ),
+        ("江苏、浙江省发展改革委", ["江苏省发展改革委", "浙江省发展改革委"]),
+    ],
+)
+def test_elliptical_coordination_names_each_unit(written, expected):
+    assert split_names(written, never_unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("財政部和三省人民政府", ["財政部", "三省人民政府"]),
+        ("市級各有關部門及各縣市區政府", ["市級各有關部門", "各縣市區政府"]),
+        ("省发展改革委。", ["省发展改革委"]),
+        ("商务部等部门负责落实", ["商务部"]),
+        ("工业和信息化部", ["工业和信息化部"]),
+    ],
+)
+def test_conjunctions_punctuation_and_etc(written, expected):
+    assert split_names(written, never_unit) == expected
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "(市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)",
+        "（市政府办公室、市审改办牵头，市级各有关部门及各县市区政府按职责分工负责）",
+    ],
+)
+def test_two_leads_before_qiantou_both_lead(annotation):
+    [task] = tasks_of(f"1.全面实施行政许可事项清单管理。{annotation}\n")
+    assert len(task.lead_units) == 2
+    assert len(task.participating_units) == 2
+
+
+def test_fengong_fuze_does_not_stay_in_the_name():
+    [task] = tasks_of("(一)支持老工业基地调整改造。(财政部和三省人民政府分工负责)\n")
+    assert task.lead_units == ["财政部", "三省人民政府"]
+
+
+def parse(text, **options):
+    return parse_document(text, **options)
+
+
+def node(document, path):
+    return next(node for node in document.nodes if node.path == path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(一)地区生产总值增长7%左右。(省发展改革委负责)(二)一般公共预算收入增长5%。(省财政厅负责)"
+        "(三)城镇新增就业50万人。(省人力资源社会保障厅负责)",
+        "（一）地区生产总值增长7%左右（省发展改革委负责）。（二）一般公共预算收入增长5%（省财政厅负责）。"
+        "（三）城镇新增就业50万人（省人力资源社会保障厅负责）。",
+        "1.地区生产总值增长7%左右。(省发展改革委负责)2.一般公共预算收入增长5%。(省财政厅负责)"
+        "3.城镇新增就业50万人。(省人力资源社会保障厅负责)",
+    ],
+)
+def test_several_items_on_one_line(line):
+    document = parse("一、主要预期目标\n" + line)
+    leads = [task.lead_units for node in document.nodes for task in node.tasks]
+    assert leads == [["省发展改革委"], ["省财政厅"], ["省人力资源社会保障厅"]]
+    assert len([n for n in document.nodes if n.kind != "part"]) == 3
+
+
+def test_a_marker_out_of_sequence_inside_a_line_stays_text():
+    document = parse("一、目标\n(一)落实第(三)项要求。(二)推进改革。(省财政厅负责)")
+    assert [n.path for n in document.nodes] == ["一", "一/(一)", "一/(二)"]
+    assert "第(三)项" in node(document, "一/(一)").text
+
+
+def test_column_prefix_before_an_item_and_a_title():
+    document = parse(
+        "【市政府重点工作|责任分解】某市人民政府关于2020年重点工作及责任分解的通知\n"
+        "一、确保完成全年目标\n"
+        "【重点工作】1.地区生产总值增长8%以上。(市发展改革委牵头)\n"
+    )
+    assert document.metadata.title == "某市人民政府关于2020年重点工作及责任分解的通知"
+    assert node(document, "一/1").tasks[0].lead_units == ["市发展改革委"]
+
+
+def test_spaces_around_punctuation():
+    [task] = tasks_of("(一)推进 改革 , 加快 发展 。( 省发展改革委牵头 , 省财政厅配合 )\n")
+    assert task.lead_units == ["省发展改革委"] and task.participating_units == ["省财政厅"]
+
+
+def test_metadata_table_rows_become_metadata_not_text():
+    document = parse(
+        "某省人民政府关于印发2021年重点任务分工方案的通知\n"
+        "发布单位 |\n某省人民政府\n|\n"
+        "发布文号 | 某府〔2021〕22号 |\n"
+        "发布日期 | 2021-03-29 | 生效日期 | 2021-03-29 |\n"
+        "有效性状态 | 阶段性文件 | 废止日期 | 暂无 |\n"
+        "一、主要预期目标\n1.地区生产总值增长6%以上。(省发展改革委牵头)\n"
+    )
+    assert document.metadata.document_number == "某府〔2021〕22号"
+    assert str(document.metadata.date) == "2021-03-29"
+    assert "|" not in document.preamble and "阶段性文件" not in document.preamble
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "〔省发展改革委、省财政厅等牵头，省（中）直有关单位按职责分工负责〕",
+        "(省发展改革委、省财政厅牵头,省直有关单位按职责分工负责)",
+    ],
+)
+def test_annotation_of_a_whole_part_goes_to_its_items(annotation):
+    document = parse(
+        f"一、扩大有效投资\n{annotation}\n"
+        "1.加快重大项目建设。\n"
+        "2.激发民间投资活力。(省工业和信息化厅牵头)\n"
+        "二、扩大消费\n1.促进汽车消费。\n"
+    )
+    assert node(document, "一").tasks == []
+    first = node(document, "一/1").tasks[0]
+    assert first.lead_units == ["省发展改革委", "省财政厅"]
+    assert first.inherited_from == "一"
+    assert first.text == "加快重大项目建设。"
+    assert node(document, "一/2").tasks[0].lead_units == ["省工业和信息化厅"]
+    assert node(document, "二/1").tasks == []
+
+
+def test_part_annotation_on_the_heading_line():
+    document = parse(
+        "一、扩大有效投资（省发展改革委牵头）\n1.加快重大项目建设。\n2.激发民间投资活力。\n"
+    )
+    assert [node(document, p).tasks[0].lead_units for p in ("一/1", "一/2")] == [
+        ["省发展改革委"],
+        ["省发展改革委"],
+    ]
+
+
+def test_an_alias_the_text_defines_stands_for_its_units():
+    document = parse(
+        "一、总体要求\n支持辽宁、吉林、黑龙江省人民政府（以下称三省人民政府）深化改革。\n"
+        "二、重点任务\n(一)支持老工业基地调整改造。(财政部和三省人民政府分工负责)\n"
+    )
+    [task] = node(document, "二/(一)").tasks
+    assert task.lead_units == ["财政部", "辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"]
+
+
+def test_units_listed_before_a_comma_share_the_next_verb():
+    [task] = tasks_of(
+        "1. 加强项目谋划储备。(区发改局牵头,区财政局、区交运局等部门,区国投公司、各街道办事处配合)\n"
+    )
+    assert task.lead_units == ["区发改局"]
+    assert task.participating_units == ["区财政局", "区交运局", "区国投公司", "各街道办事处"]
+
+
+@pytest.mark.parametrize(
+    "remark", ["排在首位的为牵头单位,下同", "以下政策措施均需各县区人民政府落实,不再单独列出"]
+)
+def test_remarks_among_the_units_are_not_units(remark):
+    [task] = tasks_of(f"1.降低企业税收负担。(责任单位:市税务局、市财政局,{remark})\n")
+    assert task.lead_units == ["市税务局"]
+    assert task.participating_units == ["市财政局"]
