@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhenxing.coordination",
     "zhenxing.inspections",
     "zhenxing.reports",
+    "zhenxing.operations",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("coordination/", include("zhenxing.coordination.urls")),
     path("inspections/", include("zhenxing.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", include("zhenxing.operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
