@@ -18,3 +18,15 @@ start_private_postgres() {
   trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
   export DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/zhenxing"
 }
+
+# A streaming replica of the private server (pg_basebackup -R), on another free loopback port;
+# exports DATABASE_REPLICA_URL. Call after start_private_postgres; stopped and removed with it.
+start_private_replica() {
+  local python=${PYTHON:-python3}
+  replicaport=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "${as_pg[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$pgport" -U postgres -D "$pgdir/replica" -R -X stream >/dev/null
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/replica" -l "$pgdir/replica.log" -w start \
+    -o "-p $replicaport -k $pgdir -c listen_addresses=127.0.0.1 -c hot_standby=on" >/dev/null
+  trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/replica" -m immediate stop >/dev/null 2>&1; "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
+  export DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:$replicaport/zhenxing"
+}

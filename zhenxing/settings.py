@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "zhenxing.indicators",
+    "zhenxing.operations",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     # The second factor before the password change: a one-time password alone changes nothing.
     "zhenxing.security.middleware.SecondFactorRequiredMiddleware",
     "zhenxing.orgs.middleware.PasswordChangeRequiredMiddleware",
+    "zhenxing.operations.replica.ReplicaReadsMiddleware",
     # Last: turns a lockout found while authenticating into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +146,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# A PostgreSQL streaming replica for dashboards, lists and report reads (operations.replica).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+    )
+    # Tests read the replica of the test database the primary creates and streams to it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["zhenxing.operations.replica.ReplicaRouter"]
+DATABASE_REPLICA_READS = env_flag("DATABASE_REPLICA_READS", True)
+DATABASE_REPLICA_GRACE_SECONDS = int(os.environ.get("DATABASE_REPLICA_GRACE_SECONDS", "10"))
+DATABASE_REPLICA_VIEWS = env_list(
+    "DATABASE_REPLICA_VIEWS",
+    ",".join(
+        [
+            "home",
+            "project_list",
+            "project_statistics",
+            "project_funnel",
+            "rounds:dashboard",
+            "rounds:overview",
+            "coordination:dashboard",
+            "inspections:dashboard",
+            "report_detail",
+            "api:list_projects",
+            "api:statistics",
+            "api:funnel_figures",
+            "api:colours",
+            "api:league",
+            "api:list_tasks",
+            "api:list_submissions",
+            "api:list_matters",
+            "api:findings_by_unit",
+            "api:get_dashboard",
+            "api:get_report",
+        ]
+    ),
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"

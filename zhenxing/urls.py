@@ -19,6 +19,7 @@ urlpatterns = [
     path("inspections/", include("zhenxing.inspections.urls")),
     path("indicators/", include("zhenxing.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", include("zhenxing.operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,25 +1,25 @@
 """Bar charts for generated documents (PNG for Word, SVG for PDF), with Chinese labels."""
 
+import functools
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import (
-    font_manager,  # noqa: E402
-    pyplot,  # noqa: E402
-)
-
-from zhenxing.lib.fonts import FALLBACK_SANS  # noqa: E402
+from zhenxing.lib.fonts import FALLBACK_SANS
 
 PALETTE = ["#1456b8", "#b7791f", "#c62828", "#2e7d32", "#6a1b9a", "#00695c"]
 COLOUR_BY_CATEGORY = {"绿灯": "#2e7d32", "黄灯": "#d4a017", "红灯": "#c62828", "已销号": "#607d8b"}
 
 
-def _font() -> str:
+@functools.cache
+def load_matplotlib():
+    """Import matplotlib (about 0.3 s) on first use, not when URLs are resolved; servers call
+    this at start-up (operations.warmup). Returns pyplot and the chosen font family."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
     available = {font.name for font in font_manager.fontManager.ttflist}
-    return FALLBACK_SANS if FALLBACK_SANS in available else "sans-serif"
+    return pyplot, FALLBACK_SANS if FALLBACK_SANS in available else "sans-serif"
 
 
 def bar_chart(
@@ -31,7 +31,8 @@ def bar_chart(
     image_format: str = "png",
 ) -> bytes:
     """A grouped bar chart; categories named 绿灯/黄灯/红灯 take their traffic-light colours."""
-    pyplot.rcParams["font.family"] = _font()
+    pyplot, font = load_matplotlib()
+    pyplot.rcParams["font.family"] = font
     pyplot.rcParams["svg.fonttype"] = "none"
     figure, axes = pyplot.subplots(figsize=(6.4, 3.2), dpi=150)
     count = max(1, len(series))
