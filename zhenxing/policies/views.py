@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.actions import confirmed
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
@@ -176,6 +177,8 @@ def plan_detail(request, pk):
 def plan_publish(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
     require(can_edit)
+    if not confirmed(request):
+        return redirect("division_plan_detail", pk=plan.pk)
     try:
         services.division_plan_publish(plan=plan, user=request.user)
     except ValidationError as error:

@@ -530,3 +530,14 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["pending_extensions"] = pending.count()
         return {"kind": "secretariat", **counts}
     return {"kind": "reader", **counts}
+
+
+def unreported_participants(submission: Submission) -> list:
+    """The participating units of the lead report's task that have not reported in its round."""
+    drafts = Submission.objects.filter(
+        round_id=submission.round_id,
+        task_id=submission.task_id,
+        role=Submission.Role.PARTICIPANT,
+        status=Submission.Status.DRAFT,
+    ).select_related("unit")
+    return [draft.unit for draft in drafts.order_by("pk")]

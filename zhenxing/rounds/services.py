@@ -13,7 +13,7 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import task_update
-from zhenxing.rounds import notifications
+from zhenxing.rounds import notifications, selectors
 from zhenxing.rounds.models import (
     Assessment,
     CloseOut,
@@ -483,6 +483,10 @@ def task_close_out(*, task: Task, user, submission: Submission, note: str = "") 
         raise ValidationError("报送的进展状态须为“已完成”。")
     if not submission.evidence.exists():
         raise ValidationError("销号须有佐证材料。")
+    silent = selectors.unreported_participants(submission)
+    if silent and not note.strip():
+        names = "、".join(unit.display_name for unit in silent)
+        raise ValidationError(f"参加单位{names}尚未报送，销号须写明理由。")
     return CloseOut.objects.create(
         task=task, submission=submission, note=note.strip(), closed_by=user
     )

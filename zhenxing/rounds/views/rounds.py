@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.actions import confirmed
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.access import require
@@ -180,6 +181,8 @@ def _unit_round(request, round_):
 def round_close(request, pk):
     round_, can_manage = access.get_round_for_user(request.user, pk)
     require(can_manage)
+    if not confirmed(request):
+        return redirect("rounds:round_detail", round_.pk)
     services.round_close(round_=round_, user=request.user)
     messages.success(request, _("本次调度已结束。"))
     return redirect("rounds:round_detail", round_.pk)

@@ -8,9 +8,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.actions import confirmed
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
-from zhenxing.rounds import access, services
+from zhenxing.rounds import access, selectors, services
 from zhenxing.rounds.forms import (
     AcceptForm,
     CloseOutForm,
@@ -48,7 +49,8 @@ def _page(request, submission, can_edit, form=None, version=None, status=200, er
         "events": submission.events.select_related("actor"),
         "participants": _participants(user, submission),
         "may_review": access.may_review(user, submission),
-        "may_close_out": _may_close_out(user, submission),
+        "may_close_out": (may_close_out := _may_close_out(user, submission)),
+        "unreported": selectors.unreported_participants(submission) if may_close_out else [],
         "unit_names": Unit.objects.current()
         .exclude(kind=Unit.Kind.INTERNAL_DEPARTMENT)
         .values_list("full_name", flat=True),
@@ -80,7 +82,8 @@ def _participants(user, submission) -> list[tuple[Submission, bool]]:
         .filter(pk__in=[row.pk for row in rows])
         .values_list("pk", flat=True)
     )
-    return [(row, row.pk in readable) for row in rows]
+    # A draft is not a report: its default 进展状态 (未启动) was never said by the unit.
+    return [(row, row.pk in readable and row.status != Submission.Status.DRAFT) for row in rows]
 
 
 def _may_close_out(user, submission) -> bool:
@@ -260,6 +263,8 @@ def submission_close_out(request, pk):
     """销号 from this accepted, completed lead report with evidence."""
     submission, _can_edit = access.get_submission_for_user(request.user, pk)
     require(access.may_manage_rounds(request.user))
+    if not confirmed(request):
+        return redirect("rounds:submission_detail", pk)
     form = CloseOutForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

@@ -1,0 +1,66 @@
+"""Issue #14 (walk-b) in the browser: confirmations before irreversible actions, chasing units,
+bulk acceptance, the instruction picker. Screenshots go to test-artifacts/screenshots/."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from zhenxing.audit.context import acting_as
+from zhenxing.rounds import services
+from zhenxing.rounds.models import CloseOut, ReportingRound, Submission
+from zhenxing.rounds.tests.conftest import write_and_submit
+from zhenxing.tests.browser import save_screenshot
+from zhenxing.tests.test_browser_rounds import round_world  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def test_close_out_and_round_close_ask_for_confirmation(
+    browser,
+    page,
+    log_in,
+    personas,
+    round_world,  # noqa: F811
+):
+    world, units = round_world
+    lead = world.submission(1, units["ndrc"])
+    with acting_as(user=personas.lead_liaison):
+        services.evidence_add(
+            submission=lead, user=personas.lead_liaison, filename="验收.pdf", data=b"%PDF-1.4 x"
+        )
+    lead = write_and_submit(
+        lead, personas.lead_liaison, "全部完成。", progress_status=Submission.Progress.COMPLETED
+    )
+    with acting_as(user=personas.secretariat):
+        services.submission_accept(submission=lead, user=personas.secretariat)
+
+    log_in(personas.secretariat)
+    page.goto(f"/rounds/submissions/{lead.pk}/")
+    # Liaoning only has a draft: 未报送, not the draft's default 未启动.
+    liaoning = page.locator("#participants .participant", has_text="辽宁")
+    expect(liaoning).to_contain_text("未报送")
+    expect(liaoning).not_to_contain_text("未启动")
+    expect(page.locator("#unreported-participants")).to_contain_text("辽宁")
+    form = page.locator("#close-out-form")
+    form.get_by_role("button", name="据此销号").click()  # the browser refuses the unticked box
+    assert not CloseOut.objects.exists()
+    form.locator("input[name=confirm]").check()
+    form.get_by_role("button", name="据此销号").click()
+    expect(page.locator(".messages")).to_contain_text("销号须写明理由")
+    page.locator("#close-out-form textarea[name=note]").fill("辽宁省工作已并入牵头单位报告。")
+    page.locator("#close-out-form input[name=confirm]").check()
+    save_screenshot(browser, page, "walk-b-close-out-confirm")
+    page.locator("#close-out-form").get_by_role("button", name="据此销号").click()
+    expect(page.locator(".messages")).to_contain_text("任务已销号")
+    assert CloseOut.objects.get().note == "辽宁省工作已并入牵头单位报告。"
+
+    page.goto(f"/rounds/{world.round.pk}/")
+    close = page.locator("#close-round-form")
+    close.get_by_role("button", name="结束本次调度").click()
+    world.round.refresh_from_db()
+    assert world.round.status == ReportingRound.Status.OPEN
+    close.locator("input[name=confirm]").check()
+    save_screenshot(browser, page, "walk-b-round-close-confirm")
+    close.get_by_role("button", name="结束本次调度").click()
+    expect(page.locator("h1")).to_contain_text(re.compile("已结束"))
