@@ -3,12 +3,13 @@
 import datetime
 import re
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex, region_code_of
-from zhenxing.policies.models import Task
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.policies.parser.deadlines import resolve_deadline
 from zhenxing.policies.parser.text import half_width
 
@@ -146,3 +147,30 @@ def revision_rows(task: Task) -> list[dict]:
             )
         rows.append({"revision": revision, "changes": changes})
     return rows
+
+
+def document_already_held(*, number_key: str, content_hash: str) -> PolicyDocument | None:
+    """The document held under the same normalised 文号 or with the same text, if any (the
+    first imported)."""
+    match = Q()
+    if number_key:
+        match |= Q(document_number_key=number_key)
+    if content_hash:
+        match |= Q(content_hash=content_hash)
+    if not match:
+        return None
+    return PolicyDocument.objects.filter(match).order_by("pk").first()
+
+
+def published_plan_of_same_document(plan: DivisionPlan) -> DivisionPlan | None:
+    """Another published plan made from this plan's document, or from another import of it."""
+    document = plan.document
+    if document is None:
+        return None
+    match = Q(document=document)
+    if document.document_number_key:
+        match |= Q(document__document_number_key=document.document_number_key)
+    if document.content_hash:
+        match |= Q(document__content_hash=document.content_hash)
+    others = DivisionPlan.objects.filter(match, status=DivisionPlan.Status.PUBLISHED)
+    return others.exclude(pk=plan.pk).order_by("pk").first()

@@ -40,11 +40,15 @@ def is_htmx(request) -> bool:
 def document_list(request):
     require(access.may_read_policies(request.user))
     form = DocumentImportForm(request.POST or None, request.FILES or None)
+    held_document, same_text = None, False
     if request.method == "POST":
         require(access.may_manage_policies(request.user))
         if form.is_valid():
             try:
                 document = services.policy_document_import(user=request.user, **_import_args(form))
+            except services.DocumentAlreadyHeld as held:
+                form.add_error(None, held.messages)
+                held_document, same_text = held.held, held.same_text
             except ValidationError as error:
                 form.add_error("file" if form.cleaned_data["file"] else "text", error.messages)
             else:
@@ -58,7 +62,13 @@ def document_list(request):
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     can_import = access.may_manage_policies(request.user)
     status = 422 if form.errors else 200
-    context = {"page": page, "form": form, "can_import": can_import}
+    context = {
+        "page": page,
+        "form": form,
+        "can_import": can_import,
+        "held": held_document,
+        "held_by_text": same_text,
+    }
     return render(request, "policies/document_list.html", context, status=status)
 
 

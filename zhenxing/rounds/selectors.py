@@ -277,7 +277,8 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
     names = unit_names(row["unit_id"] for row in stats)
     led = defaultdict(lambda: [0, 0])
     task_rows = (
-        Task.objects.filter(plan__status="published", lead_unit__isnull=False)
+        Task.objects.in_force()
+        .filter(lead_unit__isnull=False)
         .order_by()
         .values("lead_unit_id")
         .annotate(total=Count("id"), completed=Count("id", filter=Q(close_out__isnull=False)))
@@ -517,7 +518,7 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["to_consolidate"] = sum(participants_ready(unit).values())
         counts["pending_extensions"] = pending.filter(Q(unit=unit) | Q(unit__parent=unit)).count()
         return {"kind": "unit", **counts}
-    tasks = access.tasks_visible_to(user)
+    tasks = access.tasks_visible_to(user).in_force()
     counts = {
         "open_rounds": open_rounds.count(),
         "overdue": tasks.filter(due_date__lt=today, close_out__isnull=True).count(),

@@ -7,6 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from zhenxing.audit.context import acting_as
+from zhenxing.policies import services as policy_services
+from zhenxing.policies.models import PolicyDocument
+from zhenxing.policies.tests.conftest import SEED_003
 from zhenxing.rounds import services
 from zhenxing.rounds.models import CloseOut, ReportingRound, Submission
 from zhenxing.rounds.tests.conftest import write_and_submit
@@ -64,3 +67,23 @@ def test_close_out_and_round_close_ask_for_confirmation(
     save_screenshot(browser, page, "walk-b-round-close-confirm")
     close.get_by_role("button", name="结束本次调度").click()
     expect(page.locator("h1")).to_contain_text(re.compile("已结束"))
+
+
+def test_importing_a_document_already_held_links_to_it(browser, page, log_in, personas):
+    with acting_as(user=personas.secretariat):
+        held = policy_services.policy_document_import(
+            user=personas.secretariat, text=SEED_003.read_text("utf-8")
+        )
+    log_in(personas.secretariat)
+    page.goto("/policies/")
+    page.locator("#import-panel summary").click()
+    page.set_input_files("input[name=file]", str(SEED_003))
+    page.locator("#id_document_number").fill("中发[2016]第７号")
+    page.get_by_role("button", name="导入并解析").click()
+    notice = page.locator("#already-held")
+    expect(notice).to_contain_text("未再导入")
+    expect(notice.get_by_role("link", name=held.title)).to_be_visible()
+    save_screenshot(browser, page, "walk-b-document-already-held")
+    assert PolicyDocument.objects.count() == 1
+    notice.get_by_role("link", name=held.title).click()
+    expect(page).to_have_url(re.compile(rf"/policies/documents/{held.pk}/$"))

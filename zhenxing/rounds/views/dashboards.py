@@ -46,7 +46,7 @@ def dashboard(request):
 def _overview(request, form) -> dict:
     """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
     today = timezone.localdate()
-    tasks = form.filter_tasks(access.tasks_visible_to(request.user))
+    tasks = form.filter_tasks(access.tasks_visible_to(request.user).in_force())
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
     return {
