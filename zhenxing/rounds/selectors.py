@@ -542,3 +542,14 @@ def unreported_participants(submission: Submission) -> list:
         status=Submission.Status.DRAFT,
     ).select_related("unit")
     return [draft.unit for draft in drafts.order_by("pk")]
+
+
+def outstanding_by_unit(round_: ReportingRound) -> dict[int, int]:
+    """unit id → reports it still has to file (drafts and returned ones) in the round."""
+    rows = (
+        round_.submissions.filter(status__in=Submission.EDITABLE)
+        .order_by()
+        .values("unit_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["unit_id"]: row["count"] for row in rows}

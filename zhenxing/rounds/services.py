@@ -16,6 +16,7 @@ from zhenxing.policies.services import task_update
 from zhenxing.rounds import notifications, selectors
 from zhenxing.rounds.models import (
     Assessment,
+    Chase,
     CloseOut,
     CoordinationNeed,
     Evidence,
@@ -529,3 +530,43 @@ def notifications_mark_read(*, user, ids=None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def round_chase(*, round_: ReportingRound, user, unit_ids) -> list[Chase]:
+    """催报: notify the liaisons of each unit asked that still has reports to file in the open
+    round, now; once per unit and day (units already chased today are skipped), each recorded.
+
+    Returns the chases made."""
+    round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_open:
+        raise ValidationError("调度已结束，不能催报。")
+    today = timezone.localdate()
+    outstanding = selectors.outstanding_by_unit(round_)
+    chased_today = set(round_.chases.filter(chased_on=today).values_list("unit_id", flat=True))
+    chases = []
+    for unit_id in sorted(set(unit_ids) & set(outstanding) - chased_today):
+        count = outstanding[unit_id]
+        recipients = notifications.recipients_of({unit_id})
+        notifications.notify(
+            recipients,
+            kind=Notification.Kind.CHASED,
+            title=f"催报：{round_.title}",
+            body=(
+                f"尚有 {count} 份报送未报（截止日期 {round_.due_date:%Y-%m-%d}），"
+                "秘书处请尽快报送。"
+            ),
+            link=f"/rounds/{round_.pk}/",
+            dedup_key=f"round:{round_.pk}:unit:{unit_id}:chase:{today:%Y-%m-%d}",
+        )
+        chases.append(
+            Chase.objects.create(
+                round=round_,
+                unit_id=unit_id,
+                chased_by=user,
+                chased_on=today,
+                outstanding=count,
+                recipients=len(recipients),
+            )
+        )
+    return chases

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -138,9 +139,14 @@ def round_detail(request, pk):
     queue = selectors.review_queue(visible)
     if export:
         return _round_export(round_, export, completion, submissions, visible)
+    chases = round_.chases.select_related("unit", "chased_by")
     context = {
         "round": round_,
         "can_manage": can_manage,
+        "chases": chases,
+        "chased_today": {
+            chase.unit_id: chase for chase in chases if chase.chased_on == timezone.localdate()
+        },
         "completion": completion,
         "form": form,
         "page": Paginator(submissions, 25).get_page(request.GET.get("page")),
@@ -186,3 +192,19 @@ def round_close(request, pk):
     services.round_close(round_=round_, user=request.user)
     messages.success(request, _("本次调度已结束。"))
     return redirect("rounds:round_detail", round_.pk)
+
+
+@login_required
+@require_POST
+def round_chase(request, pk):
+    """催报 the ticked units that have not reported, now (once per unit and day)."""
+    round_, can_manage = access.get_round_for_user(request.user, pk)
+    require(can_manage)
+    unit_ids = {int(value) for value in request.POST.getlist("unit") if value.isdigit()}
+    chases = services.round_chase(round_=round_, user=request.user, unit_ids=unit_ids)
+    if chases:
+        names = "、".join(chase.unit.display_name for chase in chases)
+        messages.success(request, _("已催报：%(units)s。") % {"units": names})
+    else:
+        messages.warning(request, _("没有可催报的单位：所选单位已报齐或今日已催报。"))
+    return redirect(f"{reverse('rounds:round_detail', args=[round_.pk])}#chase")
