@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
 
@@ -553,3 +553,32 @@ def outstanding_by_unit(round_: ReportingRound) -> dict[int, int]:
         .annotate(count=Count("id"))
     )
     return {row["unit_id"]: row["count"] for row in rows}
+
+
+def units_without_reporters(unit_ids) -> list[Unit]:
+    """The units among `unit_ids` that nobody could report for: no active liaison officer or
+    unit leader account in the unit, its departments, or the ministry it belongs to (the same
+    rule as access.may_edit_submission)."""
+    unit_ids = set(unit_ids)
+    staffed = set()
+    people = User.objects.filter(
+        is_active=True, role__in=(Role.UNIT_LIAISON, Role.UNIT_LEADER), unit__isnull=False
+    ).values_list("unit_id", "unit__parent_id")
+    for unit_id, parent_id in people:
+        staffed.update({unit_id, parent_id} - {None})
+    units = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "pk")
+    return [
+        unit
+        for unit in units
+        if unit.pk not in staffed and (unit.parent_id is None or unit.parent_id not in staffed)
+    ]
+
+
+def units_asked_by_tasks(tasks) -> set[int]:
+    """The lead and participating units of the tasks that a round over them would ask."""
+    tasks = Task.objects.filter(
+        pk__in=tasks.values("pk"), lead_unit__isnull=False, close_out__isnull=True
+    )
+    leads = set(tasks.values_list("lead_unit_id", flat=True))
+    participants = Task.participating_units.through.objects.filter(task__in=tasks)
+    return leads | set(participants.values_list("unit_id", flat=True))

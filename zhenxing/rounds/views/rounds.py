@@ -83,8 +83,23 @@ def round_open(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("调度已发起，已通知各报送单位。"))
+            unstaffed = selectors.units_without_reporters(
+                round_.submissions.values_list("unit_id", flat=True)
+            )
+            if unstaffed:
+                messages.warning(
+                    request,
+                    _("%(count)s 个单位没有可报送的账号，见本页提示。") % {"count": len(unstaffed)},
+                )
             return redirect("rounds:round_detail", round_.pk)
-    return render_page(request, "rounds/round_open.html", {"form": form, "plan": plan})
+    asked = selectors.units_asked_by_tasks(plan.tasks.all()) if plan else set()
+    context = {
+        "form": form,
+        "plan": plan,
+        "asked_count": len(asked),
+        "unstaffed": selectors.units_without_reporters(asked),
+    }
+    return render_page(request, "rounds/round_open.html", context)
 
 
 @login_required
@@ -131,7 +146,8 @@ def round_detail(request, pk):
         require(not export)  # a unit's page has only its own table, no export
         return _unit_round(request, round_)
     completion = selectors.round_completion(round_)
-    units = Unit.objects.filter(pk__in=[row.unit_id for row in completion["units"]])
+    unit_ids = [row.unit_id for row in completion["units"]]
+    units = Unit.objects.filter(pk__in=unit_ids)
     form = SubmissionFilterForm(request.GET or None, units=units)
     # Reports are created in the plan's order, each task's lead first: the id keeps that order
     # without sorting 10,000 rows through two joins.
@@ -144,6 +160,7 @@ def round_detail(request, pk):
         "round": round_,
         "can_manage": can_manage,
         "chases": chases,
+        "unstaffed": selectors.units_without_reporters(unit_ids) if can_manage else [],
         "chased_today": {
             chase.unit_id: chase for chase in chases if chase.chased_on == timezone.localdate()
         },
