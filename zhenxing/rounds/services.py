@@ -314,6 +314,21 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
     return locked
 
 
+def submissions_accept(*, submissions, user) -> tuple[list[Submission], list[str]]:
+    """Accept several reports, each exactly as submission_accept does on its own (locked,
+    event, notification, audit). One that can no longer be accepted (reviewed meanwhile) is
+    left and named; the others still go through. Returns (accepted, refusals)."""
+    accepted, refusals = [], []
+    for submission in submissions:
+        try:
+            accepted.append(submission_accept(submission=submission, user=user))
+        except ValidationError as error:
+            refusals.append(
+                f"{submission.task.code} {submission.unit.display_name}：{error.messages[0]}"
+            )
+    return accepted, refusals
+
+
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {
     ".pdf": (b"%PDF", "application/pdf"),

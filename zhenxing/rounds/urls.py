@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", rounds.round_detail, name="round_detail"),
     path("<int:pk>/close/", rounds.round_close, name="round_close"),
     path("<int:pk>/chase/", rounds.round_chase, name="round_chase"),
+    path("submissions/accept/", submissions.submissions_accept, name="submissions_accept"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/save/", submissions.submission_save, name="submission_save"),
     path("submissions/<int:pk>/submit/", submissions.submission_submit, name="submission_submit"),

@@ -87,3 +87,47 @@ def test_importing_a_document_already_held_links_to_it(browser, page, log_in, pe
     assert PolicyDocument.objects.count() == 1
     notice.get_by_role("link", name=held.title).click()
     expect(page).to_have_url(re.compile(rf"/policies/documents/{held.pk}/$"))
+
+
+def test_chase_and_bulk_accept_from_the_round_page(
+    browser,
+    page,
+    log_in,
+    personas,
+    round_world,  # noqa: F811
+):
+    """MOF reported on task 1; Liaoning and NDRC owe reports. Liaoning's people lose their
+    accounts: the page warns. The secretariat chases the others, then accepts what is waiting."""
+    world, units = round_world
+    write_and_submit(world.submission(2, units["mof"]), personas.participant_liaison, "财政部汇总")
+    for person in (personas.province_liaison, personas.province_leader):
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+    log_in(personas.secretariat)
+    page.goto(f"/rounds/{world.round.pk}/")
+    unstaffed = page.locator("#unstaffed-units")
+    expect(unstaffed).to_contain_text("1 个单位没有可报送的账号")
+    expect(unstaffed.get_by_role("link", name="辽宁省政府")).to_have_attribute(
+        "href", f"/units/{units['liaoning'].pk}/"
+    )
+
+    completion = page.locator("#completion")
+    expect(completion.locator("input[name=unit]:checked")).to_have_count(2)  # NDRC, Liaoning
+    page.locator("#chase-button").click()
+    expect(page.locator(".messages")).to_contain_text("已催报")
+    expect(page.locator("#chase-log tbody tr")).to_have_count(2)
+    expect(page.locator("#chase-log")).to_contain_text("无联络员账号")
+    expect(completion).to_contain_text("已催报")
+    expect(completion.locator("input[name=unit]")).to_have_count(0)
+    save_screenshot(browser, page, "walk-b-round-chase")
+
+    queue = page.locator("#review-queue")
+    boxes = queue.locator("tbody input[name=submission]")
+    expect(boxes).to_have_count(2)
+    queue.locator("[data-select-all]").check()  # static JS ticks every report
+    expect(queue.locator("tbody input[name=submission]:checked")).to_have_count(2)
+    save_screenshot(browser, page, "walk-b-bulk-accept")
+    page.locator("#bulk-accept").click()
+    expect(page.locator(".messages")).to_contain_text("已采用 2 份报送")
+    assert Submission.objects.filter(status=Submission.Status.ACCEPTED).count() == 2
+    expect(page.locator("#review-queue")).to_have_count(0)

@@ -32,6 +32,7 @@ def dashboard(request):
         form.value("unit_kind"),
     )
     data["queue"] = selectors.review_queue(access.submissions_visible_to(request.user))
+    data["may_bulk_accept"] = access.may_manage_rounds(request.user)
     data["pending_extensions"] = ExtensionRequest.objects.filter(
         status=ExtensionRequest.Status.PENDING
     ).count()

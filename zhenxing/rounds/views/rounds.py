@@ -168,6 +168,7 @@ def round_detail(request, pk):
         "form": form,
         "page": Paginator(submissions, 25).get_page(request.GET.get("page")),
         "queue": queue,
+        "may_bulk_accept": access.may_manage_rounds(request.user),
         "statuses": Submission.Status,
         "status_colours": Submission.STATUS_COLOURS,
     }

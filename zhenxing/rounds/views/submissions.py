@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -276,3 +278,23 @@ def submission_close_out(request, pk):
     else:
         messages.success(request, _("任务已销号。"))
     return redirect("rounds:submission_detail", pk)
+
+
+@login_required
+@require_POST
+def submissions_accept(request):
+    """Accept the ticked reports of the review queue, each as its own 采用."""
+    require(access.may_manage_rounds(request.user))
+    ids = [int(value) for value in request.POST.getlist("submission") if value.isdigit()]
+    ticked = selectors.review_queue(access.submissions_visible_to(request.user).filter(pk__in=ids))
+    accepted, refusals = services.submissions_accept(submissions=ticked, user=request.user)
+    if accepted:
+        messages.success(request, _("已采用 %(count)s 份报送。") % {"count": len(accepted)})
+    elif not refusals:
+        messages.warning(request, _("请先勾选要采用的报送。"))
+    for refusal in refusals:
+        messages.error(request, refusal)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("rounds:dashboard")
+    return redirect(back)
