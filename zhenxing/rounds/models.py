@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.uploads import EvidenceFile
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -328,32 +329,18 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.submission.round_id}/{instance.submission_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     """A file attached to a submission as evidence (size-limited, type-checked)."""
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("报送"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("文件"), upload_to=evidence_path)
-    filename = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["submission", "uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 class CoordinationNeed(models.Model):

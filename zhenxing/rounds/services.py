@@ -9,6 +9,7 @@ from django.utils import timezone
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
 from zhenxing.lib.periods import period_bounds, period_title
+from zhenxing.lib.uploads import EVIDENCE_MAX_BYTES, evidence_store  # noqa: F401 (tests)
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -329,49 +330,12 @@ def submissions_accept(*, submissions, user) -> tuple[list[Submission], list[str
     return accepted, refusals
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = {
-    ".pdf": (b"%PDF", "application/pdf"),
-    ".docx": (
-        b"PK\x03\x04",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".png": (b"\x89PNG", "image/png"),
-    ".txt": (b"", "text/plain"),
-}
-
-
 @transaction.atomic
 def evidence_add(*, submission: Submission, user, filename: str, data: bytes) -> Evidence:
     """Attach an evidence file, checking size and that its content matches its type."""
     if not submission.is_editable:
         raise ValidationError("已报送的内容不能再添加材料。")
-    if len(data) > EVIDENCE_MAX_BYTES:
-        raise ValidationError(f"文件过大，上限为 {EVIDENCE_MAX_BYTES // 1048576} MB。")
-    if not data:
-        raise ValidationError("文件为空。")
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if suffix not in EVIDENCE_TYPES:
-        raise ValidationError("只能上传 PDF、Word(.docx)、Excel(.xlsx)、图片(jpg/png) 或文本文件。")
-    magic, content_type = EVIDENCE_TYPES[suffix]
-    if not data.startswith(magic) or (suffix == ".txt" and b"\x00" in data[:8192]):
-        raise ValidationError("文件内容与扩展名不符。")
-    from django.core.files.base import ContentFile
-
-    safe_name = filename.replace("/", "_").replace("\\", "_")[-150:]
-    evidence = Evidence(
-        submission=submission,
-        filename=safe_name,
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=user,
-    )
-    evidence.file.save(safe_name, ContentFile(data), save=False)
-    evidence.save()
-    return evidence
+    return evidence_store(Evidence(submission=submission), filename=filename, data=data, user=user)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from zhenxing.audit.context import acting_as
+from zhenxing.inspections.tests.conftest import campaign, clock, units  # noqa: F401
 from zhenxing.policies import services as policy_services
 from zhenxing.policies.models import PolicyDocument
 from zhenxing.policies.tests.conftest import SEED_003
@@ -26,8 +27,8 @@ def test_close_out_and_round_close_ask_for_confirmation(
     personas,
     round_world,  # noqa: F811
 ):
-    world, units = round_world
-    lead = world.submission(1, units["ndrc"])
+    world, round_units = round_world
+    lead = world.submission(1, round_units["ndrc"])
     with acting_as(user=personas.lead_liaison):
         services.evidence_add(
             submission=lead, user=personas.lead_liaison, filename="验收.pdf", data=b"%PDF-1.4 x"
@@ -98,8 +99,10 @@ def test_chase_and_bulk_accept_from_the_round_page(
 ):
     """MOF reported on task 1; Liaoning and NDRC owe reports. Liaoning's people lose their
     accounts: the page warns. The secretariat chases the others, then accepts what is waiting."""
-    world, units = round_world
-    write_and_submit(world.submission(2, units["mof"]), personas.participant_liaison, "财政部汇总")
+    world, round_units = round_world
+    write_and_submit(
+        world.submission(2, round_units["mof"]), personas.participant_liaison, "财政部汇总"
+    )
     for person in (personas.province_liaison, personas.province_leader):
         person.is_active = False
         person.save(update_fields=["is_active"])
@@ -108,7 +111,7 @@ def test_chase_and_bulk_accept_from_the_round_page(
     unstaffed = page.locator("#unstaffed-units")
     expect(unstaffed).to_contain_text("1 个单位没有可报送的账号")
     expect(unstaffed.get_by_role("link", name="辽宁省政府")).to_have_attribute(
-        "href", f"/units/{units['liaoning'].pk}/"
+        "href", f"/units/{round_units['liaoning'].pk}/"
     )
 
     completion = page.locator("#completion")
@@ -131,3 +134,34 @@ def test_chase_and_bulk_accept_from_the_round_page(
     expect(page.locator(".messages")).to_contain_text("已采用 2 份报送")
     assert Submission.objects.filter(status=Submission.Status.ACCEPTED).count() == 2
     expect(page.locator("#review-queue")).to_have_count(0)
+
+
+def test_rectification_report_with_attachments(
+    browser,
+    page,
+    log_in,
+    personas,
+    campaign,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    settings.MEDIA_ROOT = tmp_path
+    log_in(personas.province_liaison)
+    page.goto(f"/inspections/findings/{campaign.finding.pk}/")
+    form = page.locator(".report-form")
+    form.locator("textarea[name=text]").fill("已实现全程网办全覆盖。")
+    form.locator("input[name=attachments]").set_input_files(
+        [
+            {"name": "验收报告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ok"},
+            {"name": "截图.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n x"},
+        ]
+    )
+    form.get_by_role("button", name="报告整改情况").click()
+    expect(page.locator(".messages")).to_contain_text("整改情况已报告")
+    history = page.locator(".timeline .attachments")
+    expect(history).to_contain_text("验收报告.pdf")
+    expect(history).to_contain_text("截图.png")
+    save_screenshot(browser, page, "walk-b-rectification-attachments")
+    with page.expect_download() as download:
+        history.get_by_role("link", name="验收报告.pdf").click()
+    assert download.value.suggested_filename == "验收报告.pdf"
