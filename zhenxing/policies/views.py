@@ -19,16 +19,17 @@ from django.views.decorators.http import require_POST
 from zhenxing.lib.actions import confirmed
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
-from zhenxing.policies import access, exchange, services
+from zhenxing.policies import access, exchange, selectors, services
 from zhenxing.policies.forms import (
     DocumentImportForm,
+    ListFilterForm,
     MyTaskFilterForm,
     SubtaskFormSet,
     TableImportForm,
     TaskCreateForm,
     TaskForm,
 )
-from zhenxing.policies.models import DivisionPlan, Task
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.policies.selectors import revision_rows, unit_choices
 
 
@@ -54,8 +55,11 @@ def document_list(request):
             else:
                 messages.success(request, _("文件已导入并完成结构解析。"))
                 return redirect("policy_document_detail", pk=document.pk)
+    filters = ListFilterForm(
+        request.GET, statuses=PolicyDocument.Kind.choices, date_label=_("成文日期自")
+    )
     documents = (
-        access.documents_visible_to(request.user)
+        filters.filtered(access.documents_visible_to(request.user), selectors.documents_filtered)
         .annotate(plan_count=Count("plans"))
         .order_by("-imported_at", "-pk")
     )
@@ -68,6 +72,7 @@ def document_list(request):
         "can_import": can_import,
         "held": held_document,
         "held_by_text": same_text,
+        "filters": filters,
     }
     return render(request, "policies/document_list.html", context, status=status)
 
@@ -148,12 +153,14 @@ def plan_list(request):
                     request, _("已导入 %(count)d 项任务。") % {"count": len(table.rows)}
                 )
                 return redirect("division_plan_detail", pk=plan.pk)
+    filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (
-        access.plans_visible_to(request.user)
+        filters.filtered(access.plans_visible_to(request.user), selectors.plans_filtered)
         .annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
         .order_by("-created_at", "-pk")
     )
     context = {
+        "filters": filters,
         "page": Paginator(plans, 30).get_page(request.GET.get("page")),
         "form": form,
         "can_import": access.may_manage_policies(request.user),
@@ -164,8 +171,10 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
+    filters = ListFilterForm(request.GET)
+    top_level = plan.tasks.filter(parent__isnull=True)
     tasks = list(
-        plan.tasks.filter(parent__isnull=True)
+        filters.filtered(top_level, selectors.tasks_filtered)
         .select_related("lead_unit", "source_node")
         .prefetch_related("participating_units")
         .annotate(subtask_count=Count("subtasks"))
@@ -173,9 +182,11 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "tasks": tasks,
+        "filters": filters,
+        "task_total": top_level.count(),
         "can_edit": can_edit,
         "can_change_tasks": access.may_change_task_list(request.user, plan),
-        "missing_lead": [task for task in tasks if task.lead_unit_id is None],
+        "missing_lead": top_level.filter(lead_unit__isnull=True).order_by("position"),
         "unit_options": unit_choices() if can_edit else [],
         "create_form": TaskCreateForm(plan=plan),
     }

@@ -165,3 +165,22 @@ def test_rectification_report_with_attachments(
     with page.expect_download() as download:
         history.get_by_role("link", name="验收报告.pdf").click()
     assert download.value.suggested_filename == "验收报告.pdf"
+
+
+def test_plan_tasks_search_and_filter(browser, page, log_in, personas, round_world):  # noqa: F811
+    world, round_units = round_world
+    log_in(personas.secretariat)
+    page.goto("/policies/plans/")
+    filters = page.locator("#plan-filters")
+    filters.locator("select[name=status]").select_option("published")
+    filters.get_by_role("button", name="查询").click()
+    expect(page.locator("#plan-table")).to_contain_text(world.plan.title)
+    page.locator("#plan-table").get_by_role("link", name=world.plan.title).click()
+    tasks = page.locator("#task-filters")
+    tasks.locator("input[name=q]").fill("财政")
+    tasks.locator("select[name=unit]").select_option(str(round_units["mof"].pk))
+    tasks.get_by_role("button", name="查询").click()
+    expect(page.locator("#task-count")).to_contain_text("符合条件的任务 1 项（共 3 项）")
+    expect(page.locator("#task-table tbody tr")).to_have_count(1)
+    expect(page.locator("#task-table")).to_contain_text("加大中央财政转移支付力度")
+    save_screenshot(browser, page, "walk-b-plan-task-filters")
