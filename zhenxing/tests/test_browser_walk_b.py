@@ -184,3 +184,26 @@ def test_plan_tasks_search_and_filter(browser, page, log_in, personas, round_wor
     expect(page.locator("#task-table tbody tr")).to_have_count(1)
     expect(page.locator("#task-table")).to_contain_text("加大中央财政转移支付力度")
     save_screenshot(browser, page, "walk-b-plan-task-filters")
+
+
+def test_instruction_task_picker_by_keyboard(browser, page, log_in, personas, round_world):  # noqa: F811
+    world, _round_units = round_world
+    log_in(personas.secretariat)
+    page.goto("/coordination/instructions/")
+    search = page.locator("#instruction-task-search")
+    search.focus()
+    page.keyboard.type("财政")
+    options = page.locator("#instruction-task-options [role=option]")
+    expect(options).to_have_count(1)
+    expect(search).to_have_attribute("aria-expanded", "true")
+    save_screenshot(browser, page, "walk-b-instruction-picker")
+    page.keyboard.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")  # chooses
+    expect(search).to_have_value("2 加大中央财政转移支付力度")
+    expect(page.locator("#instruction-task")).to_have_value(str(world.tasks[1].pk))
+    page.keyboard.press("Enter")  # submits
+    expect(page).to_have_url(
+        re.compile(rf"/coordination/instructions/new/\?.*task={world.tasks[1].pk}")
+    )
+    expect(page.locator(".lead")).to_contain_text("加大中央财政转移支付力度")
