@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from zhenxing.coordination.models import (
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.mechanisms.models import Mechanism, Membership
 from zhenxing.orgs.models import Unit
+from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.rounds.models import CoordinationNeed, Submission
 from zhenxing.rounds.selectors import Colour, TaskLight
 
@@ -316,3 +317,14 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         if access.is_unit_person(user)
         else None,
     }
+
+
+def instruction_task_search(text: str, limit: int = 20) -> list[Task]:
+    """Published tasks whose 编号, title or plan title contain `text` (the instruction picker)."""
+    text = text.strip()
+    if not text:
+        return []
+    tasks = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).filter(
+        Q(code__icontains=text) | Q(title__icontains=text) | Q(plan__title__icontains=text)
+    )
+    return list(tasks.select_related("plan").order_by("plan", "position")[:limit])

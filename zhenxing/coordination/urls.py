@@ -29,6 +29,11 @@ urlpatterns = [
     path("instructions/", instructions.instruction_list, name="instruction_list"),
     path("instructions/new/", instructions.instruction_new, name="instruction_new"),
     path(
+        "instructions/task-search/",
+        instructions.instruction_task_search,
+        name="instruction_task_search",
+    ),
+    path(
         "instruction-responses/<int:pk>/respond/",
         instructions.instruction_response_respond,
         name="instruction_response_respond",

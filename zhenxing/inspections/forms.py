@@ -176,9 +176,35 @@ class RectificationForm(UnitsForm):
     due_date = forms.DateField(label=_("整改时限"), widget=DateInput)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+
+
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 3}))
     completed = forms.BooleanField(label=_("已完成整改，提请核查销号"), required=False)
+    attachments = MultipleFileField(
+        label=_("佐证材料"),
+        required=False,
+        help_text=_(
+            "可选多个文件：PDF、Word(.docx)、Excel(.xlsx)、图片(jpg/png) 或文本，每个不超过 10 MB。"
+        ),
+    )
+
+    def attachment_contents(self) -> list[tuple[str, bytes]]:
+        return [(upload.name, upload.read()) for upload in self.cleaned_data["attachments"]]
 
 
 class VerifyForm(forms.Form):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.evidence import EvidenceFile
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -281,6 +282,28 @@ class RectificationReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rectification} {self.reported_at:%Y-%m-%d}"
+
+
+def attachment_path(instance, filename):
+    return f"rectification/{instance.report.rectification_id}/{instance.report_id}/{filename}"
+
+
+class RectificationAttachment(EvidenceFile):
+    """A file attached to a rectification report as evidence (the same checks as a progress
+    report's evidence: lib.evidence)."""
+
+    report = models.ForeignKey(
+        RectificationReport,
+        verbose_name=_("整改报告"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+
+    class Meta:
+        verbose_name = _("整改佐证材料")
+        verbose_name_plural = _("整改佐证材料")
+        ordering = ["report", "uploaded_at", "id"]
 
 
 class Verification(models.Model):

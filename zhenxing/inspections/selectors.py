@@ -47,8 +47,11 @@ def rectification_history(rectification: Rectification) -> list[dict]:
             "who": report.reported_by,
             "label": _("报告整改完成") if report.completed else _("报告整改进展"),
             "text": report.text,
+            "attachments": list(report.attachments.all()),
         }
-        for report in rectification.reports.select_related("reported_by")
+        for report in rectification.reports.select_related("reported_by").prefetch_related(
+            "attachments"
+        )
     ] + [
         {
             "when": check.verified_at,

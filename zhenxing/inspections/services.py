@@ -12,10 +12,12 @@ from zhenxing.inspections.models import (
     Finding,
     Inspection,
     Rectification,
+    RectificationAttachment,
     RectificationReport,
     Verification,
 )
 from zhenxing.lib.chinese_dates import chinese_date
+from zhenxing.lib.evidence import checked_evidence, evidence_store
 from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Region, Unit
@@ -173,17 +175,33 @@ def rectification_add(
 
 @transaction.atomic
 def rectification_report(
-    *, rectification: Rectification, user, text: str, completed: bool = False
+    *,
+    rectification: Rectification,
+    user,
+    text: str,
+    completed: bool = False,
+    attachments: list[tuple[str, bytes]] = (),
 ) -> RectificationReport:
-    """The responsible unit reports progress; "completed" sends the item to the inspectors."""
+    """The responsible unit reports progress, with evidence files (name, content) checked as a
+    progress report's are; "completed" sends the item to the inspectors. One bad file refuses
+    the whole report, so nothing is half stored."""
     rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
     if not rectification.awaits_report:
         raise ValidationError("该整改事项正在核查或已销号，无需报告。")
     if not text.strip():
         raise ValidationError("请填写整改情况。")
+    for filename, data in attachments:  # every file checked before any is stored
+        try:
+            checked_evidence(filename, data)
+        except ValidationError as error:
+            raise ValidationError(f"{filename}：{error.messages[0]}") from error
     report = RectificationReport.objects.create(
         rectification=rectification, text=text.strip(), completed=completed, reported_by=user
     )
+    for filename, data in attachments:
+        evidence_store(
+            RectificationAttachment(report=report), filename=filename, data=data, user=user
+        )
     if completed:
         rectification.status = Rectification.Status.REPORTED
         rectification.save()

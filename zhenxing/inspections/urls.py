@@ -27,4 +27,5 @@ urlpatterns = [
     path(
         "rectifications/<int:pk>/verify/", views.rectification_verify, name="rectification_verify"
     ),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
 ]

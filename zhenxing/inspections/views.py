@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from zhenxing.inspections.forms import (
     ReportForm,
     VerifyForm,
 )
-from zhenxing.inspections.models import Circular, Rectification
+from zhenxing.inspections.models import Circular, Rectification, RectificationAttachment
 from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
@@ -179,11 +179,16 @@ def rectification_add(request, pk):
 @require_POST
 def rectification_report(request, pk):
     rectification = access.get_rectification_for_reporter(request.user, pk)
+    form = ReportForm(request.POST, request.FILES)
     run_form_action(
         request,
-        ReportForm(request.POST),
-        lambda **data: services.rectification_report(
-            rectification=rectification, user=request.user, **data
+        form,
+        lambda text, completed, attachments: services.rectification_report(
+            rectification=rectification,
+            user=request.user,
+            text=text,
+            completed=completed,
+            attachments=form.attachment_contents(),
         ),
         _("整改情况已报告。"),
     )
@@ -286,3 +291,15 @@ def circular_export(request, pk, export_format):
     if export_format == "docx":
         return _download(exports.circular_docx(inspection), DOCX, f"circular-{pk}.docx")
     return _download(exports.circular_xlsx(inspection), XLSX, f"circular-{pk}.xlsx")
+
+
+@login_required
+def attachment_download(request, pk):
+    """A rectification report's file, to whoever may read its finding."""
+    attachment = get_object_or_404(
+        RectificationAttachment.objects.select_related("report__rectification"), pk=pk
+    )
+    access.get_finding_for_user(request.user, attachment.report.rectification.finding_id)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.filename
+    )

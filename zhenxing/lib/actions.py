@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def form_errors_text(form) -> str:
@@ -36,3 +37,14 @@ def run_form_action(request, form, action: Callable, success: str, reraise: tupl
         return None
     messages.success(request, success)
     return result if result is not None else True
+
+
+def confirmed(request) -> bool:
+    """Whether an irreversible action's form carries its ticked confirmation (confirm_field.html).
+
+    The check is on the server, so a page without script, a stale tab or a hand-made request
+    cannot publish, issue or close out on one click."""
+    if request.POST.get("confirm") == "yes":
+        return True
+    messages.error(request, _("请先勾选确认，再执行此不可撤销的操作。"))
+    return False

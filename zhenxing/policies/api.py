@@ -28,6 +28,11 @@ class ErrorOut(Schema):
     errors: list[dict] = []
 
 
+class HeldOut(Schema):
+    detail: str
+    held_document_id: int
+
+
 class NodeOut(Schema):
     id: int
     parent_id: int | None
@@ -202,7 +207,7 @@ def list_documents(request):
     return access.documents_visible_to(request.user)
 
 
-@router.post("/documents", response={201: DocumentDetailOut, 400: ErrorOut})
+@router.post("/documents", response={201: DocumentDetailOut, 400: ErrorOut, 409: HeldOut})
 def import_document(
     request,
     file: File[UploadedFile] = None,
@@ -229,6 +234,8 @@ def import_document(
             issuer=issuer_unit.full_name if issuer_unit else "",
             issued_on=issued_on,
         )
+    except services.DocumentAlreadyHeld as held:
+        return Status(409, {"detail": held.messages[0], "held_document_id": held.held.pk})
     except ValidationError as error:
         return Status(400, _error(error))
     return Status(201, document)

@@ -281,3 +281,40 @@ class MyTaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if plans is not None:
             self.fields["plan"].queryset = plans
+
+
+class ListFilterForm(forms.Form):
+    """Search and filters over the documents, plans and tasks lists (GET; pagination keeps
+    them): text, status, unit and a deadline range (for documents, their date of issue)."""
+
+    q = forms.CharField(label=_("关键词"), required=False, max_length=100)
+    unit = forms.ModelChoiceField(
+        label=_("单位"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("全部单位"),
+    )
+    due_from = forms.DateField(
+        label=_("完成时限自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = forms.DateField(
+        label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, statuses=None, date_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if date_label:
+            self.fields["due_from"].label = date_label
+        self.fields["unit"].queryset = Unit.objects.current().exclude(
+            kind=Unit.Kind.INTERNAL_DEPARTMENT
+        )
+        if statuses is not None:
+            self.fields["status"] = forms.ChoiceField(
+                label=_("状态"), required=False, choices=[("", _("全部"))] + list(statuses)
+            )
+            self.order_fields(["q", "status"])
+
+    def filtered(self, rows, selector):
+        """`rows` through the selector with what was asked; all of them when the form is empty
+        or wrong (an impossible date shows its error beside the field)."""
+        return selector(rows, self.cleaned_data) if self.is_valid() else rows

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.mechanisms.models import Mechanism
@@ -33,6 +33,13 @@ class PolicyDocument(models.Model):
 
     title = models.CharField(_("标题"), max_length=300)
     document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    # identity.document_number_key and identity.text_hash: how a second import is recognised.
+    document_number_key = models.CharField(
+        _("文号（规范化）"), max_length=60, blank=True, db_index=True, editable=False
+    )
+    content_hash = models.CharField(
+        _("正文摘要"), max_length=64, blank=True, db_index=True, editable=False
+    )
     issuer = models.CharField(_("发文机关"), max_length=120, blank=True)
     issuer_unit = models.ForeignKey(
         Unit,
@@ -176,7 +183,35 @@ class DivisionPlan(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+def same_document_as(prefix: str = "") -> Q:
+    """Plans whose document is the OuterRef'd plan's document, or another import of it (same
+    normalised 文号 or same text); `prefix` leads from the outer row to its plan."""
+    outer = f"{prefix}document__"
+    return (
+        Q(document_id=OuterRef(f"{prefix}document_id"))
+        | (
+            Q(document__document_number_key=OuterRef(f"{outer}document_number_key"))
+            & ~Q(document__document_number_key="")
+        )
+        | (
+            Q(document__content_hash=OuterRef(f"{outer}content_hash"))
+            & ~Q(document__content_hash="")
+        )
+    )
+
+
 class TaskQuerySet(models.QuerySet):
+    def in_force(self):
+        """Tasks of published plans, counting each document once: where a document was imported
+        twice, or two plans were published from it, only the first published plan's tasks count
+        (so figures never count one task twice)."""
+        earlier = DivisionPlan.objects.filter(
+            same_document_as("plan__"),
+            status=DivisionPlan.Status.PUBLISHED,
+            pk__lt=OuterRef("plan_id"),
+        )
+        return self.filter(plan__status=DivisionPlan.Status.PUBLISHED).exclude(Exists(earlier))
+
     def involving(self, unit: Unit):
         """Tasks a unit leads or takes part in (its departments count as the unit)."""
         return self.filter(

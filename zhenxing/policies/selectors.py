@@ -3,12 +3,13 @@
 import datetime
 import re
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex, region_code_of
-from zhenxing.policies.models import Task
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.policies.parser.deadlines import resolve_deadline
 from zhenxing.policies.parser.text import half_width
 
@@ -146,3 +147,79 @@ def revision_rows(task: Task) -> list[dict]:
             )
         rows.append({"revision": revision, "changes": changes})
     return rows
+
+
+def document_already_held(*, number_key: str, content_hash: str) -> PolicyDocument | None:
+    """The document held under the same normalised 文号 or with the same text, if any (the
+    first imported)."""
+    match = Q()
+    if number_key:
+        match |= Q(document_number_key=number_key)
+    if content_hash:
+        match |= Q(content_hash=content_hash)
+    if not match:
+        return None
+    return PolicyDocument.objects.filter(match).order_by("pk").first()
+
+
+def published_plan_of_same_document(plan: DivisionPlan) -> DivisionPlan | None:
+    """Another published plan made from this plan's document, or from another import of it."""
+    document = plan.document
+    if document is None:
+        return None
+    match = Q(document=document)
+    if document.document_number_key:
+        match |= Q(document__document_number_key=document.document_number_key)
+    if document.content_hash:
+        match |= Q(document__content_hash=document.content_hash)
+    others = DivisionPlan.objects.filter(match, status=DivisionPlan.Status.PUBLISHED)
+    return others.exclude(pk=plan.pk).order_by("pk").first()
+
+
+def _search(rows, data: dict, *fields: str, date_field: str):
+    """Rows with the 关键词 in one of `fields` and `date_field` within due_from–due_to."""
+    if data.get("q"):
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": data["q"]})
+        rows = rows.filter(match)
+    if data.get("due_from"):
+        rows = rows.filter(**{f"{date_field}__gte": data["due_from"]})
+    if data.get("due_to"):
+        rows = rows.filter(**{f"{date_field}__lte": data["due_to"]})
+    return rows
+
+
+def documents_filtered(documents, data: dict):
+    """The documents matching a list filter (ListFilterForm.cleaned_data); the status is the 文种,
+    the range the 成文日期, the unit the issuer or a unit in one of its plans' tasks."""
+    documents = _search(
+        documents, data, "title", "document_number", "issuer", date_field="issued_on"
+    )
+    if data.get("status"):
+        documents = documents.filter(kind=data["status"])
+    if data.get("unit"):
+        involved = Task.objects.involving(data["unit"]).values("plan__document_id")
+        documents = documents.filter(Q(issuer_unit=data["unit"]) | Q(pk__in=involved))
+    return documents
+
+
+def tasks_filtered(tasks, data: dict):
+    """The tasks matching a list filter: text, a unit leading or taking part, a due-date range."""
+    tasks = _search(tasks, data, "title", "code", "description", date_field="due_date")
+    if data.get("unit"):
+        tasks = tasks.filter(pk__in=Task.objects.involving(data["unit"]).values("pk"))
+    return tasks
+
+
+def plans_filtered(plans, data: dict):
+    """The plans matching a list filter: text in the plan's or its document's title, status, and
+    at least one task matching the unit and due-date range."""
+    plans = _search(plans, {"q": data.get("q")}, "title", "document__title", date_field="")
+    if data.get("status"):
+        plans = plans.filter(status=data["status"])
+    task_filter = {name: data.get(name) for name in ("unit", "due_from", "due_to")}
+    if any(task_filter.values()):
+        matching = tasks_filtered(Task.objects.all(), task_filter)
+        plans = plans.filter(pk__in=matching.values("plan_id"))
+    return plans

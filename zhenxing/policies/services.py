@@ -13,7 +13,9 @@ from zhenxing.audit.receivers import record_change
 from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import region_code_of
+from zhenxing.policies import selectors
 from zhenxing.policies.extract import extract_text, unify_radicals
+from zhenxing.policies.identity import document_number_key, text_hash
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, PolicyNode, Task, TaskRevision
 from zhenxing.policies.parser.document import ParsedDocument, ParsedNode, parse_document
 from zhenxing.policies.parser.suggest import SuggestionRegistry, registry_from_database
@@ -29,6 +31,19 @@ def registry_for(document: PolicyDocument) -> SuggestionRegistry:
     return registry_from_database(
         on_date=timezone.localdate(), region_code=region_code_of(document.issuer_unit)
     )
+
+
+class DocumentAlreadyHeld(ValidationError):
+    """The document is already held: a second copy would let a second plan be published from
+    it and its tasks be counted twice. The secretariat works on the held one instead."""
+
+    def __init__(self, held: PolicyDocument, *, same_text: bool):
+        self.held = held
+        self.same_text = same_text
+        what = "正文相同" if same_text else f"文号相同（{held.document_number}）"
+        super().__init__(
+            f"该文件已导入（{what}）：{held.title}。请使用已导入的文件，不再重复导入。"
+        )
 
 
 @transaction.atomic
@@ -61,9 +76,16 @@ def policy_document_import(
     )
     parsed = parse_document(text, registry=registry)
     meta = parsed.metadata
+    number = document_number or meta.document_number
+    number_key, content_hash = document_number_key(number), text_hash(text)
+    held = selectors.document_already_held(number_key=number_key, content_hash=content_hash)
+    if held is not None:
+        raise DocumentAlreadyHeld(held, same_text=held.content_hash == content_hash)
     document = PolicyDocument(
         title=(title or meta.title or _first_line(text))[:300],
-        document_number=document_number or meta.document_number,
+        document_number=number,
+        document_number_key=number_key,
+        content_hash=content_hash,
         issuer=issuer or meta.issuer,
         issuer_unit=issuer_unit,
         issued_on=issued_on or meta.date,
@@ -429,6 +451,11 @@ def division_plan_publish(*, plan: DivisionPlan, user) -> DivisionPlan:
     plan = DivisionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_published:
         raise ValidationError("方案已经发布。")
+    other = selectors.published_plan_of_same_document(plan)
+    if other is not None:
+        raise ValidationError(
+            f"同一文件已有发布的分工方案：{other.title}。请在该方案中修改任务，不再重复发布。"
+        )
     tasks = list(plan.tasks.all())
     if not tasks:
         raise ValidationError("方案中没有任务，不能发布。")

@@ -16,20 +16,22 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import VersionMissing, parse_version
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
-from zhenxing.policies import access, exchange, services
+from zhenxing.policies import access, exchange, selectors, services
 from zhenxing.policies.extract import RecognisedText
 from zhenxing.policies.forms import (
     DocumentImportForm,
+    ListFilterForm,
     MyTaskFilterForm,
     SubtaskFormSet,
     TableImportForm,
     TaskCreateForm,
     TaskForm,
 )
-from zhenxing.policies.models import DivisionPlan, Task
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 from zhenxing.policies.selectors import revision_rows, unit_choices
 
 
@@ -41,6 +43,7 @@ def is_htmx(request) -> bool:
 def document_list(request):
     require(access.may_read_policies(request.user))
     form = DocumentImportForm(request.POST or None, request.FILES or None)
+    held_document, same_text = None, False
     if request.method == "POST":
         require(access.may_manage_policies(request.user))
         if form.is_valid():
@@ -51,20 +54,33 @@ def document_list(request):
                 data["text"] = scan.text
                 form = DocumentImportForm(data)
                 messages.warning(request, scan.messages[0])
+            except services.DocumentAlreadyHeld as held:
+                form.add_error(None, held.messages)
+                held_document, same_text = held.held, held.same_text
             except ValidationError as error:
                 form.add_error("file" if form.cleaned_data["file"] else "text", error.messages)
             else:
                 messages.success(request, _("文件已导入并完成结构解析。"))
                 return redirect("policy_document_detail", pk=document.pk)
+    filters = ListFilterForm(
+        request.GET, statuses=PolicyDocument.Kind.choices, date_label=_("成文日期自")
+    )
     documents = (
-        access.documents_visible_to(request.user)
+        filters.filtered(access.documents_visible_to(request.user), selectors.documents_filtered)
         .annotate(plan_count=Count("plans"))
         .order_by("-imported_at", "-pk")
     )
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     can_import = access.may_manage_policies(request.user)
     status = 422 if form.errors else 200
-    context = {"page": page, "form": form, "can_import": can_import}
+    context = {
+        "page": page,
+        "form": form,
+        "can_import": can_import,
+        "held": held_document,
+        "held_by_text": same_text,
+        "filters": filters,
+    }
     return render(request, "policies/document_list.html", context, status=status)
 
 
@@ -144,12 +160,14 @@ def plan_list(request):
                     request, _("已导入 %(count)d 项任务。") % {"count": len(table.rows)}
                 )
                 return redirect("division_plan_detail", pk=plan.pk)
+    filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (
-        access.plans_visible_to(request.user)
+        filters.filtered(access.plans_visible_to(request.user), selectors.plans_filtered)
         .annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
         .order_by("-created_at", "-pk")
     )
     context = {
+        "filters": filters,
         "page": Paginator(plans, 30).get_page(request.GET.get("page")),
         "form": form,
         "can_import": access.may_manage_policies(request.user),
@@ -160,8 +178,10 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
+    filters = ListFilterForm(request.GET)
+    top_level = plan.tasks.filter(parent__isnull=True)
     tasks = list(
-        plan.tasks.filter(parent__isnull=True)
+        filters.filtered(top_level, selectors.tasks_filtered)
         .select_related("lead_unit", "source_node")
         .prefetch_related("participating_units")
         .annotate(subtask_count=Count("subtasks"))
@@ -169,9 +189,11 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "tasks": tasks,
+        "filters": filters,
+        "task_total": top_level.count(),
         "can_edit": can_edit,
         "can_change_tasks": access.may_change_task_list(request.user, plan),
-        "missing_lead": [task for task in tasks if task.lead_unit_id is None],
+        "missing_lead": top_level.filter(lead_unit__isnull=True).order_by("position"),
         "unit_options": unit_choices() if can_edit else [],
         "create_form": TaskCreateForm(plan=plan),
     }
@@ -183,6 +205,8 @@ def plan_detail(request, pk):
 def plan_publish(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
     require(can_edit)
+    if not confirmed(request):
+        return redirect("division_plan_detail", pk=plan.pk)
     try:
         services.division_plan_publish(plan=plan, user=request.user)
     except ValidationError as error:

@@ -55,10 +55,11 @@ def _excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
 
 
 def scope_tasks(*, mechanism: Mechanism | None, plan: DivisionPlan | None):
-    tasks = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED)
     if plan is not None:
-        tasks = tasks.filter(plan=plan)
-    elif mechanism is not None:
+        tasks = Task.objects.filter(plan=plan, plan__status=DivisionPlan.Status.PUBLISHED)
+    else:
+        tasks = Task.objects.in_force()  # a document's tasks once, however often imported
+    if plan is None and mechanism is not None:
         tasks = tasks.filter(Q(plan__mechanism=mechanism) | Q(plan__mechanism__isnull=True))
     return tasks.select_related("lead_unit", "plan", "source_node").prefetch_related(
         "participating_units"

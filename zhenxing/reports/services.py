@@ -124,9 +124,7 @@ def work_points_plan_create(*, report: Report, user) -> DivisionPlan:
     plan = DivisionPlan.objects.create(
         title=f"{year + 1}年东北振兴重点工作要点", mechanism=report.mechanism, document=None
     )
-    open_tasks = Task.objects.filter(
-        plan__status=DivisionPlan.Status.PUBLISHED, close_out__isnull=True
-    )
+    open_tasks = Task.objects.in_force().filter(close_out__isnull=True)
     if report.plan_id:
         open_tasks = open_tasks.filter(plan=report.plan)
     import datetime

@@ -299,7 +299,7 @@ def decide_extension(request, extension_id: int, payload: DecisionIn):
 def colours(request, plan_id: int | None = None, today: datetime.date | None = None):
     """Tasks by computed light (and the latest assessor rating, kept apart)."""
     require(access.reads_everything(request.user) or access.is_unit_person(request.user))
-    tasks = access.tasks_visible_to(request.user)
+    tasks = access.tasks_visible_to(request.user).in_force()
     if plan_id is not None:
         tasks = tasks.filter(plan_id=plan_id)
     rows = selectors.task_rows(tasks, today or timezone.localdate())

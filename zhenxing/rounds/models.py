@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.evidence import EvidenceFile
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -329,32 +330,18 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.submission.round_id}/{instance.submission_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     """A file attached to a submission as evidence (size-limited, type-checked)."""
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("报送"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("文件"), upload_to=evidence_path)
-    filename = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(_("类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["submission", "uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 class CoordinationNeed(models.Model):
@@ -496,6 +483,7 @@ class Notification(models.Model):
         RETURNED = "returned", _("报送退回")
         ACCEPTED = "accepted", _("报送采用")
         EXTENSION_DECIDED = "extension_decided", _("延期审批结果")
+        CHASED = "chased", _("催报")
         OTHER = "other", _("其他")
 
     recipient = models.ForeignKey(
@@ -556,3 +544,41 @@ class CloseOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} 销号"
+
+
+class Chase(models.Model):
+    """催报: the secretariat chased a unit for its outstanding reports in a round, there and
+    then (once per unit and day), instead of waiting for the reminder timer."""
+
+    round = models.ForeignKey(
+        ReportingRound, verbose_name=_("调度"), on_delete=models.CASCADE, related_name="chases"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("被催报单位"), on_delete=models.PROTECT, related_name="chases"
+    )
+    chased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("催报人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    chased_on = models.DateField(_("催报日期"))
+    chased_at = models.DateTimeField(_("催报时间"), auto_now_add=True)
+    outstanding = models.PositiveIntegerField(_("未报份数"))
+    recipients = models.PositiveIntegerField(_("通知人数"))
+
+    class Meta:
+        verbose_name = _("催报")
+        verbose_name_plural = _("催报")
+        ordering = ["-chased_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "unit", "chased_on"],
+                name="chase_once_per_unit_per_day",
+                violation_error_message=_("今日已催报该单位。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} 催报 {self.unit}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
 
@@ -316,7 +316,8 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
     names = unit_names(row["unit_id"] for row in stats)
     led = defaultdict(lambda: [0, 0])
     task_rows = (
-        Task.objects.filter(plan__status="published", lead_unit__isnull=False)
+        Task.objects.in_force()
+        .filter(lead_unit__isnull=False)
         .order_by()
         .values("lead_unit_id")
         .annotate(total=Count("id"), completed=Count("id", filter=Q(close_out__isnull=False)))
@@ -556,7 +557,7 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["to_consolidate"] = sum(participants_ready(unit).values())
         counts["pending_extensions"] = pending.filter(Q(unit=unit) | Q(unit__parent=unit)).count()
         return {"kind": "unit", **counts}
-    tasks = access.tasks_visible_to(user)
+    tasks = access.tasks_visible_to(user).in_force()
     counts = {
         "open_rounds": open_rounds.count(),
         "overdue": tasks.filter(due_date__lt=today, close_out__isnull=True).count(),
@@ -569,3 +570,54 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["pending_extensions"] = pending.count()
         return {"kind": "secretariat", **counts}
     return {"kind": "reader", **counts}
+
+
+def unreported_participants(submission: Submission) -> list:
+    """The participating units of the lead report's task that have not reported in its round."""
+    drafts = Submission.objects.filter(
+        round_id=submission.round_id,
+        task_id=submission.task_id,
+        role=Submission.Role.PARTICIPANT,
+        status=Submission.Status.DRAFT,
+    ).select_related("unit")
+    return [draft.unit for draft in drafts.order_by("pk")]
+
+
+def outstanding_by_unit(round_: ReportingRound) -> dict[int, int]:
+    """unit id → reports it still has to file (drafts and returned ones) in the round."""
+    rows = (
+        round_.submissions.filter(status__in=Submission.EDITABLE)
+        .order_by()
+        .values("unit_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["unit_id"]: row["count"] for row in rows}
+
+
+def units_without_reporters(unit_ids) -> list[Unit]:
+    """The units among `unit_ids` that nobody could report for: no active liaison officer or
+    unit leader account in the unit, its departments, or the ministry it belongs to (the same
+    rule as access.may_edit_submission)."""
+    unit_ids = set(unit_ids)
+    staffed = set()
+    people = User.objects.filter(
+        is_active=True, role__in=(Role.UNIT_LIAISON, Role.UNIT_LEADER), unit__isnull=False
+    ).values_list("unit_id", "unit__parent_id")
+    for unit_id, parent_id in people:
+        staffed.update({unit_id, parent_id} - {None})
+    units = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "pk")
+    return [
+        unit
+        for unit in units
+        if unit.pk not in staffed and (unit.parent_id is None or unit.parent_id not in staffed)
+    ]
+
+
+def units_asked_by_tasks(tasks) -> set[int]:
+    """The lead and participating units of the tasks that a round over them would ask."""
+    tasks = Task.objects.filter(
+        pk__in=tasks.values("pk"), lead_unit__isnull=False, close_out__isnull=True
+    )
+    leads = set(tasks.values_list("lead_unit_id", flat=True))
+    participants = Task.participating_units.through.objects.filter(task__in=tasks)
+    return leads | set(participants.values_list("unit_id", flat=True))

@@ -8,16 +8,17 @@ from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
-from zhenxing.lib import uploads
+from zhenxing.lib.evidence import EVIDENCE_MAX_BYTES, evidence_store  # noqa: F401 (tests)
 from zhenxing.lib.periods import period_bounds, period_title
 from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import task_update
-from zhenxing.rounds import notifications
+from zhenxing.rounds import notifications, selectors
 from zhenxing.rounds.models import (
     Assessment,
+    Chase,
     CloseOut,
     CoordinationNeed,
     Evidence,
@@ -324,19 +325,19 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
     return locked
 
 
-EVIDENCE_MAX_BYTES = uploads.EVIDENCE.max_file_bytes
-EVIDENCE_TYPES = {
-    ".pdf": (b"%PDF", "application/pdf"),
-    ".docx": (
-        b"PK\x03\x04",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".png": (b"\x89PNG", "image/png"),
-    ".txt": (b"", "text/plain"),
-}
+def submissions_accept(*, submissions, user) -> tuple[list[Submission], list[str]]:
+    """Accept several reports, each exactly as submission_accept does on its own (locked,
+    event, notification, audit). One that can no longer be accepted (reviewed meanwhile) is
+    left and named; the others still go through. Returns (accepted, refusals)."""
+    accepted, refusals = [], []
+    for submission in submissions:
+        try:
+            accepted.append(submission_accept(submission=submission, user=user))
+        except ValidationError as error:
+            refusals.append(
+                f"{submission.task.code} {submission.unit.display_name}：{error.messages[0]}"
+            )
+    return accepted, refusals
 
 
 @transaction.atomic
@@ -344,34 +345,7 @@ def evidence_add(*, submission: Submission, user, filename: str, data: bytes) ->
     """Attach an evidence file, checking size and that its content matches its type."""
     if not submission.is_editable:
         raise ValidationError("已报送的内容不能再添加材料。")
-    if len(data) > EVIDENCE_MAX_BYTES:
-        raise ValidationError(f"文件过大，上限为 {EVIDENCE_MAX_BYTES // 1048576} MB。")
-    if not data:
-        raise ValidationError("文件为空。")
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if suffix not in EVIDENCE_TYPES:
-        raise ValidationError("只能上传 PDF、Word(.docx)、Excel(.xlsx)、图片(jpg/png) 或文本文件。")
-    magic, content_type = EVIDENCE_TYPES[suffix]
-    if not data.startswith(magic) or (suffix == ".txt" and b"\x00" in data[:8192]):
-        raise ValidationError("文件内容与扩展名不符。")
-    # Stored, not parsed here, but whoever opens it (reviewers, report builders) parses it.
-    try:
-        uploads.check_upload(filename, data, uploads.EVIDENCE)
-    except uploads.UploadRefused as error:
-        raise ValidationError(str(error)) from error
-    from django.core.files.base import ContentFile
-
-    safe_name = filename.replace("/", "_").replace("\\", "_")[-150:]
-    evidence = Evidence(
-        submission=submission,
-        filename=safe_name,
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=user,
-    )
-    evidence.file.save(safe_name, ContentFile(data), save=False)
-    evidence.save()
-    return evidence
+    return evidence_store(Evidence(submission=submission), filename=filename, data=data, user=user)
 
 
 @transaction.atomic
@@ -499,6 +473,10 @@ def task_close_out(*, task: Task, user, submission: Submission, note: str = "") 
         raise ValidationError("报送的进展状态须为“已完成”。")
     if not submission.evidence.exists():
         raise ValidationError("销号须有佐证材料。")
+    silent = selectors.unreported_participants(submission)
+    if silent and not note.strip():
+        names = "、".join(unit.display_name for unit in silent)
+        raise ValidationError(f"参加单位{names}尚未报送，销号须写明理由。")
     return CloseOut.objects.create(
         task=task, submission=submission, note=note.strip(), closed_by=user
     )
@@ -546,3 +524,43 @@ def notifications_mark_read(*, user, ids=None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def round_chase(*, round_: ReportingRound, user, unit_ids) -> list[Chase]:
+    """催报: notify the liaisons of each unit asked that still has reports to file in the open
+    round, now; once per unit and day (units already chased today are skipped), each recorded.
+
+    Returns the chases made."""
+    round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_open:
+        raise ValidationError("调度已结束，不能催报。")
+    today = timezone.localdate()
+    outstanding = selectors.outstanding_by_unit(round_)
+    chased_today = set(round_.chases.filter(chased_on=today).values_list("unit_id", flat=True))
+    chases = []
+    for unit_id in sorted(set(unit_ids) & set(outstanding) - chased_today):
+        count = outstanding[unit_id]
+        recipients = notifications.recipients_of({unit_id})
+        notifications.notify(
+            recipients,
+            kind=Notification.Kind.CHASED,
+            title=f"催报：{round_.title}",
+            body=(
+                f"尚有 {count} 份报送未报（截止日期 {round_.due_date:%Y-%m-%d}），"
+                "秘书处请尽快报送。"
+            ),
+            link=f"/rounds/{round_.pk}/",
+            dedup_key=f"round:{round_.pk}:unit:{unit_id}:chase:{today:%Y-%m-%d}",
+        )
+        chases.append(
+            Chase.objects.create(
+                round=round_,
+                unit_id=unit_id,
+                chased_by=user,
+                chased_on=today,
+                outstanding=count,
+                recipients=len(recipients),
+            )
+        )
+    return chases

@@ -147,6 +147,7 @@ def test_a_matter_is_raised_routed_answered_late_and_escalated(
     decision.locator("#id_due_date").fill("2026-12-31")
     decision.get_by_role("button", name="添加议定事项").click()
     expect(page.locator("#decision-table tbody tr")).to_have_count(1)
+    page.locator("#issue-form input[name=confirm]").check()  # irreversible: ticked first
     page.get_by_role("button", name="印发纪要").click()
     expect(page.locator("#meeting-status")).to_have_text("纪要已印发")
     expect(page.locator("#decision-table")).to_contain_text("会议1-1")

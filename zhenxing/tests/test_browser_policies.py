@@ -81,6 +81,7 @@ def test_upload_review_edit_publish_and_export(browser, page, log_in, personas):
         expect(page.locator(f"#task-{missing.pk} .lead-unit")).to_have_text("国家发展改革委")
     save_screenshot(browser, page, "policy-plan")
 
+    page.locator("#publish-form input[name=confirm]").check()
     page.locator("#publish-plan").click()
     expect(page.locator("#plan-status")).to_have_text("已发布")
     plan.refresh_from_db()

@@ -55,6 +55,7 @@ PAGES = [
     ("post", "/coordination/assignments/", SECRETARIAT, 200),
     ("get", "/coordination/instructions/", BUSINESS, 200),
     ("get", "/coordination/instructions/new/?matter={matter}", SECRETARIAT, 200),
+    ("get", "/coordination/instructions/task-search/?q=1", SECRETARIAT, 200),
     ("post", "/coordination/instruction-responses/{instruction_response}/respond/", MOF, 302),
     ("get", "/coordination/suggestions/", BUSINESS, 200),
     ("get", "/coordination/suggestions/new/", RAISERS, 200),

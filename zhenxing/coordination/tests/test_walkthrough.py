@@ -206,7 +206,14 @@ def test_a_matter_from_a_province_to_the_next_reporting_round(
     )
     decision = Decision.objects.get(meeting=meeting)
     assert decision.task is None  # a task only once the minutes are issued
-    client.post(f"/coordination/meetings/{meeting.pk}/issue/")
+    # Issuing is irreversible: without the ticked confirmation (issue #14) nothing happens.
+    page = client.get(f"/coordination/meetings/{meeting.pk}/").content.decode()
+    assert 'name="confirm"' in page[page.index('id="issue-form"') :]
+    refused = client.post(f"/coordination/meetings/{meeting.pk}/issue/", follow=True)
+    assert "请先勾选确认" in refused.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status != Meeting.Status.MINUTES_ISSUED
+    client.post(f"/coordination/meetings/{meeting.pk}/issue/", {"confirm": "yes"})
     meeting.refresh_from_db()
     decision.refresh_from_db()
     matter.refresh_from_db()

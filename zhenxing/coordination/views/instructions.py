@@ -4,9 +4,10 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,6 @@ from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AssignmentForm, InstructionForm, InstructionResponseForm
 from zhenxing.lib.actions import run_form_action
 from zhenxing.orgs import access as org_access
-from zhenxing.policies.models import DivisionPlan, Task
 
 # ?task=12, ?matter=3, ?project=7: what an instruction is being attached to.
 TARGET_KINDS = {
@@ -51,12 +51,11 @@ def instruction_list(request):
         "pending": access.pending_instruction_responses(request.user),
         "response_form": InstructionResponseForm(),
         "may_manage": access.may_manage(request.user),
-        "tasks": Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED)
-        .select_related("plan")
-        .order_by("plan", "position")
-        if access.may_manage(request.user)
-        else [],
+        # Without script the picker's text comes back here and the matches are listed as links.
+        "task_query": request.GET.get("task_q", "").strip(),
     }
+    if context["may_manage"] and context["task_query"]:
+        context["task_matches"] = selectors.instruction_task_search(context["task_query"])
     return render(request, "coordination/instruction_list.html", context)
 
 
@@ -75,8 +74,27 @@ def _target_from_query(request):
 
 
 @login_required
+def instruction_task_search(request):
+    """The picker's answers as JSON: published tasks matching ?q= (secretariat only)."""
+    org_access.require(access.may_manage(request.user))
+    tasks = selectors.instruction_task_search(request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {"id": task.pk, "code": task.code, "title": task.title, "plan": task.plan.title}
+                for task in tasks
+            ]
+        }
+    )
+
+
+@login_required
 def instruction_new(request):
     org_access.require(access.may_manage(request.user))
+    if request.GET.get("task_q") and not request.GET.get("task", "").isdigit():
+        # The picker's text without a chosen task (no script): list the matches to choose from.
+        query = urlencode({"task_q": request.GET["task_q"]})
+        return redirect(f"{reverse('coordination:instruction_list')}?{query}#task-picker")
     target = _target_from_query(request)
     initial = {"units": [unit.pk for unit in selectors.instruction_default_units(target)]}
     form = InstructionForm(request.POST or None, initial=initial)

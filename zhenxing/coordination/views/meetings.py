@@ -11,7 +11,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm
 from zhenxing.coordination.models import Decision, Level
-from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.actions import confirmed, run_form_action
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.orgs import access as org_access
 
@@ -172,6 +172,8 @@ def decision_remove(request, pk):
 @require_POST
 def meeting_minutes_issue(request, pk):
     meeting = _meeting_for_manager(request, pk)
+    if not confirmed(request):
+        return redirect("coordination:meeting_detail", pk=pk)
     try:
         services.meeting_minutes_issue(meeting=meeting, user=request.user)
     except ValidationError as error:

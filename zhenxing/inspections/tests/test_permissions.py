@@ -37,6 +37,7 @@ PAGES = [
     ("post", "/inspections/findings/{finding}/rectifications/", INSPECTOR, 302),
     ("post", "/inspections/rectifications/{rectification}/report/", LIAONING, 302),
     ("post", "/inspections/rectifications/{rectification}/verify/", INSPECTOR, 302),
+    ("get", "/inspections/attachments/{attachment}/", FINDING_READERS, 200),
 ]
 
 API = "/api/v1/inspections"
@@ -55,12 +56,21 @@ API_ROUTES = [
 
 
 @pytest.fixture
-def ids(campaign, personas, units) -> dict:
+def ids(campaign, personas, units, settings, tmp_path) -> dict:
+    settings.MEDIA_ROOT = tmp_path
     with acting_as(user=personas.inspector):
         services.circular_save(
             inspection=campaign.inspection, user=personas.inspector, title="督查通报（草稿）"
         )
+    with acting_as(user=personas.province_liaison):
+        report = services.rectification_report(
+            rectification=campaign.rectification,
+            user=personas.province_liaison,
+            text="已完成一半。",
+            attachments=[("进展.pdf", b"%PDF-1.4 progress")],
+        )
     return {
+        "attachment": report.attachments.get().pk,
         "inspection": campaign.inspection.pk,
         "finding": campaign.finding.pk,
         "rectification": campaign.rectification.pk,

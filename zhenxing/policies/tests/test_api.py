@@ -33,6 +33,11 @@ def only(*allowed, status=200):
     return {name: status if name in allowed else 403 for name in PERSONAS} | {"anonymous": 401}
 
 
+OTHER_DOCUMENT = (
+    "关于测试的通知\n一、主要任务\n（一）深化简政放权（国家发展改革委牵头）。\n".encode()
+)
+
+
 def text_file(content: bytes = b"", name: str = "policy.txt"):
     upload = io.BytesIO(content or SEED_003.read_bytes())
     upload.name = name
@@ -57,7 +62,8 @@ ROUTES = {
         everyone(),
     ),
     "import document": (
-        lambda w, u: ("post", f"{API}/documents", {"file": text_file()}),
+        # Another document than the world's seed 003, which is already held (issue #14).
+        lambda w, u: ("post", f"{API}/documents", {"file": text_file(OTHER_DOCUMENT)}),
         only("secretariat", status=201),
     ),
     "propose plan": (
@@ -169,7 +175,8 @@ def test_import_propose_patch_publish_export_through_the_api(client, personas, u
         f"{API}/documents",
         {"text": SEED_003.read_text("utf-8"), "document_number": "中发〔2016〕7号"},
     )
-    assert pasted.status_code == 201 and pasted.json()["document_number"] == "中发〔2016〕7号"
+    # The same document pasted is already held (issue #14): refused, naming the held one.
+    assert pasted.status_code == 409 and pasted.json()["held_document_id"] == document["id"]
     assert (
         client.post(f"{API}/documents", {"file": text_file(b"x", "a.doc")})
         .json()["detail"]

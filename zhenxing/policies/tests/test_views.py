@@ -375,6 +375,7 @@ def test_plan_page_query_count_does_not_grow_with_tasks(
 # Edit, conflict, accept, add, delete ---------------------------------------------------------
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+CONFIRM = {"confirm": "yes"}
 
 
 def test_row_editor_saves_and_returns_the_row(client, personas, world, units):
@@ -486,7 +487,7 @@ def test_publish_lists_tasks_without_a_lead_then_publishes(client, personas, wor
     client.force_login(personas.secretariat)
     missing = list(world.draft.tasks.filter(lead_unit__isnull=True).values_list("code", flat=True))
     assert missing == ["10", "21"]
-    response = client.post(f"/policies/plans/{world.draft.pk}/publish", follow=True)
+    response = client.post(f"/policies/plans/{world.draft.pk}/publish", CONFIRM, follow=True)
     assert "以下任务尚未确定牵头单位：" + "、".join(missing) in response.content.decode()
     world.draft.refresh_from_db()
     assert world.draft.status == DivisionPlan.Status.DRAFT
@@ -494,7 +495,7 @@ def test_publish_lists_tasks_without_a_lead_then_publishes(client, personas, wor
         client.post(
             f"/policies/tasks/{task.pk}/edit", edit_data(task, lead_unit="国家发展改革委"), **HTMX
         )
-    client.post(f"/policies/plans/{world.draft.pk}/publish")
+    client.post(f"/policies/plans/{world.draft.pk}/publish", CONFIRM)
     world.draft.refresh_from_db()
     assert world.draft.status == DivisionPlan.Status.PUBLISHED
     assert world.draft.published_by == personas.secretariat
@@ -631,3 +632,14 @@ def test_my_tasks_due_filters(client, personas, world):
     assert all(task.due_date < today for task in soon)
     standing = client.get("/policies/tasks/mine/?due=standing").context["page"]
     assert all(task.due_date is None for task in standing)
+
+
+def test_publish_needs_the_ticked_confirmation(client, personas, world):
+    """Issue #14 break 7: publishing is irreversible, so one click without the tick does nothing."""
+    client.force_login(personas.secretariat)
+    page = client.get(f"/policies/plans/{world.draft.pk}/").content.decode()
+    assert 'id="publish-form"' in page and 'name="confirm"' in page
+    refused = client.post(f"/policies/plans/{world.draft.pk}/publish", follow=True)
+    assert "请先勾选确认" in refused.content.decode()
+    world.draft.refresh_from_db()
+    assert world.draft.status == DivisionPlan.Status.DRAFT

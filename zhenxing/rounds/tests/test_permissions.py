@@ -56,6 +56,8 @@ ACTIONS = {
     "accept Liaoning": ("/rounds/submissions/{liaoning_1}/accept/", {}, False, "L 302 403 404 403 403 404 403 403 403 403 403"),
     "close out task 3": ("/rounds/submissions/{liaoning_3}/close-out/", {}, False, "L 302 404 404 403 403 404 403 403 403 403 403"),
     "close the round": ("/rounds/{round}/close/", {}, False, "L 302 403 403 403 403 404 403 403 403 403 403"),
+    "bulk accept": ("/rounds/submissions/accept/", {"submission": "{liaoning_1}"}, False, "L 302 403 403 403 403 403 403 403 403 403 403"),
+    "chase units": ("/rounds/{round}/chase/", {"unit": "{mof}"}, False, "L 302 403 403 403 403 404 403 403 403 403 403"),
     "rate task 1": ("/rounds/tasks/{task_1}/rate/", {"rating": "yellow"}, False, "L 302 403 403 403 403 404 403 403 403 403 403"),
     "request extension task 1": ("/rounds/tasks/{task_1}/extension/", {"requested_due_date": "2027-03-31", "reason": "理由"}, False, "L 403 302 403 403 403 404 403 403 403 403 403"),
     "decide extension": ("/rounds/extensions/{extension}/", {"decision": "approve"}, False, "L 302 404 403 404 404 404 403 403 403 403 403"),
@@ -99,7 +101,7 @@ def fill(template, shared):
         return {key: fill(value, shared) for key, value in template.items()}
     if not isinstance(template, str):
         return template
-    values = {**shared.ids, "plan": shared.world.plan.pk}
+    values = {**shared.ids, "plan": shared.world.plan.pk, "mof": shared.units["mof"].pk}
     values["version"] = Submission.objects.get(pk=shared.ids["mof_1"]).version
     filled = template.format(**values)
     return int(filled) if template.startswith("{") and filled.isdigit() else filled

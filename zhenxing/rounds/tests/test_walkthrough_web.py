@@ -200,7 +200,10 @@ def test_a_full_round_through_the_web(client, clock, with_email, units, mechanis
     assert refused.status_code == 400 and not Assessment.objects.exists()
     client.post(f"/rounds/tasks/{task1.pk}/rate/", {"rating": "green", "reason": "进展顺利"})
     assert audited(personas.secretariat, Assessment.objects.get())
-    client.post(f"/rounds/submissions/{ndrc_1.pk}/close-out/", {"note": "佐证齐全，同意销号。"})
+    client.post(
+        f"/rounds/submissions/{ndrc_1.pk}/close-out/",
+        {"note": "佐证齐全，同意销号。", "confirm": "yes"},
+    )
     close_out = CloseOut.objects.get(task=task1)
     assert close_out.closed_by == personas.secretariat
     assert audited(personas.secretariat, close_out)

@@ -32,6 +32,7 @@ def dashboard(request):
         form.value("unit_kind"),
     )
     data["queue"] = selectors.review_queue(access.submissions_visible_to(request.user))
+    data["may_bulk_accept"] = access.may_manage_rounds(request.user)
     data["pending_extensions"] = ExtensionRequest.objects.filter(
         status=ExtensionRequest.Status.PENDING
     ).count()
@@ -46,7 +47,7 @@ def dashboard(request):
 def _overview(request, form) -> dict:
     """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
     today = timezone.localdate()
-    tasks = form.filter_tasks(access.tasks_visible_to(request.user))
+    tasks = form.filter_tasks(access.tasks_visible_to(request.user).in_force())
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
     return {

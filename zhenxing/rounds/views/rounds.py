@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.actions import confirmed
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.mechanisms.models import Mechanism
@@ -83,8 +85,23 @@ def round_open(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("调度已发起，已通知各报送单位。"))
+            unstaffed = selectors.units_without_reporters(
+                round_.submissions.values_list("unit_id", flat=True)
+            )
+            if unstaffed:
+                messages.warning(
+                    request,
+                    _("%(count)s 个单位没有可报送的账号，见本页提示。") % {"count": len(unstaffed)},
+                )
             return redirect("rounds:round_detail", round_.pk)
-    return render_page(request, "rounds/round_open.html", {"form": form, "plan": plan})
+    asked = selectors.units_asked_by_tasks(plan.tasks.all()) if plan else set()
+    context = {
+        "form": form,
+        "plan": plan,
+        "asked_count": len(asked),
+        "unstaffed": selectors.units_without_reporters(asked),
+    }
+    return render_page(request, "rounds/round_open.html", context)
 
 
 @login_required
@@ -139,7 +156,8 @@ def round_detail(request, pk):
         require(not export)  # a unit's page has only its own table, no export
         return _unit_round(request, round_)
     completion = selectors.round_completion(round_)
-    units = Unit.objects.filter(pk__in=[row.unit_id for row in completion["units"]])
+    unit_ids = [row.unit_id for row in completion["units"]]
+    units = Unit.objects.filter(pk__in=unit_ids)
     form = SubmissionFilterForm(request.GET or None, units=units)
     # Reports are created in the plan's order, each task's lead first: the id keeps that order
     # without sorting 10,000 rows through two joins.
@@ -147,13 +165,20 @@ def round_detail(request, pk):
     queue = selectors.review_queue(visible)
     if export:
         return _round_export(round_, export, completion, submissions, visible)
+    chases = round_.chases.select_related("unit", "chased_by")
     context = {
         "round": round_,
         "can_manage": can_manage,
+        "chases": chases,
+        "unstaffed": selectors.units_without_reporters(unit_ids) if can_manage else [],
+        "chased_today": {
+            chase.unit_id: chase for chase in chases if chase.chased_on == timezone.localdate()
+        },
         "completion": completion,
         "form": form,
         "page": Paginator(submissions, 25).get_page(request.GET.get("page")),
         "queue": queue,
+        "may_bulk_accept": access.may_manage_rounds(request.user),
         "statuses": Submission.Status,
         "status_colours": Submission.STATUS_COLOURS,
     }
@@ -190,6 +215,24 @@ def _unit_round(request, round_):
 def round_close(request, pk):
     round_, can_manage = access.get_round_for_user(request.user, pk)
     require(can_manage)
+    if not confirmed(request):
+        return redirect("rounds:round_detail", round_.pk)
     services.round_close(round_=round_, user=request.user)
     messages.success(request, _("本次调度已结束。"))
     return redirect("rounds:round_detail", round_.pk)
+
+
+@login_required
+@require_POST
+def round_chase(request, pk):
+    """催报 the ticked units that have not reported, now (once per unit and day)."""
+    round_, can_manage = access.get_round_for_user(request.user, pk)
+    require(can_manage)
+    unit_ids = {int(value) for value in request.POST.getlist("unit") if value.isdigit()}
+    chases = services.round_chase(round_=round_, user=request.user, unit_ids=unit_ids)
+    if chases:
+        names = "、".join(chase.unit.display_name for chase in chases)
+        messages.success(request, _("已催报：%(units)s。") % {"units": names})
+    else:
+        messages.warning(request, _("没有可催报的单位：所选单位已报齐或今日已催报。"))
+    return redirect(f"{reverse('rounds:round_detail', args=[round_.pk])}#chase")

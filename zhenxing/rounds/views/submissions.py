@@ -5,14 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import conflict_context, parse_version
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
-from zhenxing.rounds import access, services
+from zhenxing.rounds import access, selectors, services
 from zhenxing.rounds.forms import (
     AcceptForm,
     CloseOutForm,
@@ -53,7 +56,8 @@ def _page(
         "events": submission.events.select_related("actor"),
         "participants": _participants(user, submission),
         "may_review": access.may_review(user, submission),
-        "may_close_out": _may_close_out(user, submission),
+        "may_close_out": (may_close_out := _may_close_out(user, submission)),
+        "unreported": selectors.unreported_participants(submission) if may_close_out else [],
         "unit_names": Unit.objects.current()
         .exclude(kind=Unit.Kind.INTERNAL_DEPARTMENT)
         .values_list("full_name", flat=True),
@@ -85,7 +89,8 @@ def _participants(user, submission) -> list[tuple[Submission, bool]]:
         .filter(pk__in=[row.pk for row in rows])
         .values_list("pk", flat=True)
     )
-    return [(row, row.pk in readable) for row in rows]
+    # A draft is not a report: its default 进展状态 (未启动) was never said by the unit.
+    return [(row, row.pk in readable and row.status != Submission.Status.DRAFT) for row in rows]
 
 
 def _may_close_out(user, submission) -> bool:
@@ -279,6 +284,8 @@ def submission_close_out(request, pk):
     """销号 from this accepted, completed lead report with evidence."""
     submission, _can_edit = access.get_submission_for_user(request.user, pk)
     require(access.may_manage_rounds(request.user))
+    if not confirmed(request):
+        return redirect("rounds:submission_detail", pk)
     form = CloseOutForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -290,3 +297,23 @@ def submission_close_out(request, pk):
     else:
         messages.success(request, _("任务已销号。"))
     return redirect("rounds:submission_detail", pk)
+
+
+@login_required
+@require_POST
+def submissions_accept(request):
+    """Accept the ticked reports of the review queue, each as its own 采用."""
+    require(access.may_manage_rounds(request.user))
+    ids = [int(value) for value in request.POST.getlist("submission") if value.isdigit()]
+    ticked = selectors.review_queue(access.submissions_visible_to(request.user).filter(pk__in=ids))
+    accepted, refusals = services.submissions_accept(submissions=ticked, user=request.user)
+    if accepted:
+        messages.success(request, _("已采用 %(count)s 份报送。") % {"count": len(accepted)})
+    elif not refusals:
+        messages.warning(request, _("请先勾选要采用的报送。"))
+    for refusal in refusals:
+        messages.error(request, refusal)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("rounds:dashboard")
+    return redirect(back)
