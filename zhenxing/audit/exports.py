@@ -3,8 +3,8 @@ anything a spreadsheet would run as a formula neutralised (as every other export
 
 import csv
 import datetime
-import io
 import json
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,10 @@ def _row(record) -> list:
     ]
 
 
+# An .xlsx sheet holds 1,048,576 rows and is built in memory: larger ranges go to CSV.
+XLSX_MAX_ROWS = 200_000
+
+
 def change_records_xlsx(records, *, date_from: datetime.date, date_to: datetime.date) -> bytes:
     sheet = SheetTable(
         name=_("审计日志"),
@@ -66,16 +70,20 @@ def change_records_xlsx(records, *, date_from: datetime.date, date_to: datetime.
     return tables_to_xlsx([sheet])
 
 
-def change_records_csv(records) -> bytes:
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(_headers())
-    for record in records:
-        writer.writerow(
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def change_records_csv(records) -> Iterator[str]:
+    """The rows as CSV lines, one at a time (a year of imports can be millions of records)."""
+    writer = csv.writer(_Echo())
+    # With a byte-order mark, as spreadsheet programs expect of UTF-8 CSV.
+    yield "\ufeff" + writer.writerow(_headers())
+    for record in records.iterator(chunk_size=2000):
+        yield writer.writerow(
             [
                 neutralise_formula(value) if isinstance(value, str) else value
                 for value in _row(record)
             ]
         )
-    # With a byte-order mark, as spreadsheet programs expect of UTF-8 CSV.
-    return ("\ufeff" + output.getvalue()).encode("utf-8")

@@ -50,6 +50,14 @@ class ExportForm(forms.Form):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        if not self.errors and data.get("file_format") == "xlsx":
+            from zhenxing.audit.exports import XLSX_MAX_ROWS
+
+            if self.records().count() > XLSX_MAX_ROWS:
+                raise forms.ValidationError(
+                    _("所选范围超过 %(limit)s 条记录：请缩小日期范围或导出 CSV。")
+                    % {"limit": f"{XLSX_MAX_ROWS:,}"}
+                )
         return data
 
     def records(self):

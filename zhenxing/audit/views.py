@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from zhenxing.audit import exports, redaction
@@ -43,15 +43,13 @@ def change_export(request):
     data = form.cleaned_data
     name = f"audit-{data['date_from']:%Y%m%d}-{data['date_to']:%Y%m%d}.{data['file_format']}"
     if data["file_format"] == "csv":
-        content, content_type = (
-            exports.change_records_csv(form.records()),
-            "text/csv; charset=utf-8",
+        response = StreamingHttpResponse(
+            exports.change_records_csv(form.records()), content_type="text/csv; charset=utf-8"
         )
     else:
         content = exports.change_records_xlsx(
             form.records(), date_from=data["date_from"], date_to=data["date_to"]
         )
-        content_type = XLSX
-    response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename={name}"
     return response

@@ -18,10 +18,10 @@ TODAY = timezone.localdate()
 RANGE = {"date_from": TODAY - datetime.timedelta(days=1), "date_to": TODAY}
 
 
-def write_formula_alias(personas) -> ChangeRecord:
+def write_formula_alias(personas, unit_code: str = "mof") -> ChangeRecord:
     with acting_as(user=personas.secretariat, request_id="export-1", address="10.2.3.4"):
         alias = UnitAlias.objects.create(
-            unit=Unit.objects.get(code="mof"), name='=HYPERLINK("http://x")', kind="informal"
+            unit=Unit.objects.get(code=unit_code), name='=HYPERLINK("http://x")', kind="informal"
         )
     return ChangeRecord.objects.get(content_type__model="unitalias", object_id=str(alias.pk))
 
@@ -48,7 +48,7 @@ def test_csv_export_neutralises_formulas_and_keeps_to_the_range(personas):
     client = client_for(personas.audit_admin)
     response = client.get("/audit/export/", RANGE | {"file_format": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     (row,) = [row for row in rows[1:] if row[0] == str(record.sequence)]
     assert row[7] == '\'=HYPERLINK("http://x") → 财政部'
     assert all(not cell.startswith(("=", "+", "@")) for data_row in rows for cell in data_row)
@@ -57,7 +57,11 @@ def test_csv_export_neutralises_formulas_and_keeps_to_the_range(personas):
         len(
             list(
                 csv.reader(
-                    io.StringIO(client.get("/audit/export/", earlier).content.decode("utf-8-sig"))
+                    io.StringIO(
+                        b"".join(client.get("/audit/export/", earlier).streaming_content).decode(
+                            "utf-8-sig"
+                        )
+                    )
                 )
             )
         )
@@ -71,3 +75,14 @@ def test_export_form_refuses_a_reversed_range(personas):
     )
     assert response.status_code == 400
     assert "起始日期不能晚于截止日期" in response.content.decode()
+
+
+def test_xlsx_export_of_too_many_records_asks_for_csv(personas, monkeypatch):
+    monkeypatch.setattr("zhenxing.audit.exports.XLSX_MAX_ROWS", 1)
+    write_formula_alias(personas)
+    write_formula_alias(personas, unit_code="ndrc")
+    client = client_for(personas.audit_admin)
+    response = client.get("/audit/export/", RANGE | {"file_format": "xlsx"})
+    assert response.status_code == 400
+    assert "请缩小日期范围或导出 CSV" in response.content.decode()
+    assert client.get("/audit/export/", RANGE | {"file_format": "csv"}).status_code == 200
