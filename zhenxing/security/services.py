@@ -26,7 +26,8 @@ def account_event_record(*, kind: str, request=None, username: str = "", user=No
     context = current()
     with acting_as(
         user=user,
-        actor_name=username or "anonymous",
+        # A failed attempt is nobody's act: the name tried is in the event, not the actor.
+        actor_name=username if user is not None else "anonymous",
         request_id=getattr(request, "request_id", "") or context.request_id,
     ):
         return AccountEvent.objects.create(

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,6 +30,7 @@ def _next_url(request) -> str:
     return target if allowed else "/"
 
 
+@never_cache  # the enrolment page shows the secret key
 @login_required
 def second_factor(request):
     """Enter the TOTP code; without a confirmed device, enrol one first (QR code drawn here)."""
@@ -84,6 +86,7 @@ def lockout_release_view(request):
     return redirect("security:lockout_list")
 
 
+@never_cache  # the answer shows the one-time password
 @login_required
 def password_reset(request, pk):
     """The system administrator issues a one-time password; nobody chooses one for another."""

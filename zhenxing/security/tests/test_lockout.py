@@ -95,6 +95,7 @@ def test_login_failure_lockout_login_and_logout_reach_the_change_log(personas):
     assert failures.count() == 5
     assert {record.after["address"] for record in failures} == {"10.1.2.3"}
     assert {record.after["username"] for record in failures} == {"reader"}
+    assert {(record.user, record.actor_name) for record in failures} == {(None, "anonymous")}
     [lockout] = events("locked_out")
     assert (lockout.after["username"], lockout.after["address"]) == ("reader", "10.1.2.3")
 
@@ -145,3 +146,10 @@ def test_only_the_security_admin_releases(personas, name):
     assert response.status_code == 403
     assert log_in(Client(REMOTE_ADDR="10.0.0.5"), "reader").status_code == 429
     assert not AccountEvent.objects.filter(kind=AccountEvent.Kind.RELEASED).exists()
+
+
+def test_lockout_covers_the_admin_login_page(personas):
+    client = Client(REMOTE_ADDR="10.3.3.3")
+    for attempt in range(1, 6):
+        response = client.post("/admin/login/", {"username": "system.admin", "password": WRONG})
+        assert response.status_code == (429 if attempt == 5 else 200)
