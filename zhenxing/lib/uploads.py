@@ -142,22 +142,28 @@ def _check_entries(archive: zipfile.ZipFile, limits: UploadLimits, kind: str, sp
                 f"{kind}压缩比异常（{entry.file_size // max(entry.compress_size, 1)} 倍），"
                 "疑似“压缩炸弹”，已拒绝读取。"
             )
-        # A spreadsheet reader follows the workbook's relationships, whatever a part is called:
-        # every part but a real image or OLE object is checked as XML (docx parts are read by Python's zip
-        # reader, which stops at the declared size, and by lxml, which refuses entities).
-        if spreadsheet:
-            if _is_binary(archive, entry):
-                continue
-        elif not entry.filename.endswith((".xml", ".rels", ".vml")):
+        if not spreadsheet:
+            # Word parts are read by Python's zip reader, which stops at the declared size, and
+            # by lxml, whose entity expansion the prologue check forestalls.
+            if entry.filename.endswith((".xml", ".rels", ".vml")):
+                _check_xml_part(archive, entry, limits, kind)
             continue
-        if entry.file_size > limits.max_xml_bytes:
-            raise UploadRefused(
-                f"{kind}中的 {entry.filename} 解压后过大（{entry.file_size // MEGABYTE} MB，"
-                f"上限 {limits.max_xml_bytes // MEGABYTE} MB），已拒绝读取。"
-            )
-        _check_prologue(archive, entry, kind)
-        if spreadsheet:
-            _check_sheet_extent(archive, entry, limits)
+        # A spreadsheet reader follows the workbook's relationships, whatever a part is called,
+        # and its XML reader skips leading junk: every part is read whole (sizes, cell extent).
+        # Images and other binary parts skip only the XML prologue check (calamine expands no
+        # entities; the check would find no root element in them).
+        if not _is_binary(archive, entry):
+            _check_xml_part(archive, entry, limits, kind)
+        _check_sheet_extent(archive, entry, limits)
+
+
+def _check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits, kind: str) -> None:
+    if entry.file_size > limits.max_xml_bytes:
+        raise UploadRefused(
+            f"{kind}中的 {entry.filename} 解压后过大（{entry.file_size // MEGABYTE} MB，"
+            f"上限 {limits.max_xml_bytes // MEGABYTE} MB），已拒绝读取。"
+        )
+    _check_prologue(archive, entry, kind)
 
 
 BINARY_SIGNATURES = (
@@ -170,6 +176,8 @@ BINARY_SIGNATURES = (
     b"II*\x00",
     b"MM\x00*",
     b"\xd0\xcf\x11\xe0",  # OLE compound file: macros (vbaProject.bin), embedded objects
+    b"PK\x03\x04",  # an embedded workbook or document, which no reader of ours opens
+    b"%PDF",
 )
 
 

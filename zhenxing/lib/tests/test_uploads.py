@@ -102,3 +102,15 @@ def test_a_zip_that_understates_what_a_sheet_unpacks_to_is_refused():
     lying = understated(honest, "xl/worksheets/sheet1.xml", 4096)
     with pytest.raises(UploadRefused, match="与文件声明的不符"):
         check_upload("table.xlsx", lying, DIVISION_TABLE)
+
+
+def test_a_sheet_disguised_as_an_image_is_still_measured():
+    """calamine skips leading junk, so "BM" (a bitmap's first bytes) must not exempt a part."""
+    far_cell = (
+        b'BM<?xml version="1.0"?><worksheet><sheetData><row r="1048576">'
+        b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
+    for part in ("xl/worksheets/sheet1.xml", "xl/media/image1.png"):
+        data = office_file(".xlsx", {part: far_cell})
+        with pytest.raises(UploadRefused, match="工作表范围过大"):
+            check_upload("table.xlsx", data, DIVISION_TABLE)
