@@ -8,9 +8,12 @@ refuses with a message a user can act on. Each upload path names its `UploadLimi
 document, a division table, an evidence file and a project list differ in what is normal.
 """
 
+import copy
 import io
+import operator
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -72,7 +75,9 @@ _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _COMMENT_OR_INSTRUCTION = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.DOTALL)
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
-_CELL_REFERENCE = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)([0-9]+)\"")
+# Any attribute r="XFD1048576": only cells carry a reference with letters (rows carry digits).
+_CELL_REFERENCE = re.compile(rb"\sr=\"([A-Z]{1,4})([0-9]+)\"")
+_COLUMN, _ROW = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def column_number(letters: str) -> int:
@@ -101,7 +106,7 @@ def check_upload(filename: str, source: bytes | Path, limits: UploadLimits) -> N
 
 
 def check_office_zip(source, limits: UploadLimits, *, spreadsheet: bool) -> None:
-    """Entry count, unpacked sizes and ratios, no DTD in any XML part, sheet extents."""
+    """Refuse a .docx or .xlsx whose zip is damaged or breaks `limits`."""
     kind = "表格文件" if spreadsheet else "Word 文件"
     try:
         archive = zipfile.ZipFile(source)
@@ -111,34 +116,74 @@ def check_office_zip(source, limits: UploadLimits, *, spreadsheet: bool) -> None
             if spreadsheet
             else "Word 文件已损坏、已加密或不是 .docx 文件，无法读取。"
         ) from error
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > limits.max_entries:
-            raise UploadRefused(f"{kind}内部条目过多（{len(entries)} 个），已拒绝读取。")
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > limits.max_unpacked_bytes:
+    try:
+        with archive:
+            _check_entries(archive, limits, kind, spreadsheet)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as error:
+        raise UploadRefused(f"{kind}已损坏或使用了不支持的压缩方式，已拒绝读取。") from error
+
+
+def _check_entries(archive: zipfile.ZipFile, limits: UploadLimits, kind: str, spreadsheet: bool):
+    """Entry count, unpacked sizes and ratios, no DTD in any XML part, sheet extents."""
+    entries = archive.infolist()
+    if len(entries) > limits.max_entries:
+        raise UploadRefused(f"{kind}内部条目过多（{len(entries)} 个），已拒绝读取。")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limits.max_unpacked_bytes:
+        raise UploadRefused(
+            f"{kind}解压后过大（{unpacked // MEGABYTE} MB，上限 "
+            f"{limits.max_unpacked_bytes // MEGABYTE} MB），疑似“压缩炸弹”，已拒绝读取。"
+        )
+    for entry in entries:
+        if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > limits.max_ratio * max(
+            entry.compress_size, 1
+        ):
             raise UploadRefused(
-                f"{kind}解压后过大（{unpacked // MEGABYTE} MB，上限 "
-                f"{limits.max_unpacked_bytes // MEGABYTE} MB），疑似“压缩炸弹”，已拒绝读取。"
+                f"{kind}压缩比异常（{entry.file_size // max(entry.compress_size, 1)} 倍），"
+                "疑似“压缩炸弹”，已拒绝读取。"
             )
-        for entry in entries:
-            if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > limits.max_ratio * max(
-                entry.compress_size, 1
-            ):
-                raise UploadRefused(
-                    f"{kind}压缩比异常（{entry.file_size // max(entry.compress_size, 1)} 倍），"
-                    "疑似“压缩炸弹”，已拒绝读取。"
-                )
-            if not entry.filename.endswith((".xml", ".rels", ".vml")):
-                continue
-            if entry.file_size > limits.max_xml_bytes:
-                raise UploadRefused(
-                    f"{kind}中的 {entry.filename} 解压后过大（{entry.file_size // MEGABYTE} MB，"
-                    f"上限 {limits.max_xml_bytes // MEGABYTE} MB），已拒绝读取。"
-                )
-            _check_prologue(archive, entry, kind)
-            if spreadsheet and entry.filename.startswith("xl/worksheets/"):
-                _check_sheet_extent(archive, entry, limits)
+        if not spreadsheet:
+            # Word parts are read by Python's zip reader, which stops at the declared size, and
+            # by lxml, whose entity expansion the prologue check forestalls.
+            if entry.filename.endswith((".xml", ".rels", ".vml")):
+                _check_xml_part(archive, entry, limits, kind)
+            continue
+        # A spreadsheet reader follows the workbook's relationships, whatever a part is called,
+        # and its XML reader skips leading junk: every part is read whole (sizes, cell extent).
+        # Images and other binary parts skip only the XML prologue check (calamine expands no
+        # entities; the check would find no root element in them).
+        if not _is_binary(archive, entry):
+            _check_xml_part(archive, entry, limits, kind)
+        _check_sheet_extent(archive, entry, limits)
+
+
+def _check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits, kind: str) -> None:
+    if entry.file_size > limits.max_xml_bytes:
+        raise UploadRefused(
+            f"{kind}中的 {entry.filename} 解压后过大（{entry.file_size // MEGABYTE} MB，"
+            f"上限 {limits.max_xml_bytes // MEGABYTE} MB），已拒绝读取。"
+        )
+    _check_prologue(archive, entry, kind)
+
+
+BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BM",
+    b"\x01\x00\x00\x00",  # EMF
+    b"\xd7\xcd\xc6\x9a",  # placeable WMF
+    b"II*\x00",
+    b"MM\x00*",
+    b"\xd0\xcf\x11\xe0",  # OLE compound file: macros (vbaProject.bin), embedded objects
+    b"PK\x03\x04",  # an embedded workbook or document, which no reader of ours opens
+    b"%PDF",
+)
+
+
+def _is_binary(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    with archive.open(entry) as stream:
+        return stream.read(8).startswith(BINARY_SIGNATURES)
 
 
 def _check_prologue(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, kind: str) -> None:
@@ -171,7 +216,8 @@ def _check_prologue(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, kind: str)
 
 
 def _check_sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits) -> None:
-    """Rows × columns a reader would allocate: the declared dimension, then every cell reference."""
+    """Rows × columns a reader would allocate: the declared dimension, then every cell reference
+    (read in full, which also proves the part unpacks to the size the zip declares)."""
     with archive.open(entry) as stream:
         head = stream.read(4096)
     match = _DIMENSION.search(head)
@@ -187,16 +233,45 @@ def _check_sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits
     # The scan reads about 100 MB of XML a second: 8 s for the largest project list allowed.
     last_row = last_column = 0
     tail = b""
-    with archive.open(entry) as stream:
-        while block := stream.read(READ_BYTES):
-            text = tail + block
-            for letters, row in _CELL_REFERENCE.findall(text):
+    for block in unpacked_blocks(archive, entry, limits):
+        text = tail + block
+        references = _CELL_REFERENCE.findall(text)
+        if references:  # map and set keep the per-cell work in C: a million cells a second
+            last_row = max(last_row, max(map(int, map(_ROW, references))))
+            for letters in set(map(_COLUMN, references)):
                 if len(letters) > MAX_COLUMN_LETTERS:
                     raise UploadRefused("工作表含有无效的单元格地址，已拒绝读取。")
-                last_row = max(last_row, int(row))
                 last_column = max(last_column, column_number(letters.decode()))
-            tail = text[-256:]
+        # The next block starts with the last tag begun here, however long its attributes.
+        tail = text[max(text.rfind(b"<"), 0) :]
+        if len(tail) > PROLOGUE_MAX_BYTES:
+            raise UploadRefused(f"工作表结构异常（{entry.filename} 中有过长的标记），已拒绝读取。")
     _check_extent(last_row, last_column, limits)
+
+
+def unpacked_blocks(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadLimits):
+    """The entry's bytes as they unpack, without trusting the size the zip declares for it.
+
+    A zip whose directory understates an entry passes every check on declared sizes, and a
+    reader that decompresses to the end of the stream (calamine does) is flooded anyway.
+    Python's own reader stops at the declared size, so it is told the largest size allowed.
+    """
+    unbounded = copy.copy(entry)
+    unbounded.file_size = limits.max_xml_bytes + 1
+    read = 0
+    try:
+        with archive.open(unbounded) as stream:
+            while block := stream.read(READ_BYTES):
+                read += len(block)
+                if read > entry.file_size:
+                    break
+                yield block
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
+        raise UploadRefused(f"{entry.filename} 已损坏，已拒绝读取。") from error
+    if read != entry.file_size:
+        raise UploadRefused(
+            f"{entry.filename} 解压后的大小与文件声明的不符（疑似“压缩炸弹”），已拒绝读取。"
+        )
 
 
 def _check_extent(rows: int, columns: int, limits: UploadLimits) -> None:

@@ -1,5 +1,7 @@
 """The shared upload checks on the disguises a bomb can wear (the doors are tested per app)."""
 
+import io
+
 import pytest
 
 from zhenxing.lib.uploads import DIVISION_TABLE, POLICY_DOCUMENT, UploadRefused, check_upload
@@ -66,3 +68,49 @@ def test_empty_and_oversized_files():
         check_upload("policy.txt", b"", POLICY_DOCUMENT)
     with pytest.raises(UploadRefused, match="文件过大"):
         check_upload("policy.txt", b"x" * (POLICY_DOCUMENT.max_file_bytes + 1), POLICY_DOCUMENT)
+
+
+def understated(data: bytes, part: str, declared: int) -> bytes:
+    """`data` with the zip declaring only the first `declared` bytes of `part` (size and CRC, in
+    the local header and the directory): Python's reader then finds nothing wrong."""
+    import struct
+    import zipfile
+    import zlib
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    checksum = zlib.crc32(archive.read(part)[:declared])
+    name = part.encode()
+    patched = bytearray(data)
+    local = archive.getinfo(part).header_offset
+    struct.pack_into("<I", patched, local + 14, checksum)
+    struct.pack_into("<I", patched, local + 22, declared)
+    central = patched.find(b"PK\x01\x02")
+    while central >= 0:
+        if patched[central + 46 : central + 46 + len(name)] == name:
+            struct.pack_into("<I", patched, central + 16, checksum)
+            struct.pack_into("<I", patched, central + 24, declared)
+        central = patched.find(b"PK\x01\x02", central + 4)
+    return bytes(patched)
+
+
+def test_a_zip_that_understates_what_a_sheet_unpacks_to_is_refused():
+    rows = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 400_000  # 20 MB, 0.1 MB packed
+    sheet = b'<?xml version="1.0"?><worksheet><sheetData>' + rows + b"</sheetData></worksheet>"
+    honest = office_file(".xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    with pytest.raises(UploadRefused, match="压缩比异常"):
+        check_upload("table.xlsx", honest, DIVISION_TABLE)
+    lying = understated(honest, "xl/worksheets/sheet1.xml", 4096)
+    with pytest.raises(UploadRefused, match="与文件声明的不符"):
+        check_upload("table.xlsx", lying, DIVISION_TABLE)
+
+
+def test_a_sheet_disguised_as_an_image_is_still_measured():
+    """calamine skips leading junk, so "BM" (a bitmap's first bytes) must not exempt a part."""
+    far_cell = (
+        b'BM<?xml version="1.0"?><worksheet><sheetData><row r="1048576">'
+        b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
+    for part in ("xl/worksheets/sheet1.xml", "xl/media/image1.png"):
+        data = office_file(".xlsx", {part: far_cell})
+        with pytest.raises(UploadRefused, match="工作表范围过大"):
+            check_upload("table.xlsx", data, DIVISION_TABLE)
