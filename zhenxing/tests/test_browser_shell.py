@@ -1,12 +1,19 @@
 """Issue #14 in the browser: the page shell (first-login password page, phone layout, language
-switch on the login page) and the report page's chart. Screenshots go to test-artifacts/."""
+switch on the login page, light colours on the home page), the report page (chart, reports
+waiting for review quoted), the route form's due date and the league table's period filter.
+Screenshots go to test-artifacts/screenshots/ for a person to look at."""
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from zhenxing.audit.context import acting_as
 from zhenxing.conftest import PASSWORD
+from zhenxing.coordination.models import CoordinationMatter
+from zhenxing.coordination.services import matter_raise
+from zhenxing.orgs.models import Unit
 from zhenxing.reports.models import Report
 from zhenxing.reports.services import report_create
 from zhenxing.rounds.tests.conftest import write_and_submit
@@ -167,13 +174,6 @@ def test_report_quotes_reports_waiting_for_review(browser, page, log_in, persona
 
 
 def test_routing_form_shows_the_wished_for_due_date(browser, page, log_in, personas, round_world):  # noqa: F811
-    import datetime
-
-    from zhenxing.audit.context import acting_as
-    from zhenxing.coordination.models import CoordinationMatter
-    from zhenxing.coordination.services import matter_raise
-    from zhenxing.orgs.models import Unit
-
     world, units = round_world
     with acting_as(user=personas.province_liaison):
         matter = matter_raise(
