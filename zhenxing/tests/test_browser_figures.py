@@ -19,7 +19,8 @@ ARTICLE = (
 
 def test_pasted_article_shows_figures_highlighted_and_listed(browser, page, log_in, personas):
     log_in(personas.secretariat)
-    page.locator("nav.mainnav").get_by_role("link", name="数据提取").click()
+    page.locator("nav.mainnav").get_by_role("link", name="报告").click()
+    page.locator("#figure-extract-link").click()
     expect(page.locator("h1")).to_have_text("从文本提取数据")
     page.locator("#id_text").fill(ARTICLE)
     page.get_by_role("button", name="提取数据").click()
