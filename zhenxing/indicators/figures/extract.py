@@ -176,7 +176,23 @@ def read_candidates(text: str, place_spans) -> list[Candidate]:
             approximate, tail.end = True, after.end()
         found.append(Candidate(start, tail.end, number, tail, approximate, bare))
     inherit_list_units(text, found)
+    inherit_counted_things(text, found)
     return found
+
+
+def inherit_counted_things(text: str, found: list[Candidate]) -> None:
+    """总数达1022922个，比上年增加15377个: a count whose thing is unnamed counts what the count
+    before it in the same sentence, with the same measure word, counted."""
+    for previous, candidate in zip(found, found[1:], strict=False):
+        counter = candidate.tail.counter
+        if (
+            counter
+            and previous.tail.unit
+            and previous.tail.unit != counter
+            and text.endswith(counter, previous.start, previous.end)
+            and not re.search(r"[。！？!?\n]", text[previous.end : candidate.start])
+        ):
+            candidate.tail.unit = previous.tail.unit
 
 
 def acceptable_chinese(written: str, number: Decimal, tail: Tail) -> bool:

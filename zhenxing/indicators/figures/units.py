@@ -255,6 +255,7 @@ class Tail:
     unit: str | None
     approximate: bool = False
     reject: bool = False
+    counter: str | None = None  # the measure word (个, 张), when the thing counted is unknown
 
 
 def chinese_tail(text: str, start: int, *, chinese_numeral: bool, number_start: int) -> Tail:
@@ -343,24 +344,45 @@ def counted(text, number_start, position, counter, multiplier, approximate) -> T
     elif counter == "家":
         unit = before or "enterprises"
     else:
-        unit = before or thing_before(text, number_start) or counter
+        thing = thing_before(text, number_start)
+        unit = plain_noun(thing) if thing else before
+        if unit is None:
+            return Tail(end, multiplier, counter, approximate, counter=counter)
     return Tail(end, multiplier, unit, approximate)
+
+
+def plain_noun(thing: str) -> str:
+    """合作项目 → projects, 外贸企业 → enterprises; other nouns as written."""
+    for word, english in CHINESE_NOUNS.items():
+        if len(word) > 1 and thing.endswith(word):
+            return english
+    return thing
 
 
 # Verbs and quantifiers that open the phrase before a count: 建设公共租赁住房8300套 → 公共租赁住房.
 LEADING_WORDS = re.compile(
     r".*(?:建设|新建|新增|改造|撤并|完成|实施|还有|共有|拥有|累计|签约|开工|引进|培育|打造|建成|推进"
-    r"|各类|全部|新开工|竣工|投产|达到|其中|涉及)"
+    r"|各类|全部|新开工|竣工|投产|达到|其中|涉及|达成|形成|推动|洽谈|对接|举办|组织|开展|落地)"
 )
 
 
+TRAILING_WORDS = re.compile(
+    r"(?:总数|总量|数量|规模|数)?(?:达到|达|为|有|增加|减少|新增|超过|超|突破|共计|合计|共|是|(?<![签合条公预节制契])约|近)+$"
+)
+AREA_WORDS = re.compile(r"^(?:全国|全省|全市|全区|全州|我国|我省|我市|本省|本市)")
+
+
 def thing_before(text: str, number_start: int) -> str | None:
-    """The Chinese noun right before a count whose measure word names no thing (套, 座, 台)."""
-    run = re.search(r"[\u4e00-\u9fff]{2,10}$", text[max(0, number_start - 10) : number_start])
+    """The Chinese noun right before a count whose measure word names no thing (套, 座, 台):
+    建设公共租赁住房8300套 → 公共租赁住房, 医疗卫生机构总数达1022922个 → 医疗卫生机构."""
+    run = re.search(r"[\u4e00-\u9fff]{2,12}$", text[max(0, number_start - 12) : number_start])
     if not run:
         return None
-    thing = LEADING_WORDS.sub("", run.group())
-    return thing if len(thing) >= 2 else None
+    thing = TRAILING_WORDS.sub("", run.group())
+    thing = AREA_WORDS.sub("", LEADING_WORDS.sub("", thing))
+    if len(thing) < 2 or re.search(r"上年|去年|同期|比|较", thing):
+        return None  # 比上年增加15377个: the thing is the one counted just before
+    return thing
 
 
 def noun_before(text: str, number_start: int) -> str | None:
