@@ -241,3 +241,16 @@ def test_province_list_without_the_province_prefix_resolves_in_its_province():
     liaoning = SuggestionRegistry(units, names, {}, region_code="210000")
     assert liaoning.resolve("财政厅") == [1]
     assert SuggestionRegistry(units, names, {}).resolve("财政厅") == []  # no province to read it in
+
+
+def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("一、任务\n（一）推进改革（财政部牵头，明年春天完成）。\n", "utf-8")
+    out = StringIO()
+    call_command("policy", "parse", str(path), stdout=out)
+    assert "！完成时限“明年春天完成”不够明确" in out.getvalue()
+    out = StringIO()
+    call_command("policy", "parse", str(path), "--json", stdout=out)
+    [task] = json.loads(out.getvalue())["nodes"][1]["tasks"]
+    assert task["deadline"] == "明年春天完成" and task["deadline_confidence"] == "unsure"
+    assert task["due_date"] and task["warnings"]
