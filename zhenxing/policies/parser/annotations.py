@@ -92,12 +92,15 @@ _PLACE_LEVEL_BODY = re.compile(
 )
 # Remarks written among the units: 排在首位的为牵头单位, 下同, 不再单独列出.
 REMARK = re.compile(r"下同|同上|不再|以下|排在|首位|均需|列出|为牵头|为主责")
+_BRACKETED_REMARK = re.compile(rf"[（(][^（）()]*(?:{REMARK.pattern})[^（）()]*[)）]")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
     """Unit names listed in `text` (、，/ separate; 和/及/与 only where both sides are units)."""
     text = re.sub(r"^(?:由|请)", "", text.strip())
+    # 市发改委、市财政局(第一责任单位为牵头单位,下同): a remark in brackets, not a unit.
+    text = _BRACKETED_REMARK.sub("", text)
     text = re.sub(
         r"(?:按照?职责分工|按照?职能分工|按职责|分工|分别|共同|各自|按程序|负责落实|负责|落实)+$",
         "",

@@ -31,6 +31,12 @@ PLACE_MENTION_SCORE = 1.0  # 辽宁, 大连: a place is named, not necessarily i
 REPEAT_MENTION_SCORE = 1.0
 SUBJECT_BONUS = 2.0
 SUBJECT_FOLLOWERS = re.compile(r"^(?:要|应|牵头|负责|会同|抓紧|加强|进一步|继续|研究|组织|按照)")
+# 各省区政府, 各省(区、市)人民政府, 各省级人民政府: every provincial government.
+PROVINCES_COLLECTIVE = re.compile(
+    r"^各(?:省|省区|省区市|省\(区、市\)|省、自治区、直辖市|省级)(?:人民)?政府$"
+)
+# A department named without its 省 in a province's list (省发展改革委、财政厅、国土资源厅).
+PROVINCE_PREFIX_DROPPED = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:厅|委|局|办)$")
 KEYWORD_SPLIT = re.compile(r"[；;、,，\n]+")
 SIMILARITY_WEIGHT = 3.0
 PRECEDENT_WEIGHT = 4.0
@@ -170,12 +176,21 @@ class SuggestionRegistry:
 
     def is_unit(self, name: str) -> bool:
         key = matching_form(name).casefold()
-        return key in self.names or key in self.groups
+        return key in self.names or key in self.groups or bool(PROVINCES_COLLECTIVE.match(key))
 
     def resolve(self, name: str) -> list[int]:
-        """Units a name stands for: its own units, or a collective name's members."""
+        """Units a name stands for: its own units, or a collective name's members; in a
+        province's document, 财政厅 in a list of 省… units is that province's 省财政厅."""
         key = matching_form(name).casefold()
         ids = self.names.get(key) or self.groups.get(key) or []
+        if not ids and PROVINCES_COLLECTIVE.match(key):
+            ids = [u.unit_id for u in self.units.values() if u.kind == "provincial_government"]
+        if not ids and self.region_code and PROVINCE_PREFIX_DROPPED.match(key):
+            ids = [
+                i
+                for i in self.names.get("省" + key, [])
+                if _within(self.units[i].region_code, self.region_code)
+            ]
         if len(ids) > 1 and self.region_code and key in self.names:
             inside = [i for i in ids if _within(self.units[i].region_code, self.region_code)]
             ids = inside or ids

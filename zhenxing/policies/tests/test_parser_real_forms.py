@@ -257,3 +257,14 @@ def test_remarks_among_the_units_are_not_units(remark):
     [task] = tasks_of(f"1.降低企业税收负担。(责任单位:市税务局、市财政局,{remark})\n")
     assert task.lead_units == ["市税务局"]
     assert task.participating_units == ["市财政局"]
+
+
+def test_a_bracketed_remark_after_the_units_is_not_a_unit():
+    text = (
+        "(一)推进完善PPP长效机制。\n"
+        "责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
+        "时限要求:持续推进\n"
+    )
+    [task] = tasks_of(text)
+    assert task.lead_units == ["市发改委"] and task.participating_units == ["市财政局"]
+    assert task.deadline == "持续推进"

@@ -220,3 +220,37 @@ def test_a_unit_that_led_a_similar_task_in_a_plan_held_is_suggested(world):
     mine = next(s for s in suggestions if s.unit == "国家统计局")
     assert "曾牵头类似任务" in mine.reason
     assert suggestions.index(mine) < 3
+
+
+@pytest.mark.parametrize("name", ["各省区政府", "各省(区、市)人民政府", "各省级人民政府"])
+def test_collective_of_provincial_governments_resolves_to_each(mechanism, name):
+    registry = registry_from_database()
+    assert registry.is_unit(name)
+    names = {registry.units[i].full_name for i in registry.resolve(name)}
+    assert {"辽宁省人民政府", "吉林省人民政府", "广东省人民政府"} <= names
+
+
+def test_province_list_without_the_province_prefix_resolves_in_its_province():
+    from zhenxing.policies.parser.suggest import CandidateUnit, SuggestionRegistry
+
+    units = [
+        CandidateUnit(1, "辽宁省财政厅", "local_department", region_code="210000"),
+        CandidateUnit(2, "吉林省财政厅", "local_department", region_code="220000"),
+    ]
+    names = {"省财政厅": [1, 2], "辽宁省财政厅": [1], "吉林省财政厅": [2]}
+    liaoning = SuggestionRegistry(units, names, {}, region_code="210000")
+    assert liaoning.resolve("财政厅") == [1]
+    assert SuggestionRegistry(units, names, {}).resolve("财政厅") == []  # no province to read it in
+
+
+def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("一、任务\n（一）推进改革（财政部牵头，明年春天完成）。\n", "utf-8")
+    out = StringIO()
+    call_command("policy", "parse", str(path), stdout=out)
+    assert "！完成时限“明年春天完成”不够明确" in out.getvalue()
+    out = StringIO()
+    call_command("policy", "parse", str(path), "--json", stdout=out)
+    [task] = json.loads(out.getvalue())["nodes"][1]["tasks"]
+    assert task["deadline"] == "明年春天完成" and task["deadline_confidence"] == "unsure"
+    assert task["due_date"] and task["warnings"]

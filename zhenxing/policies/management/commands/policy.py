@@ -55,3 +55,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{indent}{node.path}  {node.heading}  [{len(node.tasks)} 项分工；建议：{top}]"
             )
+            for task in node.tasks:
+                for warning in task.warnings:  # vague or past deadlines: ask, do not guess
+                    self.stdout.write(f"{indent}  ！{warning}")
