@@ -24,6 +24,7 @@ from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
 from zhenxing.projects.models import Project
 from zhenxing.rounds import notifications
+from zhenxing.rounds.models import Notification
 
 
 def _finding_link(finding: Finding) -> str:
@@ -148,7 +149,7 @@ def _rectification_create(*, finding, measures, responsible_unit, due_date) -> R
     )
     notifications.notify_units(
         {finding.unit_id, responsible_unit.pk},
-        kind="other",
+        kind=Notification.Kind.RECTIFICATION,
         title=f"督查发现问题，请整改：{finding.title}",
         body=f"{finding.inspection.title}。整改措施：{rectification.measures}\n整改时限：{chinese_date(due_date)}",
         link=_finding_link(finding),
@@ -251,7 +252,7 @@ def rectification_verify(
     rectification.save()
     notifications.notify_units(
         {rectification.responsible_unit_id},
-        kind="other",
+        kind=Notification.Kind.RECTIFY_REOPENED,
         title=f"整改核查未通过，请重新整改：{finding.title}",
         body=note.strip(),
         link=_finding_link(finding),
@@ -315,7 +316,7 @@ def circular_issue(
         )
     notifications.notify_units(
         unit_ids,
-        kind="other",
+        kind=Notification.Kind.CIRCULAR,
         title=f"督查通报：{circular.title}",
         link=f"/inspections/{inspection.pk}/circular/",
         dedup_key=f"circular:{circular.pk}:issued",

@@ -484,6 +484,18 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("报送采用")
         EXTENSION_DECIDED = "extension_decided", _("延期审批结果")
         CHASED = "chased", _("催报")
+        MATTER_REQUEST = "matter_request", _("协调请求")
+        MATTER_RESPONDED = "matter_responded", _("协调已答复")
+        MATTER_ESCALATED = "matter_escalated", _("协调事项上报")
+        MEETING = "meeting", _("会议通知")
+        MINUTES = "minutes", _("会议纪要")
+        ASSIGNMENT = "assignment", _("交办事项")
+        INSTRUCTION = "instruction", _("领导批示")
+        RECTIFICATION = "rectification", _("整改通知")
+        RECTIFY_REOPENED = "rectify_reopened", _("整改退回")
+        CIRCULAR = "circular", _("督查通报")
+        IMPORT_FAILED = "import_failed", _("导入失败")
+        ACCOUNT = "account", _("账户安全")
         OTHER = "other", _("其他")
 
     recipient = models.ForeignKey(

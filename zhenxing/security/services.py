@@ -100,7 +100,7 @@ def password_reset_issue(*, target, actor=None) -> str:
     by = actor.get_username() if actor is not None else "console"
     notify(
         [target],
-        kind=Notification.Kind.OTHER,
+        kind=Notification.Kind.ACCOUNT,
         title="您的密码已被重置",
         body=(
             f"{by} 已为您签发一次性密码，下次登录时须设置新密码。"

@@ -19,6 +19,7 @@ from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import notifications
+from zhenxing.rounds.models import Notification
 
 
 @transaction.atomic
@@ -75,7 +76,7 @@ def assignment_record(
             matter.save()
     notifications.notify_units(
         {lead_unit.pk, *(unit.pk for unit in participating_units)},
-        kind="other",
+        kind=Notification.Kind.ASSIGNMENT,
         title=f"领导小组交办事项：{assignment.title}",
         body=f"请于{chinese_date(due_date)}前完成，并在调度中报送进展。",
         link=f"/coordination/assignments/#assignment-{assignment.pk}",
@@ -134,7 +135,7 @@ def instruction_attach(
     due = f"请于{chinese_date(response_due_date)}前反馈落实情况。" if response_due_date else ""
     notifications.notify_units(
         {unit.pk for unit in units},
-        kind="other",
+        kind=Notification.Kind.INSTRUCTION,
         title=f"{instruction.leader}批示：{target}"[:200],
         body=f"{instruction.text}\n{due}".strip(),
         link=_target_path(target),

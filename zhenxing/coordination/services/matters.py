@@ -16,7 +16,7 @@ from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import notifications
-from zhenxing.rounds.models import CoordinationNeed
+from zhenxing.rounds.models import CoordinationNeed, Notification
 
 DEFAULT_RESPONSE_DAYS = 15
 Status = CoordinationMatter.Status
@@ -134,7 +134,7 @@ def matter_route(
     for unit in new_units:
         notifications.notify_units(
             {unit.pk},
-            kind="other",
+            kind=Notification.Kind.MATTER_REQUEST,
             title=f"请协助办理协调事项：{matter.title}",
             body=f"{matter.raised_by_unit.display_name}提出，请于{chinese_date(due_date)}前答复。",
             link=_link(matter),
@@ -165,7 +165,7 @@ def matter_respond(*, request: MatterRequest, user, response: str) -> MatterRequ
         matter.save()
         notifications.notify_units(
             {matter.raised_by_unit_id},
-            kind="other",
+            kind=Notification.Kind.MATTER_RESPONDED,
             title=f"协调事项已全部答复，请确认：{matter.title}",
             link=_link(matter),
             dedup_key=f"matter:{matter.pk}:responded:{request.pk}",
@@ -220,7 +220,7 @@ def matter_escalate(*, matter: CoordinationMatter, user, reason: str) -> Escalat
     unit_ids = {matter.raised_by_unit_id, *matter.requests.values_list("unit_id", flat=True)}
     notifications.notify_units(
         unit_ids,
-        kind="other",
+        kind=Notification.Kind.MATTER_ESCALATED,
         title=f"协调事项提交{Level(to_level).label}：{matter.title}",
         body=reason.strip(),
         link=_link(matter),

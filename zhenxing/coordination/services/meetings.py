@@ -20,6 +20,7 @@ from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import notifications
+from zhenxing.rounds.models import Notification
 
 
 def _link(meeting: Meeting) -> str:
@@ -57,7 +58,7 @@ def meeting_schedule(
     meeting.attending_units.set(attending_units)
     notifications.notify_units(
         {unit.pk for unit in attending_units},
-        kind="other",
+        kind=Notification.Kind.MEETING,
         title=f"会议通知：{meeting.title}（{chinese_date(held_on)}）",
         link=_link(meeting),
         dedup_key=f"meeting:{meeting.pk}:scheduled",
@@ -217,7 +218,7 @@ def meeting_minutes_issue(*, meeting: Meeting, user) -> Meeting:
         unit_ids.update(unit.pk for unit in decision.participating_units.all())
     notifications.notify_units(
         unit_ids,
-        kind="other",
+        kind=Notification.Kind.MINUTES,
         title=f"会议纪要印发：{meeting.title}",
         body=f"议定事项 {len(decisions)} 项已列入台账，请按时限落实并在调度中报送进展。",
         link=_link(meeting),

@@ -43,7 +43,9 @@ def test_an_instruction_is_shown_first_to_the_unit_concerned_and_its_response_tr
     client, world, personas, units
 ):
     notified = Notification.objects.filter(recipient=personas.participant_liaison)
-    assert notified.filter(title__startswith="领导小组副组长批示").exists()
+    assert (
+        notified.get(title__startswith="领导小组副组长批示").kind == Notification.Kind.INSTRUCTION
+    )
 
     client.force_login(personas.participant_liaison)
     dashboard = client.get("/coordination/")

@@ -90,6 +90,7 @@ def test_a_matter_from_a_province_to_the_next_reporting_round(
         "participant.liaison",
         "miit.liaison",
     }
+    assert set(asked.values_list("kind", flat=True)) == {Notification.Kind.MATTER_REQUEST}
 
     # 5 October: MOF answers in time.
     clock.set(datetime.date(2026, 10, 5))

@@ -293,7 +293,7 @@ def test_rectification_reminders_before_on_and_after_the_deadline_once_each(
             Notification.objects.filter(
                 recipient=persona, link=f"/inspections/findings/{campaign.finding.pk}/"
             )
-            .exclude(kind="other")
+            .exclude(kind__in=["rectification", "rectify_reopened"])
             .values_list("kind", flat=True)
         )
 
@@ -323,3 +323,13 @@ def test_rectification_reminders_before_on_and_after_the_deadline_once_each(
     )
     clock.set(due + datetime.timedelta(days=5))
     assert remind().startswith("已发送整改提醒 0 条")  # reported: the inspectors have it now
+
+
+def test_a_rectification_notice_has_its_own_kind(campaign, personas):
+    """Issuing a finding notifies the unit as 整改通知, not as 其他 (issue #14, break 9)."""
+    notices = Notification.objects.filter(
+        recipient=personas.province_liaison,
+        link=f"/inspections/findings/{campaign.finding.pk}/",
+    )
+    assert list(notices.values_list("kind", flat=True)) == ["rectification"]
+    assert notices.get().get_kind_display() == "整改通知"

@@ -118,7 +118,7 @@ def _fail(job: ImportJob) -> bool:
     if job.uploaded_by is not None and job.uploaded_by.is_active:
         notify(
             [job.uploaded_by],
-            kind=Notification.Kind.OTHER,
+            kind=Notification.Kind.IMPORT_FAILED,
             title=f"项目导入失败：{job.original_name}",
             body=message,
             link=f"/projects/imports/{job.pk}/",
