@@ -244,6 +244,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # or switched off for a plain-HTTP development server (docs/operations.md, "Production
 # defaults and HTTPS").
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes the servers themselves over plain HTTP (operations.health).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)

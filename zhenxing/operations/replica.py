@@ -18,8 +18,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
-# Apps whose rows must be read where they were just written: logging in, sessions, lockouts.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "contenttypes", "admin", "axes", "otp_totp"})
+# Apps whose rows must be read where they were just written: logging in, sessions, lockouts,
+# second factors, account events, and the audit log (each record chains to the one before).
+PRIMARY_ONLY_APPS = frozenset(
+    {"sessions", "auth", "contenttypes", "admin", "axes", "otp_totp", "security", "audit"}
+)
 RECENT_WRITE_COOKIE = "zx_recent_write"
 
 _reading_from_replica = contextvars.ContextVar("reading_from_replica", default=False)
@@ -52,7 +55,12 @@ class ReplicaRouter:
     """Send reads to the replica inside `replica_reads()`; all writes and migrations to default."""
 
     def db_for_read(self, model, **hints):
-        if _reading_from_replica.get() and model._meta.app_label not in PRIMARY_ONLY_APPS:
+        if (
+            _reading_from_replica.get()
+            and model._meta.app_label not in PRIMARY_ONLY_APPS
+            # a read inside a write transaction must see that transaction's own rows
+            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
             return REPLICA
         return DEFAULT_DB_ALIAS
 

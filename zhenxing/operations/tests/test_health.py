@@ -55,3 +55,10 @@ def test_ready_reports_an_unreachable_database(client, monkeypatch):
 def test_health_takes_no_writes(client):
     assert client.post("/health/live").status_code == 405
     assert client.post("/health/ready").status_code == 405
+
+
+def test_health_is_answered_over_plain_http_where_pages_redirect(client, settings):
+    """The load balancer probes each server directly, without TLS."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/live").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301

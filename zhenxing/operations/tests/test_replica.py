@@ -104,3 +104,18 @@ def test_the_api_list_reads_from_the_replica(client, personas):
         response = client.get("/api/v1/projects")
     assert response.status_code == 200
     assert "projects_project" in tables_read(replica)
+
+
+def test_reads_inside_a_write_transaction_use_the_primary(personas):
+    """A service that reads what it is about to change, during a listed page, reads the primary."""
+    from django.db import transaction
+
+    from zhenxing.operations.replica import replica_reads
+
+    with replica_reads():
+        with CaptureQueriesContext(connections["replica"]) as replica:
+            list(Unit.objects.all()[:1])
+        assert replica.captured_queries  # outside a transaction: the replica
+        with transaction.atomic(), CaptureQueriesContext(connections["replica"]) as replica:
+            list(Unit.objects.all()[:1])
+        assert replica.captured_queries == []

@@ -47,6 +47,10 @@ def server_environment(tmp_path):
         DEBUG="false",
         SECRET_KEY="a-test-secret-key-that-is-long-enough-for-django-checks-0123456789",
         ALLOWED_HOSTS="127.0.0.1",
+        # production settings otherwise; this test speaks plain HTTP on loopback
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        SECURE_COOKIES="false",
     )
     subprocess.run(
         [*zhenxing_command(), "migrate", "--no-input", "-v", "0"],
