@@ -40,6 +40,7 @@ def is_htmx(request) -> bool:
 def document_list(request):
     require(access.may_read_policies(request.user))
     form = DocumentImportForm(request.POST or None, request.FILES or None)
+    recognised = False  # a scan's text came back to be checked: keep the import panel open
     if request.method == "POST":
         require(access.may_manage_policies(request.user))
         if form.is_valid():
@@ -48,7 +49,7 @@ def document_list(request):
             except RecognisedText as scan:  # a scanned PDF: its text comes back for correction
                 data = request.POST.copy()
                 data["text"] = scan.text
-                form = DocumentImportForm(data)
+                form, recognised = DocumentImportForm(data), True
                 messages.warning(request, scan.messages[0])
             except ValidationError as error:
                 form.add_error("file" if form.cleaned_data["file"] else "text", error.messages)
@@ -63,7 +64,7 @@ def document_list(request):
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     can_import = access.may_manage_policies(request.user)
     status = 422 if form.errors else 200
-    context = {"page": page, "form": form, "can_import": can_import}
+    context = {"page": page, "form": form, "can_import": can_import, "recognised": recognised}
     return render(request, "policies/document_list.html", context, status=status)
 
 
