@@ -44,6 +44,7 @@ def document_list(request):
     require(access.may_read_policies(request.user))
     form = DocumentImportForm(request.POST or None, request.FILES or None)
     held_document, same_text = None, False
+    recognised = False  # a scan's text came back to be checked: keep the import panel open
     if request.method == "POST":
         require(access.may_manage_policies(request.user))
         if form.is_valid():
@@ -52,7 +53,7 @@ def document_list(request):
             except RecognisedText as scan:  # a scanned PDF: its text comes back for correction
                 data = request.POST.copy()
                 data["text"] = scan.text
-                form = DocumentImportForm(data)
+                form, recognised = DocumentImportForm(data), True
                 messages.warning(request, scan.messages[0])
             except services.DocumentAlreadyHeld as held:
                 form.add_error(None, held.messages)
@@ -80,6 +81,7 @@ def document_list(request):
         "held": held_document,
         "held_by_text": same_text,
         "filters": filters,
+        "recognised": recognised,
     }
     return render(request, "policies/document_list.html", context, status=status)
 
