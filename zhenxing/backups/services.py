@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 — pg_dump and pg_restore, with argument lists, never a shell
+import subprocess  # nosec B404  # pg_dump and pg_restore, with argument lists, never a shell
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -113,7 +113,7 @@ def _postgres_tool(name: str) -> str:
 
 
 def _run_postgres_tool(name: str, arguments: list[str], *, failure: str) -> None:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(  # nosec B603  # the PostgreSQL tool found beside the server, an argument list
         [_postgres_tool(name), *arguments],
         env=_postgres_environment(),
         capture_output=True,
