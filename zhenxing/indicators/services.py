@@ -66,9 +66,12 @@ def observation_record(
     label, start, end = observation_period(period)
     value = Decimal(value).quantize(Decimal("0.0001"))
     with transaction.atomic():
+        # ordered by the key alone: the model's ordering joins the (nullable) region, and
+        # PostgreSQL locks no row on the nullable side of an outer join
         current = (
             Observation.objects.select_for_update()
             .filter(indicator=indicator, region=region, period=label, is_current=True)
+            .order_by("pk")
             .first()
         )
         if current and current.value == value and current.vintage == vintage:

@@ -421,4 +421,5 @@ def test_word_table_import_page_creates_a_draft_plan(client, personas, units):
 def test_unreadable_word_file(db):
     with pytest.raises(TableImportError) as caught:
         read_division_table("plan.docx", b"not a document")
-    assert "无法读取该 Word 文件" in caught.value.messages[0]
+    # the shared upload checks (lib.uploads) refuse it before the Word reader opens it
+    assert "Word 文件已损坏、已加密或不是 .docx 文件，无法读取" in caught.value.messages[0]
