@@ -43,6 +43,10 @@ class UploadLimits:
     read_pdf_pages: bool = True  # False where PDFs are stored for download, never parsed here
     max_pdf_pages: int = 1_000
     max_pdf_page_points: float = 14_400  # 200 inches, the PDF specification's own page limit
+    # Sheet parts at least this large are read by our own chunked reader (lib.xlsx_chunks, for
+    # the project import), not calamine: it stops at the declared size and checks the CRC, and
+    # allocates row by row, so such parts skip the full cell scan. 0: every part is scanned.
+    chunked_sheet_bytes: int = 0
 
 
 POLICY_DOCUMENT = UploadLimits(
@@ -69,6 +73,7 @@ PROJECT_LIST = UploadLimits(
     max_unpacked_bytes=2 * 1024 * MEGABYTE,  # a 1,000,000-row list with inline strings: 0.8 GB
     max_xml_bytes=2 * 1024 * MEGABYTE,
     max_ratio=250,  # inline-string sheets of repeated text compress well
+    chunked_sheet_bytes=48 * MEGABYTE,  # lib.workbooks.CHUNKED_MIN_BYTES
 )
 
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -228,6 +233,8 @@ def _check_sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits
             column_number((last_column or first_column).decode()),
             limits,
         )
+    if limits.chunked_sheet_bytes and entry.file_size >= limits.chunked_sheet_bytes:
+        return  # read in chunks by lib.xlsx_chunks, which neither trusts nor allocates by size
     # Readers size a sheet from its cells when the dimension is missing or wrong: one cell at
     # XFD1048576 in a 2 KB file would make them allocate seventeen billion cells (and abort).
     # The scan reads about 100 MB of XML a second: 8 s for the largest project list allowed.

@@ -114,3 +114,18 @@ def test_a_sheet_disguised_as_an_image_is_still_measured():
         data = office_file(".xlsx", {part: far_cell})
         with pytest.raises(UploadRefused, match="工作表范围过大"):
             check_upload("table.xlsx", data, DIVISION_TABLE)
+
+
+def test_sheets_read_in_chunks_skip_the_cell_scan_and_others_do_not():
+    """The project import reads large sheets with its own chunked reader, which allocates row
+    by row and stops at the declared size; only sheets that calamine reads need the full scan
+    (it costs about 10 s at a million rows). A small sheet with one far cell shows the rule."""
+    import dataclasses
+
+    from zhenxing.lib.uploads import PROJECT_LIST
+    from zhenxing.testing import sparse_sheet
+
+    with pytest.raises(UploadRefused, match="范围过大"):
+        check_upload("projects.xlsx", sparse_sheet(), PROJECT_LIST)
+    read_in_chunks = dataclasses.replace(PROJECT_LIST, chunked_sheet_bytes=1)
+    check_upload("projects.xlsx", sparse_sheet(), read_in_chunks)  # the reader's own to check
