@@ -51,7 +51,7 @@ class UnitAdmin(VersionedModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(RuledModelAdmin):
+class RegionAdmin(VersionedModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -77,7 +77,7 @@ class AccountCreationForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
+class UserAdmin(VersionedModelAdmin, DjangoUserAdmin):
     """Accounts: the system administrator creates them; only the security administrator grants roles."""
 
     view_rule = staticmethod(
@@ -89,7 +89,7 @@ class UserAdmin(RuledModelAdmin, DjangoUserAdmin):
     search_fields = ["username", "display_name", "unit__full_name"]
     autocomplete_fields = ["unit"]
     fieldsets = [
-        (None, {"fields": ["username", "password_reset"]}),
+        (None, {"fields": ["username", "password_reset", "version"]}),
         ("个人信息", {"fields": ["display_name", "unit", "position", "email", "phone"]}),
         ("角色与状态", {"fields": ["role", "is_active", "must_change_password"]}),
         ("登录记录", {"fields": ["last_login", "date_joined"]}),

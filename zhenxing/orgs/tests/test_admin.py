@@ -93,7 +93,7 @@ def test_system_admin_changes_account_fields_but_not_the_role(personas, colleagu
     colleague.refresh_from_db()
     assert (colleague.display_name, colleague.role) == ("改名", Role.UNIT_LIAISON)
     record = records_for(colleague, ChangeRecord.Action.UPDATE).get()
-    assert record.changed_fields == ["display_name"]
+    assert record.changed_fields == ["display_name", "version"]  # the lock's version moves on
     assert record.user == personas.system_admin
 
 
@@ -112,8 +112,11 @@ def test_security_admin_grants_another_users_role_and_nothing_else(personas, col
     url = f"/admin/orgs/user/{colleague.pk}/change/"
     page = client.get(url)
     editable = {name for name, field in page.context["adminform"].form.fields.items()}
-    assert editable - {"password"} == {"role"}
-    response = client.post(url, {"role": Role.INSPECTOR, "display_name": "不该改", "_save": "1"})
+    assert editable - {"password", "version"} == {"role"}  # version: the lock, hidden
+    version = page.context["adminform"].form["version"].value()
+    response = client.post(
+        url, {"role": Role.INSPECTOR, "display_name": "不该改", "version": version, "_save": "1"}
+    )
     assert response.status_code == 302
     colleague.refresh_from_db()
     assert (colleague.role, colleague.display_name) == (Role.INSPECTOR, "colleague")

@@ -4,7 +4,7 @@ the admin; the second save is refused with 409, naming what the first changed.""
 import pytest
 
 from zhenxing.mechanisms.models import Mechanism
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import Region, Unit, User
 from zhenxing.orgs.tests.test_admin import form_data
 from zhenxing.testing import client_for
 
@@ -36,3 +36,26 @@ def test_a_stale_admin_save_is_refused_with_the_other_change(
     assert second.post(url, missing | {field: second_value}).status_code == 200  # form error
     again = form_data(second.get(url)) | {field: second_value}
     assert second.post(url, again).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "who, url_of, field, first_value, second_value",
+    [
+        ("secretariat", lambda: f"/admin/orgs/region/{Region.objects.get(code='210000').pk}/change/", "english_name", "Liaoning (1)", "Liaoning (2)"),
+        ("system_admin", lambda: f"/admin/orgs/user/{User.objects.get(username='participant.liaison').pk}/change/", "display_name", "第一位改的姓名", "第二位改的姓名"),
+    ],
+    ids=["region", "account"],
+)  # fmt: skip
+def test_regions_and_accounts_are_locked_too(
+    personas, who, url_of, field, first_value, second_value
+):
+    url = url_of()
+    person = getattr(personas, who)
+    first, second = client_for(person), client_for(person)
+    first_read, second_read = form_data(first.get(url)), form_data(second.get(url))
+    assert "version" in first_read
+    saved = first.post(url, first_read | {field: first_value})
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    response = second.post(url, second_read | {field: second_value})
+    assert response.status_code == 409
+    assert first_value in response.content.decode()
