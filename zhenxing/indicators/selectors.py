@@ -16,9 +16,9 @@ from zhenxing.indicators.models import (
     WarningRule,
 )
 from zhenxing.indicators.periods import period_caption, same_period_last_year
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.orgs.models import Region
-from zhenxing.rounds.selectors import Colour
 
 SEVERITY = {Colour.GREEN: 0, Colour.YELLOW: 1, Colour.RED: 2}
 

@@ -233,3 +233,82 @@ def analysis_note_save(
         defaults={"text": text.strip(), "edited_by": user},
     )
     return note
+
+
+def indicator_labels() -> list[str]:
+    """How a unit names a catalogue indicator in its report: 地区生产总值增速（%）."""
+    return [
+        f"{indicator.name}（{indicator.unit}）"
+        for indicator in Indicator.objects.filter(is_active=True)
+    ]
+
+
+def _reported_indicator(label: str, indicators: dict[str, Indicator]) -> Indicator | None:
+    """The indicator a figure's label names: its code, its name, or its name with the unit."""
+    key = label.strip().replace("(", "（").replace(")", "）")
+    name = key.split("（", 1)[0].strip()
+    return indicators.get(key) or indicators.get(name)
+
+
+def _reported_value(text: str) -> Decimal | None:
+    """A figure as units type it (5.3、5.3%、1,234.5、约5.3) or None if it is no number."""
+    cleaned = (
+        text.strip()
+        .replace(",", "")
+        .replace("，", "")
+        .removesuffix("%")
+        .removesuffix("％")
+        .removeprefix("约")
+        .strip()
+    )
+    try:
+        return Decimal(cleaned)
+    except ArithmeticError:
+        return None
+
+
+def _reported_period(indicator: Indicator, first_day, last_day, label: str) -> str:
+    """A year-to-date indicator reported in a round covers January to the period's end (1—9月
+    in the third quarter's round); other indicators cover the round's period as it is."""
+    if indicator.frequency == Indicator.Frequency.CUMULATIVE and (
+        first_day.month,
+        last_day.month,
+    ) != (1, 12):
+        return f"{last_day.year}-01/{last_day.year}-{last_day.month:02d}"
+    return label
+
+
+def observations_from_report(
+    *, figures: dict[str, str], region, period_label: str, source_reference: str, user
+) -> list[Recorded]:
+    """Accepted report figures that name catalogue indicators become observations of the
+    unit's region (none: national) for the round's period; other figures stay in the report."""
+    from zhenxing.lib.periods import parse_period
+
+    catalogue = {}
+    for indicator in Indicator.objects.filter(is_active=True):
+        for key in (indicator.code, indicator.name, f"{indicator.name}（{indicator.unit}）"):
+            catalogue[key] = indicator
+    try:
+        _kind, first_day, last_day = parse_period(period_label)
+    except ValueError:  # an ad hoc round names no period an observation could hold
+        return []
+    recorded = []
+    for label, text in figures.items():
+        indicator = _reported_indicator(label, catalogue)
+        value = _reported_value(text) if indicator else None
+        if value is None:
+            continue
+        recorded.append(
+            observation_record(
+                indicator=indicator,
+                region=region,
+                period=_reported_period(indicator, first_day, last_day, period_label),
+                value=value,
+                source_kind=Observation.SourceKind.UNIT_REPORT,
+                source_reference=source_reference,
+                source_sentence=f"{label}：{text}",
+                user=user,
+            )
+        )
+    return recorded

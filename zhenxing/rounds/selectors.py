@@ -11,33 +11,15 @@ from typing import NamedTuple
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
+from zhenxing.lib.colours import Colour  # noqa: F401 (the lights, imported from here too)
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
 from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
 
 WARNING_DAYS = 30
-
-
-class Colour:
-    """Computed traffic lights (红黄绿灯), kept apart from an assessor's rating."""
-
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-    COMPLETED = "completed"
-
-    # Chinese, the source texts: pages translate them where they show them ({% translate %}),
-    # documents (reports, exports handed on) show them as they are.
-    LABELS = {
-        GREEN: gettext_noop("绿灯"),
-        YELLOW: gettext_noop("黄灯"),
-        RED: gettext_noop("红灯"),
-        COMPLETED: gettext_noop("已销号"),
-    }
-    ORDER = {RED: 0, YELLOW: 1, GREEN: 2, COMPLETED: 3}
 
 
 class TaskLight(NamedTuple):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.indicators.services import observations_from_report
 from zhenxing.lib.evidence import EVIDENCE_MAX_BYTES, evidence_store  # noqa: F401 (tests)
 from zhenxing.lib.periods import period_bounds, period_title
 from zhenxing.lib.versions import VersionConflict, lock_version
@@ -313,6 +314,14 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
     locked.save()
     ReviewEvent.objects.create(
         submission=locked, action=ReviewEvent.Action.ACCEPT, note=note.strip(), actor=user
+    )
+    # Figures reported against catalogue indicators become observations once accepted.
+    observations_from_report(
+        figures=locked.figures,
+        region=locked.unit.region,
+        period_label=locked.round.period_label,
+        source_reference=f"{locked.round} · {locked.unit.display_name}"[:300],
+        user=user,
     )
     notifications.notify_units(
         {locked.unit_id},

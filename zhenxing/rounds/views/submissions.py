@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.indicators.services import indicator_labels
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import conflict_context, parse_version
 from zhenxing.orgs.access import require
@@ -47,6 +48,7 @@ def _page(
         "form": form or SubmissionForm(instance=submission),
         "version": version or submission.version,
         "figure_rows": figures,
+        "indicator_labels": indicator_labels() if can_edit else [],
         "need_rows": needs,
         "error": error,
         "conflict": conflict,
