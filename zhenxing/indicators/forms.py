@@ -193,3 +193,17 @@ class FigureExtractForm(forms.Form):
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("请粘贴正文或上传文件。"))
         return data
+
+
+class FigureRecordForm(forms.Form):
+    """One extracted figure, as the figures page lists it, to record against an indicator."""
+
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.filter(is_active=True), label=_("指标")
+    )
+    value = forms.DecimalField(max_digits=30, decimal_places=6)
+    unit = forms.CharField(max_length=40)
+    region = forms.CharField(max_length=60, required=False)
+    period = forms.CharField(max_length=30, required=False)
+    sentence = forms.CharField(max_length=2000)
+    quantity = forms.CharField(max_length=100)

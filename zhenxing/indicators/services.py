@@ -312,3 +312,66 @@ def observations_from_report(
             )
         )
     return recorded
+
+
+NATIONAL_NAMES = {"全国", "中国", "China", "national"}
+# A figure's base unit (figures extraction) → the catalogue units it converts to, with factors.
+FIGURE_UNITS = {
+    "CNY": {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)},
+    "USD": {"美元": Decimal(1), "万美元": Decimal(10_000), "亿美元": Decimal(100_000_000)},
+    "percent": {"%": Decimal(1)},
+}
+
+
+def observation_from_figure(
+    *,
+    indicator: Indicator,
+    value: Decimal,
+    unit: str,
+    region_name: str,
+    period: str,
+    sentence: str,
+    quantity: str,
+    source_url: str = "",
+    user=None,
+) -> Recorded:
+    """Record a figure read from a text (figures extraction) as an observation of `indicator`,
+    converted from base units to the indicator's unit, with its sentence as provenance."""
+    from django.core.exceptions import ValidationError
+
+    from zhenxing.orgs.models import Region
+
+    if region_name in NATIONAL_NAMES:
+        region = None
+    else:
+        region = Region.objects.filter(name=region_name).first()
+        if region is None:
+            raise ValidationError(
+                f"数据所属地区“{region_name or '未识别'}”不在行政区划表中，请手工录入。"
+            )
+    if not period:
+        raise ValidationError("未识别出数据所属期间，请手工录入。")
+    factors = FIGURE_UNITS.get(unit)
+    if factors is not None and indicator.unit in factors:
+        converted = Decimal(value) / factors[indicator.unit]
+    elif (
+        factors is None
+        and unit not in ("percentage_points",)
+        and (indicator.measure == Indicator.Measure.COUNT)
+    ):
+        converted = Decimal(value)  # a count: 224个项目, 1,234户
+    else:
+        raise ValidationError(
+            f"该数据的单位（{unit}）与指标“{indicator.name}”的计量单位（{indicator.unit}）不符。"
+        )
+    return observation_record(
+        indicator=indicator,
+        region=region,
+        period=period,
+        value=converted,
+        source_kind=Observation.SourceKind.TEXT,
+        source_reference=quantity,
+        source_url=source_url,
+        source_sentence=sentence,
+        user=user,
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("observations/<int:pk>/", views.observation_detail, name="observation_detail"),
     path("imports/new/", views.statistics_import, name="statistics_import"),
     path("figures/", views.figure_extract, name="figure_extract"),
+    path("figures/record/", views.figure_record, name="figure_record"),
     path("targets/", views.target_list, name="target_list"),
     path("targets/new/", views.target_new, name="target_new"),
     path("targets/propose/", views.targets_propose, name="targets_propose"),

@@ -231,7 +231,12 @@ def analysis(request, code):
 def figure_extract(request):
     require(access.may_extract_figures(request.user))
     form = forms.FigureExtractForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "figures": None}
+    context = {
+        "form": form,
+        "figures": None,
+        "may_record": access.may_edit_indicators(request.user),
+        "indicators": Indicator.objects.filter(is_active=True),
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -248,6 +253,34 @@ def figure_extract(request):
     return render(
         request, "indicators/figure_extract.html", context, status=422 if form.errors else 200
     )
+
+
+@login_required
+@require_POST
+def figure_record(request):
+    """A figure from the figures page recorded as an observation, its sentence as provenance."""
+    require(access.may_edit_indicators(request.user))
+    form = forms.FigureRecordForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择指标。"))
+        return redirect("indicators:figure_extract")
+    data = form.cleaned_data
+    try:
+        recorded = services.observation_from_figure(
+            indicator=data["indicator"],
+            value=data["value"],
+            unit=data["unit"],
+            region_name=data["region"],
+            period=data["period"],
+            sentence=data["sentence"],
+            quantity=data["quantity"],
+            user=request.user,
+        )
+    except (ValidationError, ValueError) as error:
+        messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
+        return redirect("indicators:figure_extract")
+    messages.success(request, _("已记为指标数据。"))
+    return redirect("indicators:observation_detail", pk=recorded.observation.pk)
 
 
 def highlighted(text: str, figures) -> list[tuple[str, int | None]]:

@@ -588,3 +588,50 @@ def test_no_indicator_section_without_values(catalogue):
     from zhenxing.indicators.selectors import report_section
 
     assert report_section(start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30)) is None
+
+
+# --- figures read from texts, recorded as observations -----------------------------------
+
+
+def test_a_figure_from_a_text_is_recorded_in_the_indicators_unit(catalogue, personas):
+    text = "2023年，辽宁省地区生产总值3.02万亿元，同比增长5.3%。"
+    secretariat = _client(personas.secretariat)
+    page = secretariat.post("/indicators/figures/", {"text": text}).content.decode()
+    assert 'action="/indicators/figures/record/"' in page
+    liaison_page = _client(personas.province_liaison).post("/indicators/figures/", {"text": text})
+    assert 'action="/indicators/figures/record/"' not in liaison_page.content.decode()
+    figure = {
+        "value": "3020000000000",
+        "unit": "CNY",
+        "region": "辽宁省",
+        "period": "2023",
+        "sentence": "2023年，辽宁省地区生产总值3.02万亿元，同比增长5.3%。",
+        "quantity": "3.02万亿元",
+    }
+    response = secretariat.post(
+        "/indicators/figures/record/", figure | {"indicator": catalogue["gdp"].pk}
+    )
+    assert response.status_code == 302
+    observation = Observation.objects.get()
+    assert (observation.indicator.code, observation.region.name, observation.period) == (
+        "gdp",
+        "辽宁省",
+        "2023",
+    )
+    assert observation.value == Decimal("30200")  # 亿元
+    assert observation.source_kind == "text"
+    assert observation.source_sentence == figure["sentence"]
+    # a money figure is no growth rate: refused with the reason, nothing recorded
+    refused = secretariat.post(
+        "/indicators/figures/record/",
+        figure | {"indicator": catalogue["gdp_growth"].pk},
+        follow=True,
+    )
+    assert "计量单位" in refused.content.decode()
+    assert Observation.objects.count() == 1
+    assert (
+        _client(personas.province_liaison)
+        .post("/indicators/figures/record/", figure | {"indicator": catalogue["gdp"].pk})
+        .status_code
+        == 403
+    )
