@@ -42,8 +42,8 @@ class Region(models.Model):
         related_name="children",
     )
     tags = models.JSONField(_("类型标签"), default=list, blank=True)
-    # The admin change form's optimistic lock (lib/versions.py).
-    version = models.PositiveIntegerField(_("版本"), default=1)
+    # The admin change form's optimistic lock (lib/versions.py); 1 also for rows written by SQL.
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("行政区划")
@@ -258,8 +258,8 @@ class User(AbstractUser):
     position = models.CharField(_("职务"), max_length=60, blank=True)
     phone = models.CharField(_("电话"), max_length=40, blank=True)
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
-    # The admin change form's optimistic lock (lib/versions.py).
-    version = models.PositiveIntegerField(_("版本"), default=1)
+    # The admin change form's optimistic lock (lib/versions.py); 1 also for rows written by SQL.
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1)
 
     objects = UserManager()
 
