@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0003_unit_version'),
+        ("orgs", "0003_unit_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='region',
-            name='version',
-            field=models.PositiveIntegerField(db_default=1, default=1, verbose_name='版本'),
+            model_name="region",
+            name="version",
+            field=models.PositiveIntegerField(db_default=1, default=1, verbose_name="版本"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='version',
-            field=models.PositiveIntegerField(db_default=1, default=1, verbose_name='版本'),
+            model_name="user",
+            name="version",
+            field=models.PositiveIntegerField(db_default=1, default=1, verbose_name="版本"),
         ),
     ]
