@@ -15,6 +15,8 @@ def django_setup() -> None:
         os.environ["ZHENXING_VAR_DIR"] = directory
         os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenxing.settings")
+    # Production settings, but the test client speaks plain HTTP: no redirect to HTTPS.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     import django
     from django.core.management import call_command
 
