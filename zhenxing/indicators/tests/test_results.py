@@ -13,25 +13,14 @@ from django.db import transaction
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.conftest import PERSONA_SPECS
 from zhenxing.indicators import selectors, services
 from zhenxing.indicators.importing import discrete_periods, header_period
 from zhenxing.indicators.models import Indicator, Observation, Target
 from zhenxing.orgs.models import Region
 
 pytestmark = pytest.mark.django_db
-PERSONA_NAMES = [
-    "secretariat",
-    "lead_liaison",
-    "participant_liaison",
-    "province_liaison",
-    "province_leader",
-    "outsider",
-    "reader",
-    "inspector",
-    "system_admin",
-    "security_admin",
-    "audit_admin",
-]
+PERSONA_NAMES = list(PERSONA_SPECS)  # every persona of the permission matrix
 ADMINISTRATORS = {"system_admin", "security_admin", "audit_admin"}
 BUSINESS = set(PERSONA_NAMES) - ADMINISTRATORS
 
