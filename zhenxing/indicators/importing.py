@@ -21,17 +21,13 @@ from django.db import transaction
 
 from zhenxing.indicators.models import Indicator, Observation
 from zhenxing.indicators.periods import observation_period
-from zhenxing.indicators.services import observation_record
+from zhenxing.indicators.services import NATIONAL_NAMES, UNIT_FACTORS, observation_record
 from zhenxing.lib.workbooks import WorkbookError, check_workbook, open_sheet
 from zhenxing.orgs.models import Region
 
 MAX_ROWS = 5_000
-NATIONAL_NAMES = {"全国", "全国合计", "全国总计", "中国", "national", "china"}
 NOTE_PREFIXES = ("注", "说明", "资料来源", "数据来源", "备注", "*", "※")
 EMPTY_MARKS = {"", "-", "—", "–", "…", "...", "／", "/", "x", "X", "—/—"}
-SCALES = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-SCALES.update({"万人": Decimal(10_000), "人": Decimal(1), "亿美元": Decimal(100_000_000)})
-SCALES.update({"万美元": Decimal(10_000), "美元": Decimal(1)})
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
 _CHINESE_PERIOD = re.compile(
     r"(?P<year>\d{4})\s*年\s*(?:"
@@ -134,9 +130,9 @@ class RegionNames:
 
 def scale_for(note: str, indicator: Indicator) -> Decimal:
     """Factor from the table's unit to the indicator's (万元 table, 亿元 indicator → 1/10000)."""
-    if not note or note not in SCALES or indicator.unit not in SCALES:
+    if note not in UNIT_FACTORS or indicator.unit not in UNIT_FACTORS:
         return Decimal(1)
-    return SCALES[note] / SCALES[indicator.unit]
+    return UNIT_FACTORS[note] / UNIT_FACTORS[indicator.unit]
 
 
 def discrete_periods(values: dict[str, Decimal]) -> dict[str, Decimal]:

@@ -142,10 +142,6 @@ def target_confirm(*, target: Target) -> Target:
     return target
 
 
-def target_remove(*, target: Target) -> None:
-    target.delete()
-
-
 @dataclass
 class Proposal:
     indicator: Indicator
@@ -314,13 +310,21 @@ def observations_from_report(
     return recorded
 
 
-NATIONAL_NAMES = {"全国", "中国", "China", "national"}
-# A figure's base unit (figures extraction) → the catalogue units it converts to, with factors.
-FIGURE_UNITS = {
-    "CNY": {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)},
-    "USD": {"美元": Decimal(1), "万美元": Decimal(10_000), "亿美元": Decimal(100_000_000)},
-    "percent": {"%": Decimal(1)},
+# How texts and tables name the whole country (compared case-folded).
+NATIONAL_NAMES = {"全国", "全国合计", "全国总计", "中国", "china", "national"}
+# Units that differ by a factor only: a value in one is converted to another by their ratio.
+UNIT_FACTORS = {
+    "元": Decimal(1),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+    "美元": Decimal(1),
+    "万美元": Decimal(10_000),
+    "亿美元": Decimal(100_000_000),
+    "人": Decimal(1),
+    "万人": Decimal(10_000),
 }
+# A figure's base unit (figures extraction) → the catalogue units it converts to.
+FIGURE_UNITS = {"CNY": {"元", "万元", "亿元"}, "USD": {"美元", "万美元", "亿美元"}}
 
 
 def observation_from_figure(
@@ -341,7 +345,7 @@ def observation_from_figure(
 
     from zhenxing.orgs.models import Region
 
-    if region_name in NATIONAL_NAMES:
+    if region_name.lower() in NATIONAL_NAMES:
         region = None
     else:
         region = Region.objects.filter(name=region_name).first()
@@ -351,13 +355,12 @@ def observation_from_figure(
             )
     if not period:
         raise ValidationError("未识别出数据所属期间，请手工录入。")
-    factors = FIGURE_UNITS.get(unit)
-    if factors is not None and indicator.unit in factors:
-        converted = Decimal(value) / factors[indicator.unit]
-    elif (
-        factors is None
-        and unit not in ("percentage_points",)
-        and (indicator.measure == Indicator.Measure.COUNT)
+    if indicator.unit in FIGURE_UNITS.get(unit, ()):
+        converted = Decimal(value) / UNIT_FACTORS[indicator.unit]
+    elif unit == "percent" and indicator.unit == "%":
+        converted = Decimal(value)
+    elif unit not in (*FIGURE_UNITS, "percent", "percentage_points") and (
+        indicator.measure == Indicator.Measure.COUNT
     ):
         converted = Decimal(value)  # a count: 224个项目, 1,234户
     else:
