@@ -19,6 +19,7 @@ from zhenxing.indicators.models import Indicator, Target
 from zhenxing.lib.workbooks import WorkbookError
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Region
+from zhenxing.projects import access as project_access
 
 
 def _number(request, name: str, default: int, low: int, high: int) -> int:
@@ -236,6 +237,9 @@ def figure_extract(request):
         "figures": None,
         "may_record": access.may_edit_indicators(request.user),
         "indicators": Indicator.objects.filter(is_active=True),
+        # an amount or a project count may also be an expo's announced signing figure
+        "may_announce": project_access.may_manage_events(request.user),
+        "events": project_access.events_visible_to(request.user).order_by("-start_date")[:50],
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -19,6 +19,7 @@ from zhenxing.policies.identity import document_number_key, text_hash
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, PolicyNode, Task, TaskRevision
 from zhenxing.policies.parser.document import ParsedDocument, ParsedNode, parse_document
 from zhenxing.policies.parser.suggest import SuggestionRegistry, registry_from_database
+from zhenxing.policies.signals import announce_drafted
 
 # Articles that state the situation, aims or principles rather than work to be done.
 NON_TASK_HEADINGS = re.compile(
@@ -198,6 +199,7 @@ def division_plan_propose(*, document: PolicyDocument, user, title: str = "") ->
         position += 1
         _task_from_suggestion(plan, position, code, node, stored)
         skipped.append(node.path)  # its items are part of this task
+    announce_drafted(plan)
     return plan
 
 
@@ -494,4 +496,5 @@ def division_plan_import_table(
         task.save()
         if participants:
             task.participating_units.set(participants)
+    announce_drafted(plan)
     return plan

@@ -136,7 +136,14 @@ def plan_propose(request, pk):
     require(can_manage)
     plan = services.division_plan_propose(document=document, user=request.user)
     messages.success(request, _("已生成分工方案草稿，请逐项核对牵头单位。"))
+    _show_drafting_notes(request, plan)
     return redirect("division_plan_detail", pk=plan.pk)
+
+
+def _show_drafting_notes(request, plan) -> None:
+    """What other apps did with the new plan (targets proposed from its tasks…)."""
+    for note in plan.drafting_notes:
+        messages.info(request, note)
 
 
 @login_required
@@ -161,6 +168,7 @@ def plan_list(request):
                 messages.success(
                     request, _("已导入 %(count)d 项任务。") % {"count": len(table.rows)}
                 )
+                _show_drafting_notes(request, plan)
                 return redirect("division_plan_detail", pk=plan.pk)
     filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (

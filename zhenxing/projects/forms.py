@@ -343,7 +343,10 @@ class SigningEventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.exclude(level=Region.Level.COUNTY)
         if self.instance.pk and self.instance.announced_amount is not None:
-            self.initial["announced_amount_wan"] = in_unit(self.instance.announced_amount, WAN, 4)
+            # A figure proposed from a text (the figures page) takes precedence until saved.
+            self.initial.setdefault(
+                "announced_amount_wan", in_unit(self.instance.announced_amount, WAN, 4)
+            )
         add_version_field(self)
 
     def save(self, commit=True):

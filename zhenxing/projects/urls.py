@@ -16,6 +16,7 @@ urlpatterns = [
     path("statistics/", statistics.statistics, name="project_statistics"),
     path("funnel/", statistics.funnel_page, name="project_funnel"),
     path("events/new/", statistics.event_form, name="project_event_new"),
+    path("events/announce/", statistics.event_announce, name="project_event_announce"),
     path("events/<int:pk>/", statistics.event_detail, name="project_event_detail"),
     path("events/<int:pk>/edit/", statistics.event_form, name="project_event_edit"),
     path("events/<int:event_pk>/signed/new/", statistics.signed_form, name="project_signed_new"),

@@ -324,6 +324,55 @@ def test_targets_are_read_from_a_plan_and_confirmed_by_the_secretariat(
     assert Target.objects.get(pk=proposed["gdp_growth"].pk).status == "confirmed"
 
 
+def test_importing_a_plan_proposes_the_targets_its_tasks_state(catalogue, personas):
+    """The division table's import itself proposes 增长6%以上-style targets for confirmation."""
+    from zhenxing.policies.models import DivisionPlan
+    from zhenxing.policies.tests.test_exchange import spreadsheet
+
+    table = spreadsheet(
+        [
+            ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"],
+            ["1", "地区生产总值增长6%以上。", "国家发展改革委", "财政部", "2026年底"],
+            ["2", "推进国资国企改革。", "国家发展改革委", "", "2026年底"],
+        ]
+    )
+    upload = SimpleUploadedFile("分工表.xlsx", table)
+    client = _client(personas.secretariat)
+    response = client.post(
+        "/policies/plans/", {"file": upload, "title": "年度重点工作分工"}, follow=True
+    )
+    plan = DivisionPlan.objects.get(title="年度重点工作分工")
+    target = Target.objects.get()
+    assert (target.indicator.code, target.value, target.comparison, target.status) == (
+        "gdp_growth",
+        Decimal("6"),
+        "at_least",
+        "proposed",
+    )
+    assert target.source_task.plan == plan and target.region is None
+    assert target.year == datetime.date.today().year
+    assert "从任务中读出 1 个指标目标" in response.content.decode()
+
+
+def test_a_plan_drafted_from_a_document_proposes_targets_for_the_documents_year(
+    catalogue, personas
+):
+    from zhenxing.policies import services as policy_services
+
+    with acting_as(user=personas.secretariat):
+        document = policy_services.policy_document_import(
+            user=personas.secretariat,
+            filename="分工.txt",
+            data="关于2025年重点工作的分工方案\n2025年3月1日\n一、经济发展\n"
+            "（一）全省地区生产总值增长5%左右。（省发展改革委牵头，省统计局配合）\n".encode(),
+        )
+        document.issued_on = datetime.date(2025, 3, 1)
+        document.save()
+        policy_services.division_plan_propose(document=document, user=personas.secretariat)
+    target = Target.objects.get()
+    assert (target.indicator.code, target.year, target.comparison) == ("gdp_growth", 2025, "about")
+
+
 def test_a_target_with_its_trajectory(catalogue, regions, personas):
     response = _client(personas.secretariat).post(
         "/indicators/targets/new/",
@@ -624,3 +673,35 @@ def test_a_figure_from_a_text_is_recorded_in_the_indicators_unit(catalogue, pers
         .status_code
         == 403
     )
+
+
+def test_a_signing_figure_from_a_text_fills_in_an_events_announced_figures(catalogue, personas):
+    """签约项目224个、金额845.63亿元 in a news text → the expo's announced count and amount, with
+    the sentence as source, after the person checks the filled-in form (nothing written before)."""
+    from zhenxing.projects.models import SigningEvent
+
+    with acting_as(user=personas.secretariat):
+        event = SigningEvent.objects.create(
+            name="第三十二届哈尔滨国际经济贸易洽谈会", start_date=datetime.date(2023, 6, 15)
+        )
+    text = "本届洽谈会共签约项目224个，签约金额845.63亿元。"
+    secretariat = _client(personas.secretariat)
+    page = secretariat.post("/indicators/figures/", {"text": text}).content.decode()
+    assert page.count('action="/projects/events/announce/"') == 2
+    assert 'name="amount" value="84563000000' in page and 'name="count" value="224"' in page
+    liaison_page = _client(personas.province_liaison).post("/indicators/figures/", {"text": text})
+    assert "/projects/events/announce/" not in liaison_page.content.decode()
+
+    handed_on = secretariat.get(
+        "/projects/events/announce/",
+        {"event": event.pk, "amount": "84563000000", "source": text},
+    )
+    assert handed_on.status_code == 302
+    assert handed_on["Location"].startswith(f"/projects/events/{event.pk}/edit/?")
+    form = secretariat.get(handed_on["Location"]).content.decode()
+    assert 'id="proposed-figure"' in form and 'value="8456300' in form and text in form
+    event.refresh_from_db()
+    assert event.announced_amount is None  # proposed, not written
+    new_event = secretariat.get("/projects/events/announce/", {"event": "", "count": "224"})
+    assert new_event["Location"] == "/projects/events/new/?count=224"
+    assert 'value="224"' in secretariat.get(new_event["Location"]).content.decode()

@@ -127,6 +127,10 @@ def test_event_matrices(people, event):
         reverse("project_event_edit", args=[event.pk]),
         expected(ok={"secretariat"}, everyone=set(people)),
     )
+    # the figures page's hand-off: the secretariat is sent on to the filled-in form
+    announce = f"{reverse('project_event_announce')}?event={event.pk}&count=3"
+    statuses = expected(ok={"secretariat"}, everyone=set(people))
+    check_matrix(people, announce, {n: 302 if s == 200 else s for n, s in statuses.items()})
     check_matrix(
         people,
         reverse("project_signed_new", args=[event.pk]),

@@ -1,14 +1,18 @@
 """The statistics dashboard (map and charts) and the investment-attraction funnel."""
 
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.lib.money import YI, in_unit
+from zhenxing.lib.money import WAN, YI, in_unit
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.orgs.models import Region
@@ -164,8 +168,10 @@ def event_detail(request, pk):
 def event_form(request, pk=None):
     org_access.require(access.may_manage_events(request.user))
     event = get_object_or_404(SigningEvent, pk=pk) if pk else SigningEvent()
-    form = SigningEventForm(request.POST or None, instance=event)
-    context, status = {"form": form, "event": event}, 400 if request.method == "POST" else 200
+    proposed = {} if request.method == "POST" else _figure_from_text(request.GET)
+    form = SigningEventForm(request.POST or None, instance=event, initial=proposed)
+    context = {"form": form, "event": event, "proposed": proposed}
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             event = signing_event_save(
@@ -178,6 +184,37 @@ def event_form(request, pk=None):
             messages.success(request, _("签约活动已保存。"))
             return redirect("project_event_detail", event.pk)
     return render(request, "projects/event_form.html", context, status=status)
+
+
+def _figure_from_text(query) -> dict:
+    """A figure read from a report or news text (the figures page) proposed as an event's announced
+    amount (元 → 万元) or project count, its sentence as the source: the form is filled in, and
+    nothing is written until the person checks and saves it."""
+    proposed = {}
+    try:
+        amount = Decimal(query.get("amount", ""))
+    except InvalidOperation:
+        amount = None
+    if amount is not None and amount.is_finite() and amount >= 0:
+        proposed["announced_amount_wan"] = in_unit(amount, WAN, 4)
+    count = query.get("count", "")
+    if count.isdigit():
+        proposed["announced_project_count"] = int(count)
+    if proposed and query.get("source"):
+        proposed["source"] = query["source"][: SigningEvent._meta.get_field("source").max_length]
+    return proposed
+
+
+@login_required
+def event_announce(request):
+    """From the figures page: the chosen event's form (or a new one) filled with the figure."""
+    org_access.require(access.may_manage_events(request.user))
+    query = {key: request.GET[key] for key in ("amount", "count", "source") if key in request.GET}
+    event = access.events_visible_to(request.user).filter(pk=request.GET.get("event") or 0).first()
+    target = (
+        reverse("project_event_edit", args=[event.pk]) if event else reverse("project_event_new")
+    )
+    return redirect(f"{target}?{urlencode(query)}")
 
 
 def _conflict(form, conflict) -> dict:
