@@ -176,7 +176,7 @@ def event_form(request, pk=None):
             status = 409
         else:
             messages.success(request, _("签约活动已保存。"))
-            return redirect("project_event_detail", event.pk)
+            return redirect("projects:project_event_detail", event.pk)
     return render(request, "projects/event_form.html", context, status=status)
 
 
@@ -212,7 +212,7 @@ def signed_form(request, event_pk, pk=None):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("签约项目已保存。"))
-                return redirect("project_event_detail", event.pk)
+                return redirect("projects:project_event_detail", event.pk)
     return render(request, "projects/signed_form.html", context, status=status)
 
 
@@ -233,4 +233,4 @@ def signed_advance(request, pk):
             )
     else:
         messages.error(request, _("请填写进展阶段和日期。"))
-    return redirect("project_event_detail", signed.event_id)
+    return redirect("projects:project_event_detail", signed.event_id)
