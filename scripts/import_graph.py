@@ -138,7 +138,7 @@ def main(argv: list[str]) -> int:
     print("Apps and the apps they import:")
     for app in sorted(graph):
         print(f"  {app:<13} {', '.join(sorted(graph[app])) or '—'}")
-    print("\nLayers (each app uses only apps in lower layers):")
+    print("\nLayers (each app uses only apps in lower layers, or in its own cycle):")
     for number, members in enumerate(layers(graph)):
         print(f"  {number}  {', '.join(members)}")
     found = cycles(graph)

@@ -99,3 +99,13 @@ def test_a_cycle_is_found(import_graph):
     graph["orgs"]["rounds"] = {"orgs/access.py"}
     assert import_graph.cycles(graph) == [["orgs", "rounds"]]
     assert import_graph.layers(graph) == [["lib"], ["orgs", "rounds"]]
+
+
+def test_the_architecture_page_shows_the_graph_and_layers(import_graph, graph, capsys):
+    # docs/architecture.md, "Layers": paste `python3 scripts/import_graph.py` there again when
+    # an app starts or stops using another.
+    import_graph.main([])
+    printed = capsys.readouterr().out
+    kept = printed.split("\nCycles between apps:")[0].split("\nNo cycles between apps.")[0]
+    page = (SCRIPT.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert [line for line in kept.splitlines() if line.strip() and line not in page] == []
