@@ -53,6 +53,19 @@ class RuledModelAdmin(admin.ModelAdmin):
         return self._superuser(request) or (self.allow_delete and self.write_rule(request.user))
 
 
+def nobody(user) -> bool:
+    """The write rule of data that changes only through its pages and services."""
+    return False
+
+
+class ReadOnlyModelAdmin(RuledModelAdmin):
+    """The secretariat reads; changes go through the pages and services, so that notifications,
+    ledgers, revisions and snapshots follow (a superuser may still correct a row)."""
+
+    view_rule = staticmethod(access.is_secretariat)
+    write_rule = staticmethod(nobody)
+
+
 class VersionedAdminForm(forms.ModelForm):
     """An admin change form that carries the version it read: saving over someone else's newer
     change is refused, naming what they changed, instead of overwriting it."""

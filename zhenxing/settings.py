@@ -163,14 +163,14 @@ DATABASE_REPLICA_VIEWS = env_list(
     ",".join(
         [
             "home",
-            "project_list",
-            "project_statistics",
-            "project_funnel",
+            "projects:project_list",
+            "projects:project_statistics",
+            "projects:project_funnel",
             "rounds:dashboard",
             "rounds:overview",
             "coordination:dashboard",
             "inspections:dashboard",
-            "report_detail",
+            "reports:report_detail",
             "api:list_projects",
             "api:statistics",
             "api:funnel_figures",
@@ -188,9 +188,9 @@ DATABASE_REPLICA_VIEWS = env_list(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account or address before the password is even checked.
     "axes.backends.AxesStandaloneBackend",

@@ -19,7 +19,7 @@ from zhenxing.coordination.models import (
     Meeting,
     PolicySuggestion,
 )
-from zhenxing.orgs.demo import demo_author
+from zhenxing.mechanisms.demo import demo_author
 from zhenxing.orgs.models import Unit
 
 UNIT_CODES = [

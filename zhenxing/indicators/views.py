@@ -17,9 +17,8 @@ from zhenxing.indicators.figures import extract_figures, read_document
 from zhenxing.indicators.importing import statistics_upload_import
 from zhenxing.indicators.models import Indicator, Target
 from zhenxing.lib.workbooks import WorkbookError
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.orgs.models import Region
-from zhenxing.projects import access as project_access
 
 
 def _number(request, name: str, default: int, low: int, high: int) -> int:
@@ -237,9 +236,9 @@ def figure_extract(request):
         "figures": None,
         "may_record": access.may_edit_indicators(request.user),
         "indicators": Indicator.objects.filter(is_active=True),
-        # an amount or a project count may also be an expo's announced signing figure
-        "may_announce": project_access.may_manage_events(request.user),
-        "events": project_access.events_visible_to(request.user).order_by("-start_date")[:50],
+        # An amount or a project count may also be an expo's announced signing figure: the
+        # projects app's hand-off page takes it from there (signing events are the secretariat's).
+        "may_announce": is_secretariat(request.user),
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

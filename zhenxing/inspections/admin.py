@@ -3,37 +3,27 @@ through the pages and services, so that notifications and close-out rules follow
 
 from django.contrib import admin
 
-from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.admin_site import ReadOnlyModelAdmin
 from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
-from zhenxing.orgs import access
-
-
-def nobody(user) -> bool:
-    return False
-
-
-class ReadOnlyAdmin(RuledModelAdmin):
-    view_rule = staticmethod(access.is_secretariat)
-    write_rule = staticmethod(nobody)
 
 
 @admin.register(Inspection)
-class InspectionAdmin(ReadOnlyAdmin):
+class InspectionAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "period_start", "period_end", "status"]
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadOnlyAdmin):
+class FindingAdmin(ReadOnlyModelAdmin):
     list_display = ["inspection", "position", "unit", "title", "severity", "status"]
     list_filter = ["status", "severity"]
 
 
 @admin.register(Rectification)
-class RectificationAdmin(ReadOnlyAdmin):
+class RectificationAdmin(ReadOnlyModelAdmin):
     list_display = ["finding", "responsible_unit", "due_date", "status"]
     list_filter = ["status"]
 
 
 @admin.register(Circular)
-class CircularAdmin(ReadOnlyAdmin):
+class CircularAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "inspection", "status", "issued_on"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from zhenxing.inspections import services
 from zhenxing.inspections.models import Finding, Inspection, Rectification, RectificationReport
-from zhenxing.orgs.demo import demo_author
+from zhenxing.mechanisms.demo import demo_author
 from zhenxing.orgs.models import Role, Unit, User
 
 

@@ -12,7 +12,7 @@ def mechanism_list(request):
     access.require(access.may_use_business_pages(request.user))
     mechanisms = Mechanism.objects.select_related("lead_unit")
     if len(mechanisms) == 1:
-        return redirect("mechanism_detail", code=mechanisms[0].code)
+        return redirect("mechanisms:mechanism_detail", code=mechanisms[0].code)
     return render(request, "mechanisms/mechanism_list.html", {"mechanisms": mechanisms})
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 
 from zhenxing.orgs import views
 
+app_name = "accounts"
 urlpatterns = [
     path(
         "login/",

@@ -31,5 +31,5 @@ class PasswordChangeRequiredMiddleware:
             if request.headers.get("HX-Request"):
                 # An htmx fragment would swap the whole password page into the page: send nothing.
                 return HttpResponse(status=204)
-            return redirect(reverse("password_change"))
+            return redirect(reverse("accounts:password_change"))
         return self.get_response(request)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhenxing.orgs import views
 
+app_name = "orgs"
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -87,4 +87,4 @@ def token_revoke(request, pk):
     token = get_object_or_404(request.user.api_tokens, pk=pk)
     api_token_revoke(token=token)
     messages.success(request, _("令牌已撤销。"))
-    return redirect("token_list")
+    return redirect("accounts:token_list")

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhenxing.policies import views
 
+app_name = "policies"
 urlpatterns = [
     path("", views.document_list, name="policy_document_list"),
     path("documents/<int:pk>/", views.document_detail, name="policy_document_detail"),

@@ -62,7 +62,7 @@ def document_list(request):
                 form.add_error("file" if form.cleaned_data["file"] else "text", error.messages)
             else:
                 messages.success(request, _("文件已导入并完成结构解析。"))
-                return redirect("policy_document_detail", pk=document.pk)
+                return redirect("policies:policy_document_detail", pk=document.pk)
     filters = ListFilterForm(
         request.GET, statuses=PolicyDocument.Kind.choices, date_label=_("成文日期自")
     )
@@ -137,7 +137,7 @@ def plan_propose(request, pk):
     plan = services.division_plan_propose(document=document, user=request.user)
     messages.success(request, _("已生成分工方案草稿，请逐项核对牵头单位。"))
     _show_drafting_notes(request, plan)
-    return redirect("division_plan_detail", pk=plan.pk)
+    return redirect("policies:division_plan_detail", pk=plan.pk)
 
 
 def _show_drafting_notes(request, plan) -> None:
@@ -169,7 +169,7 @@ def plan_list(request):
                     request, _("已导入 %(count)d 项任务。") % {"count": len(table.rows)}
                 )
                 _show_drafting_notes(request, plan)
-                return redirect("division_plan_detail", pk=plan.pk)
+                return redirect("policies:division_plan_detail", pk=plan.pk)
     filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (
         filters.filtered(access.plans_visible_to(request.user), selectors.plans_filtered)
@@ -216,14 +216,14 @@ def plan_publish(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
     require(can_edit)
     if not confirmed(request):
-        return redirect("division_plan_detail", pk=plan.pk)
+        return redirect("policies:division_plan_detail", pk=plan.pk)
     try:
         services.division_plan_publish(plan=plan, user=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, _("分工方案已发布。此后对任务的修改都将记录修改原因。"))
-    return redirect("division_plan_detail", pk=plan.pk)
+    return redirect("policies:division_plan_detail", pk=plan.pk)
 
 
 @login_required
@@ -256,10 +256,12 @@ def task_create(request, pk):
             original_due_date=due_date,
         )
         messages.success(request, _("已新增任务 %(code)s。") % {"code": task.code})
-        return redirect(reverse("division_plan_detail", args=[plan.pk]) + f"#task-{task.pk}")
+        return redirect(
+            reverse("policies:division_plan_detail", args=[plan.pk]) + f"#task-{task.pk}"
+        )
     for errors in form.errors.values():
         messages.error(request, "；".join(errors))
-    return redirect("division_plan_detail", pk=plan.pk)
+    return redirect("policies:division_plan_detail", pk=plan.pk)
 
 
 def _row(request, task: Task, *, saved: bool = False, error: str = "", status: int = 200):
@@ -316,7 +318,7 @@ def task_edit(request, pk):
                 if is_htmx(request):
                     return _row(request, task, saved=True)
                 messages.success(request, _("任务已保存。"))
-                return redirect("task_detail", pk=task.pk)
+                return redirect("policies:task_detail", pk=task.pk)
     context = {"task": task, "form": form, "conflict": conflict, "unit_options": unit_choices()}
     template = "policies/_task_editor.html" if is_htmx(request) else "policies/task_edit.html"
     return render(request, template, context, status=status)
@@ -353,12 +355,14 @@ def task_accept(request, pk):
     except ValidationError as error:
         if not is_htmx(request):
             messages.error(request, "；".join(error.messages))
-            return redirect("division_plan_detail", pk=task.plan_id)
+            return redirect("policies:division_plan_detail", pk=task.plan_id)
         status = 400 if isinstance(error, VersionMissing) else 409
         return _row(request, task, error="；".join(error.messages), status=status)
     if is_htmx(request):
         return _row(request, task, saved=True)
-    return redirect(reverse("division_plan_detail", args=[task.plan_id]) + f"#task-{task.pk}")
+    return redirect(
+        reverse("policies:division_plan_detail", args=[task.plan_id]) + f"#task-{task.pk}"
+    )
 
 
 @login_required
@@ -371,7 +375,7 @@ def task_delete(request, pk):
     if is_htmx(request):
         return HttpResponse("")
     messages.success(request, _("任务已删除。"))
-    return redirect("division_plan_detail", pk=plan_id)
+    return redirect("policies:division_plan_detail", pk=plan_id)
 
 
 @login_required
@@ -401,7 +405,7 @@ def task_split(request, pk):
     if forms.is_valid():
         subtasks = services.task_split(task=task, user=request.user, parts=forms.parts())
         messages.success(request, _("已分解为 %(count)d 项子任务。") % {"count": len(subtasks)})
-        return redirect("task_detail", pk=task.pk)
+        return redirect("policies:task_detail", pk=task.pk)
     context = {
         "task": task,
         "can_edit": access.may_edit_task(request.user, task),

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhenxing.projects.views import imports, projects, statistics
 
+app_name = "projects"
 urlpatterns = [
     path("", projects.project_list, name="project_list"),
     path("new/", projects.project_new, name="project_new"),

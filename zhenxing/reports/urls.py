@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhenxing.reports import views
 
+app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_new, name="report_new"),

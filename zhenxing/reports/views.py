@@ -61,7 +61,7 @@ def report_new(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("report_detail", pk=report.pk)
+            return redirect("reports:report_detail", pk=report.pk)
     reports = report_access.visible_reports(request.user)
     return render(
         request, "reports/report_list.html", {"reports": reports, "form": form}, status=400
@@ -111,11 +111,11 @@ def report_narratives(request, pk):
                 f'<span class="errors">{"；".join(error.messages)}</span>', status=409
             )
         messages.error(request, "；".join(error.messages))
-        return redirect("report_detail", pk=pk)
+        return redirect("reports:report_detail", pk=pk)
     if request.headers.get("HX-Request"):
         return render(request, "reports/_saved.html", {"report": report})
     messages.success(request, _("文字部分已保存。"))
-    return redirect("report_detail", pk=pk)
+    return redirect("reports:report_detail", pk=pk)
 
 
 def _narratives_conflict(request, conflict, narratives: dict):
@@ -158,7 +158,7 @@ def report_finalise_view(request, pk):
         messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, _("报告已定稿，文件已存档，不能再修改。"))
-    return redirect("report_detail", pk=pk)
+    return redirect("reports:report_detail", pk=pk)
 
 
 @login_required
@@ -170,9 +170,9 @@ def report_work_points(request, pk):
         plan = work_points_plan_create(report=report, user=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-        return redirect("report_detail", pk=pk)
+        return redirect("reports:report_detail", pk=pk)
     messages.success(request, _("已生成下一年度工作要点草案：%(title)s") % {"title": plan.title})
-    return redirect("report_detail", pk=pk)
+    return redirect("reports:report_detail", pk=pk)
 
 
 @login_required

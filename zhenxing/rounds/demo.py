@@ -6,7 +6,7 @@ import random
 from django.utils import timezone
 
 from zhenxing.lib.periods import PeriodKind, period_bounds, period_label
-from zhenxing.orgs.demo import demo_author
+from zhenxing.mechanisms.demo import demo_author
 from zhenxing.rounds.models import ReportingRound, Submission
 from zhenxing.rounds.services import (
     assessment_record,

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.mechanisms.demo import DEMO_PERSONAS
 from zhenxing.mechanisms.models import (
     Duty,
     LiaisonAssignment,
@@ -15,7 +16,6 @@ from zhenxing.mechanisms.models import (
     Membership,
     SecretariatComponent,
 )
-from zhenxing.orgs.demo import DEMO_PERSONAS
 from zhenxing.orgs.models import Region, Role, Unit, UnitAlias, UnitGroup, User
 
 COUNTED = [

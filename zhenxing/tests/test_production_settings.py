@@ -111,7 +111,7 @@ def test_the_deployment_checks_catch_a_weakened_setting(tmp_path, weakened, warn
 
 @pytest.mark.django_db
 def test_pages_carry_the_content_security_policy(client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("accounts:login"))
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["default-src"] == "'self'"

@@ -691,6 +691,10 @@ def test_a_signing_figure_from_a_text_fills_in_an_events_announced_figures(catal
     assert 'name="amount" value="84563000000' in page and 'name="count" value="224"' in page
     liaison_page = _client(personas.province_liaison).post("/indicators/figures/", {"text": text})
     assert "/projects/events/announce/" not in liaison_page.content.decode()
+    chooser = secretariat.get(
+        "/projects/events/announce/", {"amount": "84563000000", "source": text}
+    ).content.decode()
+    assert "公布签约金额 8456300 万元" in chooser and f'<option value="{event.pk}">' in chooser
 
     handed_on = secretariat.get(
         "/projects/events/announce/",

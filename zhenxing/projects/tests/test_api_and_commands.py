@@ -113,5 +113,8 @@ def test_command_line_contract(tmp_path, capsys, regions):
 
 
 def test_pages_link_together(personas, sample_projects):
-    page = client_for(personas.secretariat).get(reverse("project_list")).content.decode()
-    assert reverse("project_statistics") in page and reverse("project_funnel") in page
+    page = client_for(personas.secretariat).get(reverse("projects:project_list")).content.decode()
+    assert (
+        reverse("projects:project_statistics") in page
+        and reverse("projects:project_funnel") in page
+    )

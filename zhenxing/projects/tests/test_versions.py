@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _read(client, project):
-    response = client.get(reverse("project_edit", args=[project.pk]))
+    response = client.get(reverse("projects:project_edit", args=[project.pk]))
     assert response.status_code == 200
     return form_as_posted(response.context["form"])
 
 
 def test_the_second_of_two_editors_gets_409_with_the_first_change_shown(personas, sample_projects):
     project = sample_projects["shenyang"]
-    url = reverse("project_edit", args=[project.pk])
+    url = reverse("projects:project_edit", args=[project.pk])
     first, second = client_for(personas.secretariat), client_for(personas.province_liaison)
     first_read, second_read = _read(first, project), _read(second, project)
 
@@ -62,7 +62,7 @@ def test_a_save_without_the_version_read_is_refused(personas, sample_projects):
             del posted["version"]
         else:
             posted["version"] = version
-        response = client.post(reverse("project_edit", args=[project.pk]), posted)
+        response = client.post(reverse("projects:project_edit", args=[project.pk]), posted)
         assert response.status_code == 400, version
         assert "版本" in response.content.decode()
     project.refresh_from_db()
@@ -78,7 +78,9 @@ def test_an_import_between_reading_and_saving_makes_the_edit_stale(
     path = write_file(xlsx_bytes([row(1, project.national_code, stage="新开工")]))
     job = import_file(path, mode="all-or-nothing", period="2026-10", user=personas.secretariat)
     assert job.status == "succeeded", job.message
-    response = client.post(reverse("project_edit", args=[project.pk]), read | {"owner": "某公司"})
+    response = client.post(
+        reverse("projects:project_edit", args=[project.pk]), read | {"owner": "某公司"}
+    )
     assert response.status_code == 409
     assert Project.objects.get(pk=project.pk).owner != "某公司"
 
@@ -90,7 +92,7 @@ def test_a_progress_report_between_reading_and_saving_makes_the_edit_stale(
     client = client_for(personas.secretariat)
     read = _read(client, project)
     response = client.post(
-        reverse("project_update_new", args=[project.pk]),
+        reverse("projects:project_update_new", args=[project.pk]),
         {
             "period_label": "2026-10",
             "stage": "continuing",
@@ -100,7 +102,7 @@ def test_a_progress_report_between_reading_and_saving_makes_the_edit_stale(
         },
     )
     assert response.status_code == 302, response.context["form"].errors
-    response = client.post(reverse("project_edit", args=[project.pk]), read)
+    response = client.post(reverse("projects:project_edit", args=[project.pk]), read)
     assert response.status_code == 409
     project.refresh_from_db()
     assert project.investment_completed_this_year == 200_000_000
@@ -127,7 +129,7 @@ def fair(sample_projects, regions, personas):
 
 def test_signing_event_edits_conflict_and_need_the_version(personas, fair):
     event, _signed = fair
-    url = reverse("project_event_edit", args=[event.pk])
+    url = reverse("projects:project_event_edit", args=[event.pk])
     first, second = client_for(personas.secretariat), client_for(personas.secretariat)
     first_read = form_as_posted(first.get(url).context["form"])
     second_read = form_as_posted(second.get(url).context["form"])
@@ -143,11 +145,11 @@ def test_signing_event_edits_conflict_and_need_the_version(personas, fair):
 
 def test_signed_project_edits_conflict_also_with_an_advance(personas, fair):
     event, signed = fair
-    url = reverse("project_signed_edit", args=[event.pk, signed.pk])
+    url = reverse("projects:project_signed_edit", args=[event.pk, signed.pk])
     client = client_for(personas.secretariat)
     read = form_as_posted(client.get(url).context["form"])
     advance = client.post(
-        reverse("project_signed_advance", args=[signed.pk]),
+        reverse("projects:project_signed_advance", args=[signed.pk]),
         {"stage": "landed", "on_date": "2024-01-10"},
     )
     assert advance.status_code == 302

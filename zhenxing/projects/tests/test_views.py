@@ -79,17 +79,17 @@ def event(sample_projects, regions, personas):
 
 def test_list_matrix(people, sample_projects):
     ok = {"secretariat", *UNIT_USERS, *READERS}
-    check_matrix(people, reverse("project_list"), expected(ok=ok, everyone=set(people)))
+    check_matrix(people, reverse("projects:project_list"), expected(ok=ok, everyone=set(people)))
 
 
 def test_detail_matrix(people, sample_projects):
-    url = reverse("project_detail", args=[sample_projects["shenyang"].pk])
+    url = reverse("projects:project_detail", args=[sample_projects["shenyang"].pk])
     ok = {"secretariat", *LIAONING, *READERS}
     missing = UNIT_USERS - LIAONING
     check_matrix(people, url, expected(ok=ok, missing=missing, everyone=set(people)))
 
 
-@pytest.mark.parametrize("name", ["project_edit", "project_update_new"])
+@pytest.mark.parametrize("name", ["projects:project_edit", "projects:project_update_new"])
 def test_edit_matrix(people, sample_projects, name):
     url = reverse(name, args=[sample_projects["shenyang"].pk])
     missing = UNIT_USERS - LIAONING
@@ -98,14 +98,14 @@ def test_edit_matrix(people, sample_projects, name):
     )
 
 
-@pytest.mark.parametrize("name", ["project_new", "project_import_list"])
+@pytest.mark.parametrize("name", ["projects:project_new", "projects:project_import_list"])
 def test_create_and_import_matrix(people, sample_projects, name):
     check_matrix(
         people, reverse(name), expected(ok={"secretariat", *UNIT_USERS}, everyone=set(people))
     )
 
 
-@pytest.mark.parametrize("name", ["project_statistics", "project_funnel"])
+@pytest.mark.parametrize("name", ["projects:project_statistics", "projects:project_funnel"])
 def test_statistics_matrix(people, sample_projects, name):
     ok = {"secretariat", *UNIT_USERS, *READERS}
     check_matrix(people, reverse(name), expected(ok=ok, everyone=set(people)))
@@ -116,29 +116,31 @@ def test_event_matrices(people, event):
     ok = {"secretariat", *UNIT_USERS, *READERS}
     check_matrix(
         people,
-        reverse("project_event_detail", args=[event.pk]),
+        reverse("projects:project_event_detail", args=[event.pk]),
         expected(ok=ok, everyone=set(people)),
     )
     check_matrix(
-        people, reverse("project_event_new"), expected(ok={"secretariat"}, everyone=set(people))
-    )
-    check_matrix(
         people,
-        reverse("project_event_edit", args=[event.pk]),
+        reverse("projects:project_event_new"),
         expected(ok={"secretariat"}, everyone=set(people)),
     )
     # the figures page's hand-off: the secretariat is sent on to the filled-in form
-    announce = f"{reverse('project_event_announce')}?event={event.pk}&count=3"
+    announce = f"{reverse('projects:project_event_announce')}?event={event.pk}&count=3"
     statuses = expected(ok={"secretariat"}, everyone=set(people))
     check_matrix(people, announce, {n: 302 if s == 200 else s for n, s in statuses.items()})
     check_matrix(
         people,
-        reverse("project_signed_new", args=[event.pk]),
+        reverse("projects:project_event_edit", args=[event.pk]),
+        expected(ok={"secretariat"}, everyone=set(people)),
+    )
+    check_matrix(
+        people,
+        reverse("projects:project_signed_new", args=[event.pk]),
         expected(ok={"secretariat", *UNIT_USERS}, everyone=set(people)),
     )
     check_matrix(
         people,
-        reverse("project_signed_edit", args=[event.pk, signed.pk]),
+        reverse("projects:project_signed_edit", args=[event.pk, signed.pk]),
         expected(
             ok={"secretariat", *LIAONING}, missing=UNIT_USERS - LIAONING, everyone=set(people)
         ),
@@ -147,7 +149,7 @@ def test_event_matrices(people, event):
 
 def test_signed_advance_matrix(people, event):
     _event, signed = event
-    url = reverse("project_signed_advance", args=[signed.pk])
+    url = reverse("projects:project_signed_advance", args=[signed.pk])
     statuses = expected(
         ok={"secretariat", *LIAONING}, missing=UNIT_USERS - LIAONING, everyone=set(people)
     )
@@ -162,12 +164,12 @@ def test_signed_advance_matrix(people, event):
 
 def test_import_job_pages_matrix(people, personas, write_file):
     response = client_for(personas.secretariat).post(
-        reverse("project_import_list"),
+        reverse("projects:project_import_list"),
         {"file": upload(xlsx_bytes([row(1, "2024-210102-36-03-000001")]))},
     )
     job = ImportJob.objects.get()
     assert response.status_code == 302
-    for name in ("project_import_mapping", "project_import_detail"):
+    for name in ("projects:project_import_mapping", "projects:project_import_detail"):
         statuses = expected(ok={"secretariat"}, missing=UNIT_USERS, everyone=set(people))
         check_matrix(people, reverse(name, args=[job.pk]), statuses)
 
@@ -176,29 +178,29 @@ def test_list_filters_sort_and_query_count(
     personas, sample_projects, django_assert_max_num_queries
 ):
     client = client_for(personas.secretariat)
-    response = client.get(reverse("project_list"), {"region": "210000"})
+    response = client.get(reverse("projects:project_list"), {"region": "210000"})
     assert [p.name for p in response.context["page"]] == [
         "大连湾海底隧道连接线",
         "沈阳新能源汽车零部件产业园",
     ]
     response = client.get(
-        reverse("project_list"), {"region": "210100", "funding_source": "special_bonds"}
+        reverse("projects:project_list"), {"region": "210100", "funding_source": "special_bonds"}
     )
     assert [p.national_code for p in response.context["page"]] == ["2024-210102-36-03-000001"]
-    response = client.get(reverse("project_list"), {"stage": "suspended", "sort": "code"})
+    response = client.get(reverse("projects:project_list"), {"stage": "suspended", "sort": "code"})
     assert [p.national_code for p in response.context["page"]] == ["2025-220102-44-02-000003"]
-    response = client.get(reverse("project_list"), {"q": "隧道"})
+    response = client.get(reverse("projects:project_list"), {"q": "隧道"})
     assert response.context["page"].paginator.count == 1
     units = {p.responsible_unit_id for p in Project.objects.all()} - {None}
-    response = client.get(reverse("project_list"), {"responsible_unit": units.pop()})
+    response = client.get(reverse("projects:project_list"), {"responsible_unit": units.pop()})
     assert response.context["page"].paginator.count == 1
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("project_list"))
+        response = client.get(reverse("projects:project_list"))
     assert "120,000.00" in response.content.decode()  # 12 亿元 shown as 万元
 
 
 def test_unit_user_sees_only_its_region(personas, sample_projects):
-    response = client_for(personas.outsider).get(reverse("project_list"))
+    response = client_for(personas.outsider).get(reverse("projects:project_list"))
     assert [p.name for p in response.context["page"]] == ["长春热电联产改造"]
 
 
@@ -211,7 +213,9 @@ def test_export_keeps_formulas_as_text(personas, sample_projects):
             name='=HYPERLINK("http://x")',
             owner="@SUM(A1)",
         )
-    response = client_for(personas.secretariat).get(reverse("project_list"), {"format": "xlsx"})
+    response = client_for(personas.secretariat).get(
+        reverse("projects:project_list"), {"format": "xlsx"}
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = (
         CalamineWorkbook.from_filelike(io.BytesIO(response.content))
@@ -221,11 +225,11 @@ def test_export_keeps_formulas_as_text(personas, sample_projects):
     assert rows[2][:3] == ["序号", "项目代码", "项目名称"]
     names = {r[2]: r[3] for r in rows[3:]}
     assert names['\'=HYPERLINK("http://x")'] == "'@SUM(A1)"
-    for name in ("project_statistics", "project_funnel"):
+    for name in ("projects:project_statistics", "projects:project_funnel"):
         response = client_for(personas.secretariat).get(reverse(name), {"format": "xlsx"})
         assert response.status_code == 200 and response.content[:2] == b"PK"
     response = client_for(personas.secretariat).get(
-        reverse("project_detail", args=[project.pk]), {"format": "xlsx"}
+        reverse("projects:project_detail", args=[project.pk]), {"format": "xlsx"}
     )
     assert response.content[:2] == b"PK"
 
@@ -241,21 +245,21 @@ def test_create_edit_and_report_progress(personas, regions, units):
         "total_investment_wan": "25000",
         "funding": ["central_budget", "own_funds"],
     }
-    response = client.post(reverse("project_new"), data)
+    response = client.post(reverse("projects:project_new"), data)
     assert response.status_code == 302, response.context["form"].errors
     project = Project.objects.get(national_code="2026-210103-36-03-000100")
     assert project.total_investment == Decimal("250000000.00")
     assert project.industry == "C"  # from the code's division 36
     # Outside its region a province may not register projects.
     data |= {"national_code": "2026-220102-36-03-000101", "region": regions["220102"].pk}
-    response = client.post(reverse("project_new"), data)
+    response = client.post(reverse("projects:project_new"), data)
     assert response.status_code == 200 and "本地区" in response.content.decode()
     # A wrong region in the code is explained.
     data |= {"national_code": "2026-219999-36-03-000102", "region": regions["210103"].pk}
-    response = client.post(reverse("project_new"), data)
+    response = client.post(reverse("projects:project_new"), data)
     assert "219999 不存在" in response.content.decode()
 
-    update_url = reverse("project_update_new", args=[project.pk])
+    update_url = reverse("projects:project_update_new", args=[project.pk])
     for period, completed in (("2026-09", "1000"), ("2026-10", "2500")):
         response = client.post(
             update_url,
@@ -276,16 +280,18 @@ def test_create_edit_and_report_progress(personas, regions, units):
     assert periods["2026-09"] == Decimal("10000000.00")
     assert periods["2026-10"] == Decimal("25000000.00")
     assert project.updates.count() == 3  # registration, then two reports: none overwritten
-    detail = client.get(reverse("project_detail", args=[project.pk])).content.decode()
+    detail = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
     assert "2026 年赋码" in detail and "辽宁省沈阳市沈河区" in detail and "series-data" in detail
 
 
 def test_import_wizard_through_the_client(personas, write_file):
     client = client_for(personas.secretariat)
     rows = [row(1, "2024-210102-36-03-000001"), row(2, "2024-210199-36-03-000002")]
-    response = client.post(reverse("project_import_list"), {"file": upload(xlsx_bytes(rows))})
+    response = client.post(
+        reverse("projects:project_import_list"), {"file": upload(xlsx_bytes(rows))}
+    )
     job = ImportJob.objects.get()
-    assert response.url == reverse("project_import_mapping", args=[job.pk])
+    assert response.url == reverse("projects:project_import_mapping", args=[job.pk])
     page = client.get(response.url)
     assert page.context["form"]["column_1"].value() == "national_code"
     data = {
@@ -318,25 +324,25 @@ def test_import_wizard_through_the_client(personas, write_file):
         )
     }
     data |= {"mode": "valid-rows", "period_label": "2026-10"}
-    response = client.post(reverse("project_import_mapping", args=[job.pk]), data)
+    response = client.post(reverse("projects:project_import_mapping", args=[job.pk]), data)
     assert response.status_code == 302
     job.refresh_from_db()
     assert (job.status, job.imported_count, job.rejected_count) == ("succeeded", 1, 1)
     assert Project.objects.get().planned_start is None
     page = client.get(
-        reverse("project_import_detail", args=[job.pk]),
+        reverse("projects:project_import_detail", args=[job.pk]),
         headers={"HX-Request": "true"},
         data={"part": "progress"},
     )
     assert "导入中" not in page.content.decode() and "错误行" in page.content.decode()
-    errors = client.get(reverse("project_import_errors", args=[job.pk]))
+    errors = client.get(reverse("projects:project_import_errors", args=[job.pk]))
     assert errors.status_code == 200 and b"".join(errors.streaming_content)[:2] == b"PK"
 
 
 def test_mapping_without_required_columns_is_refused(personas):
     client = client_for(personas.secretariat)
     client.post(
-        reverse("project_import_list"),
+        reverse("projects:project_import_list"),
         {"file": upload(xlsx_bytes([row(1, "2024-210102-36-03-000001")]))},
     )
     job = ImportJob.objects.get()
@@ -346,7 +352,7 @@ def test_mapping_without_required_columns_is_refused(personas):
         "mode": "valid-rows",
         "period_label": "2026-10",
     }
-    response = client.post(reverse("project_import_mapping", args=[job.pk]), data)
+    response = client.post(reverse("projects:project_import_mapping", args=[job.pk]), data)
     assert response.status_code == 200
     assert "缺少必需的列" in response.content.decode()
 
@@ -356,47 +362,49 @@ def test_upload_refuses_hostile_and_foreign_files(personas):
 
     client = client_for(personas.secretariat)
     response = client.post(
-        reverse("project_import_list"), {"file": upload(zip_bomb(), "bomb.xlsx")}
+        reverse("projects:project_import_list"), {"file": upload(zip_bomb(), "bomb.xlsx")}
     )
     assert "压缩炸弹" in response.content.decode()
-    response = client.post(reverse("project_import_list"), {"file": upload(b"hello", "notes.txt")})
+    response = client.post(
+        reverse("projects:project_import_list"), {"file": upload(b"hello", "notes.txt")}
+    )
     assert "请上传" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
 def test_statistics_page_scopes(personas, sample_projects):
-    response = client_for(personas.secretariat).get(reverse("project_statistics"))
+    response = client_for(personas.secretariat).get(reverse("projects:project_statistics"))
     figures = response.context["figures"]
     assert figures["totals"]["project_count"] == 3
     assert response.context["chart"]["prefectures"][0]["code"] == "210200"
     response = client_for(personas.secretariat).get(
-        reverse("project_statistics"), {"region": "220000"}
+        reverse("projects:project_statistics"), {"region": "220000"}
     )
     assert response.context["figures"]["totals"]["project_count"] == 1
     # A province's liaison sees its own province whatever it asks for.
     response = client_for(personas.province_liaison).get(
-        reverse("project_statistics"), {"region": "220000"}
+        reverse("projects:project_statistics"), {"region": "220000"}
     )
     assert response.context["figures"]["totals"]["project_count"] == 2
     # A central unit's liaison sees the projects it is responsible for (none here).
-    response = client_for(personas.lead_liaison).get(reverse("project_statistics"))
+    response = client_for(personas.lead_liaison).get(reverse("projects:project_statistics"))
     assert response.context["figures"]["totals"]["project_count"] == 0
 
 
 def test_nav_entry(personas, people):
     page = client_for(personas.reader).get(reverse("home")).content.decode()
-    assert reverse("project_list") in page
+    assert reverse("projects:project_list") in page
     page = client_for(people["system_admin"]).get(reverse("home")).content.decode()
-    assert reverse("project_list") not in page
+    assert reverse("projects:project_list") not in page
 
 
 def test_error_file_and_cancel_matrices(people, personas):
     client = client_for(personas.secretariat)
     rows = [row(1, "2024-210102-36-03-000001"), row(2, "2024-219999-36-03-000002")]
-    client.post(reverse("project_import_list"), {"file": upload(xlsx_bytes(rows))})
+    client.post(reverse("projects:project_import_list"), {"file": upload(xlsx_bytes(rows))})
     job = ImportJob.objects.get()
     client.post(
-        reverse("project_import_mapping", args=[job.pk]),
+        reverse("projects:project_import_mapping", args=[job.pk]),
         {
             **{
                 f"column_{i}": key
@@ -420,9 +428,9 @@ def test_error_file_and_cancel_matrices(people, personas):
     job.refresh_from_db()
     assert job.status == "rejected" and job.error_file
     statuses = expected(ok={"secretariat"}, missing=UNIT_USERS, everyone=set(people))
-    check_matrix(people, reverse("project_import_errors", args=[job.pk]), statuses)
+    check_matrix(people, reverse("projects:project_import_errors", args=[job.pk]), statuses)
     # Cancelling: only an upload not yet confirmed, only by whoever may see it.
-    client.post(reverse("project_import_list"), {"file": upload(xlsx_bytes(rows[:1]))})
+    client.post(reverse("projects:project_import_list"), {"file": upload(xlsx_bytes(rows[:1]))})
     pending = ImportJob.objects.get(status="uploaded")
     statuses = {
         name: 302 if code == 200 else code
@@ -432,11 +440,13 @@ def test_error_file_and_cancel_matrices(people, personas):
     }
     check_matrix(
         {k: v for k, v in people.items() if k != "secretariat"},
-        reverse("project_import_cancel", args=[pending.pk]),
+        reverse("projects:project_import_cancel", args=[pending.pk]),
         statuses,
         method="post",
     )
-    assert client.post(reverse("project_import_cancel", args=[pending.pk])).status_code == 302
+    assert (
+        client.post(reverse("projects:project_import_cancel", args=[pending.pk])).status_code == 302
+    )
     assert not ImportJob.objects.filter(pk=pending.pk).exists()
 
 
@@ -454,7 +464,7 @@ def test_progress_is_polled_while_running(personas, tmp_path):
     page = (
         client_for(personas.secretariat)
         .get(
-            reverse("project_import_detail", args=[job.pk]),
+            reverse("projects:project_import_detail", args=[job.pk]),
             {"part": "progress"},
             headers={"HX-Request": "true"},
         )

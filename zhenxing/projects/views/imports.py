@@ -37,7 +37,7 @@ def import_list(request):
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            return redirect("project_import_mapping", job.pk)
+            return redirect("projects:project_import_mapping", job.pk)
     jobs = access.import_jobs_visible_to(request.user).select_related("uploaded_by")[:20]
     return render(request, "projects/import_list.html", {"form": form, "jobs": jobs})
 
@@ -46,7 +46,7 @@ def import_list(request):
 def import_mapping(request, pk):
     job = access.get_import_job_for_user(request.user, pk)
     if job.status != ImportJob.Status.UPLOADED:
-        return redirect("project_import_detail", job.pk)
+        return redirect("projects:project_import_detail", job.pk)
     preview = import_job_preview(job)
     form = ImportMappingForm(request.POST or None, job=job, headings=preview["headings"])
     if request.method == "POST" and form.is_valid():
@@ -62,7 +62,7 @@ def import_mapping(request, pk):
             form.add_error(None, str(error))
         else:
             import_job_start(job)
-            return redirect("project_import_detail", job.pk)
+            return redirect("projects:project_import_detail", job.pk)
     context = {
         "job": job,
         "form": form,
@@ -102,4 +102,4 @@ def import_cancel(request, pk):
         job.file.delete(save=False)
         job.delete()
         messages.success(request, _("已取消该导入。"))
-    return redirect("project_import_list")
+    return redirect("projects:project_import_list")

@@ -75,7 +75,7 @@ def project_new(request):
             project = _save(form, lambda: project_create(user=request.user, **values))
             if project is not None:
                 messages.success(request, _("项目已登记。"))
-                return redirect("project_detail", project.pk)
+                return redirect("projects:project_detail", project.pk)
     return render(request, "projects/project_form.html", {"form": form})
 
 
@@ -99,7 +99,7 @@ def project_edit(request, pk):
         else:
             if saved is not None:
                 messages.success(request, _("项目已保存。"))
-                return redirect("project_detail", project.pk)
+                return redirect("projects:project_detail", project.pk)
     return render(request, "projects/project_form.html", context, status=status)
 
 
@@ -111,7 +111,7 @@ def project_update_new(request, pk):
     if request.method == "POST" and form.is_valid():
         project_update_record(project=project, user=request.user, **form.cleaned_data)
         messages.success(request, _("进展已报送。"))
-        return redirect("project_detail", project.pk)
+        return redirect("projects:project_detail", project.pk)
     return render(request, "projects/update_form.html", {"form": form, "project": project})
 
 

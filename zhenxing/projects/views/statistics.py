@@ -182,7 +182,7 @@ def event_form(request, pk=None):
             status = 409
         else:
             messages.success(request, _("签约活动已保存。"))
-            return redirect("project_event_detail", event.pk)
+            return redirect("projects:project_event_detail", event.pk)
     return render(request, "projects/event_form.html", context, status=status)
 
 
@@ -207,13 +207,19 @@ def _figure_from_text(query) -> dict:
 
 @login_required
 def event_announce(request):
-    """From the figures page: the chosen event's form (or a new one) filled with the figure."""
+    """From the figures page: choose the signing event (or a new one) whose form opens filled in
+    with the figure; nothing is written here."""
     org_access.require(access.may_manage_events(request.user))
     query = {key: request.GET[key] for key in ("amount", "count", "source") if key in request.GET}
-    event = access.events_visible_to(request.user).filter(pk=request.GET.get("event") or 0).first()
-    target = (
-        reverse("project_event_edit", args=[event.pk]) if event else reverse("project_event_new")
-    )
+    if "event" not in request.GET:
+        events = access.events_visible_to(request.user).order_by("-start_date", "name")[:100]
+        context = {"events": events, "query": query, "proposed": _figure_from_text(request.GET)}
+        return render(request, "projects/event_announce.html", context)
+    event = access.events_visible_to(request.user).filter(pk=request.GET["event"] or 0).first()
+    if event is None:
+        target = reverse("projects:project_event_new")
+    else:
+        target = reverse("projects:project_event_edit", args=[event.pk])
     return redirect(f"{target}?{urlencode(query)}")
 
 
@@ -249,7 +255,7 @@ def signed_form(request, event_pk, pk=None):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("签约项目已保存。"))
-                return redirect("project_event_detail", event.pk)
+                return redirect("projects:project_event_detail", event.pk)
     return render(request, "projects/signed_form.html", context, status=status)
 
 
@@ -270,4 +276,4 @@ def signed_advance(request, pk):
             )
     else:
         messages.error(request, _("请填写进展阶段和日期。"))
-    return redirect("project_event_detail", signed.event_id)
+    return redirect("projects:project_event_detail", signed.event_id)

@@ -1,8 +1,8 @@
 """`zhenxing coordination send-reminders`: tell asked units once that a response is due soon,
 due today or overdue (run from a timer)."""
 
+from zhenxing.audit.commands import reminder_command
 from zhenxing.coordination.services import response_reminders_send
-from zhenxing.lib.commands import reminder_command
 
 Command = reminder_command(
     app="coordination",

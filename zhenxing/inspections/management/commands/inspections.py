@@ -1,8 +1,8 @@
 """`zhenxing inspections send-reminders`: tell responsible units once that a rectification item is
 due soon, due today or overdue (run from a timer)."""
 
+from zhenxing.audit.commands import reminder_command
 from zhenxing.inspections.services import rectification_reminders_send
-from zhenxing.lib.commands import reminder_command
 
 Command = reminder_command(
     app="inspections",

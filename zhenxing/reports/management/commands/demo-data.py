@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenxing.audit.context import acting_as
+from zhenxing.mechanisms.demo import demo_accounts_create
 from zhenxing.mechanisms.services import mechanism_load_shipped
-from zhenxing.orgs.demo import demo_accounts_create
 from zhenxing.orgs.models import User
 from zhenxing.policies import demo as policies_demo
 from zhenxing.rounds import demo as rounds_demo

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from zhenxing.audit.context import acting_as
-from zhenxing.orgs.demo import demo_accounts_create
+from zhenxing.mechanisms.demo import demo_accounts_create
 
 
 class Command(BaseCommand):
