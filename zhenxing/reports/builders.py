@@ -6,10 +6,8 @@ choice labels they take from the other apps come out in Chinese too.
 """
 
 import datetime
-import importlib
 from collections import defaultdict
 
-from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from zhenxing.lib.periods import parse_period, period_title
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
 from zhenxing.reports.content import Chart, ReportContent, Section, Table, ordinal, percent
+from zhenxing.reports.sections import coordination, indicators, inspections, projects
 from zhenxing.rounds.models import ReportingRound, Submission
 from zhenxing.rounds.selectors import (
     Colour,
@@ -28,13 +27,11 @@ from zhenxing.rounds.selectors import (
 )
 
 EXCERPT_CHARACTERS = 160
-# In the order the report reads: indicators, projects, then coordination, then inspections.
-OPTIONAL_SECTIONS = (
-    ("zhenxing.indicators", "zhenxing.indicators.selectors"),
-    ("zhenxing.projects", "zhenxing.projects.selectors"),
-    ("zhenxing.coordination", "zhenxing.coordination.selectors"),
-    ("zhenxing.inspections", "zhenxing.inspections.selectors"),
-)
+# The other apps' parts, in the order the report reads: after the tasks' overview, progress and
+# problems, before the next steps (reports/sections/).
+SECTIONS = (indicators.section, projects.section, coordination.section, inspections.section)
+# Annexes after the task ledger.
+ANNEXES = (projects.annexes,)
 
 
 # Report.Unaccepted's values (the builder takes plain strings, as the command line gives them).
@@ -147,17 +144,14 @@ def progress_report_content(
         _lagging(tasks, lights, latest_accepted, submissions, narratives),
     ]
     annexes = [_task_ledger(tasks, lights, latest_accepted, waiting)]
-    for app, module in OPTIONAL_SECTIONS:
-        if apps.is_installed(app) and importlib.util.find_spec(module):
-            selectors = importlib.import_module(module)
-            builder = getattr(selectors, "report_section", None)
-            section = builder(start=start, end=end, mechanism=mechanism) if builder else None
-            if section is not None:
-                section.narrative = narratives.get(section.key, section.narrative)
-                sections.append(section)
-            annex_builder = getattr(selectors, "report_annexes", None)
-            if annex_builder is not None:
-                annexes.extend(annex_builder(start=start, end=end, mechanism=mechanism))
+    scope = {"period_start": start, "period_end": end, "mechanism": mechanism}
+    for build_section in SECTIONS:
+        section = build_section(**scope)
+        if section is not None:
+            section.narrative = narratives.get(section.key, section.narrative)
+            sections.append(section)
+    for build_annexes in ANNEXES:
+        annexes.extend(build_annexes(**scope))
     for number, annex in enumerate(annexes, start=1):
         annex.title = f"附件{number} {annex.title}"
     sections.append(_next_steps(latest_accepted, narratives))
