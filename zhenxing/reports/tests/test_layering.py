@@ -39,6 +39,8 @@ def _imports_of_reports(tree: ast.AST) -> list[str]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]  # importlib.import_module("zhenxing.reports…") and the like
         else:
             continue
         found += [
@@ -65,6 +67,7 @@ def test_the_check_sees_every_kind_of_import():
         "from zhenxing.reports.content import Section",
         "from zhenxing.reports import builders",
         "def late():\n    from zhenxing.reports.content import Table",
+        "importlib.import_module('zhenxing.reports.content')",
     ]
     for source in caught:
         assert _imports_of_reports(ast.parse(source)), source
