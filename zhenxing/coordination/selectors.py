@@ -227,74 +227,46 @@ MATTER_EXPORT_HEADERS = [
 ]
 
 
-@in_chinese
-def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
-    """The coordination part of a progress report (called by reports.builders), or None when
-    nothing was raised, met or assigned in the period.
+@dataclass
+class PeriodActivity:
+    """What coordination did in a period: matters raised (with their requests), joint meetings
+    held, leading-group assignments made, decisions of the meetings whose minutes are issued."""
 
-    Returns a `reports.content.Section`: plain dataclasses, imported here only, so that the
-    coordination app does not otherwise depend on reports.
-    """
-    from zhenxing.reports.content import Section, Table
+    matters: list[CoordinationMatter]
+    requests: list[MatterRequest]
+    meetings: list[Meeting]
+    assignment_count: int
+    decision_count: int
+
+
+def period_activity(
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    mechanism: Mechanism | None,
+    as_of: datetime.date,
+) -> PeriodActivity:
+    """Coordination in a period (of one mechanism, or all): a meeting counts once held by
+    `as_of` (a meeting not yet held was not held)."""
 
     def in_period(queryset, field):
-        queryset = queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+        queryset = queryset.filter(**{f"{field}__gte": period_start, f"{field}__lte": period_end})
         return queryset.filter(mechanism=mechanism) if mechanism is not None else queryset
 
-    # Figures as they stand at the end of the period, or today for the period still running:
-    # a meeting not yet held was not held, a response not yet due is not overdue.
-    as_of = min(end, timezone.localdate())
     matters = list(
         in_period(CoordinationMatter.objects.all(), "raised_at__date")
         .select_related("raised_by_unit")
         .order_by("raised_at")
     )
     meetings = list(in_period(Meeting.objects.filter(held_on__lte=as_of), "held_on"))
-    assignments = in_period(Assignment.objects.all(), "assigned_on").count()
-    requests = list(MatterRequest.objects.filter(matter__in=[m.pk for m in matters]))
-    if not (matters or meetings or assignments):
-        return None
-    counts = {label: 0 for label in CoordinationMatter.Category.labels}
-    for matter in matters:
-        counts[matter.get_category_display()] += 1
-    closed = sum(1 for m in matters if not m.is_open)
-    levels = {level: sum(1 for m in matters if m.level == level) for level in LADDER}
-    answered = [r for r in requests if r.responded_at is not None]
-    on_time = sum(1 for r in answered if timezone.localdate(r.responded_at) <= r.due_date)
-    overdue = sum(1 for r in requests if r.is_pending and r.due_date < as_of)
-    decisions = Decision.objects.filter(
-        meeting__in=[m.pk for m in meetings], meeting__status=Meeting.Status.MINUTES_ISSUED
-    ).count()
-    by_category = "、".join(f"{label}{count}项" for label, count in counts.items() if count)
-    paragraphs = [
-        f"本期成员单位提出协调事项{len(matters)}项"
-        + (f"（{by_category}）" if by_category else "")
-        + f"，已解决或办结{closed}项；提交联席会议研究{levels[Level.JOINT_MEETING]}项、"
-        f"领导小组研究{levels[Level.LEADING_GROUP]}项。有关单位答复{len(answered)}次，"
-        f"其中按期答复{on_time}次，逾期未答复{overdue}项。",
-        f"召开联席会议{len(meetings)}次，形成议定事项{decisions}项，均已列入议定事项台账跟踪落实；"
-        f"领导小组交办事项{assignments}项。",
-    ]
-    table = Table(
-        title="协调事项办理情况",
-        headers=["编号", "事项名称", "提出单位", "协调层级", "状态"],
-        rows=[
-            [
-                m.code,
-                m.title,
-                m.raised_by_unit.display_name,
-                m.get_level_display(),
-                m.get_status_display(),
-            ]
-            for m in matters
-        ],
-        widths_mm=[18, 62, 28, 26, 22],
-    )
-    return Section(
-        key="coordination",
-        heading="协调解决重大问题情况",
-        paragraphs=paragraphs,
-        tables=[table] if matters else [],
+    return PeriodActivity(
+        matters=matters,
+        requests=list(MatterRequest.objects.filter(matter__in=[m.pk for m in matters])),
+        meetings=meetings,
+        assignment_count=in_period(Assignment.objects.all(), "assigned_on").count(),
+        decision_count=Decision.objects.filter(
+            meeting__in=[m.pk for m in meetings], meeting__status=Meeting.Status.MINUTES_ISSUED
+        ).count(),
     )
 
 

@@ -346,92 +346,25 @@ def draft_paragraph(analysis: Analysis) -> str:
     return paragraph
 
 
-REPORT_INDICATORS = (
-    "gdp_growth",
-    "fixed_asset_investment_growth",
-    "industrial_value_added_growth",
-    "retail_sales_growth",
-    "fiscal_revenue_growth",
-    "foreign_trade_growth",
-)
-LIGHT_NAMES = {Colour.GREEN: "绿灯", Colour.YELLOW: "黄灯", Colour.RED: "红灯"}
+def active_indicators(codes) -> list[Indicator]:
+    """The active indicators of these codes, in the order of the codes."""
+    by_code = {i.code: i for i in Indicator.objects.filter(code__in=codes, is_active=True)}
+    return [by_code[code] for code in codes if code in by_code]
 
 
-def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
-    """主要指标完成情况 for a progress report (called by reports.builders), or None when no
-    value of the report's indicators falls in the period's year up to its end: per indicator
-    and province, the latest year-to-date value against last year, the country and the target,
-    with the light; the saved analysis paragraphs (or drafted ones) as text; a chart of the
-    first indicator by province. Returns a `reports.content.Section`."""
-    from zhenxing.reports.content import Chart, Section, Table
-
-    year = end.year
-    indicators = [
-        indicator
-        for code in REPORT_INDICATORS
-        for indicator in Indicator.objects.filter(code=code, is_active=True)
-    ]
-    provinces = list(
+def provinces_with_values(
+    indicators: list[Indicator], *, year: int, period_end: datetime.date
+) -> list[Region]:
+    """Provinces, by code, with a current value of any of the indicators in `year` up to
+    `period_end`."""
+    return list(
         Region.objects.filter(
             level=Region.Level.PROVINCE,
             observations__indicator__in=indicators,
             observations__is_current=True,
             observations__period_end__year=year,
-            observations__period_end__lte=end,
+            observations__period_end__lte=period_end,
         )
         .distinct()
         .order_by("code")
-    )
-    rows, paragraphs, chart = [], [], None
-    for indicator in indicators:
-        analyses = [operation_analysis(indicator, region, year, end) for region in provinces]
-        analyses = [analysis for analysis in analyses if analysis.latest_period]
-        if not analyses:
-            continue
-        for analysis in analyses:
-            index = analysis.periods.index(analysis.latest_period)
-            target = analysis.target
-            rows.append(
-                [
-                    indicator.name,
-                    analysis.region.name,
-                    period_caption(analysis.latest_period).removeprefix(f"{year}年"),
-                    plain(analysis.values[index]),
-                    plain(analysis.last_year[index]),
-                    plain(analysis.national[index]),
-                    f"{plain(target.value)}{indicator.unit}{target.get_comparison_display()}"
-                    if target
-                    else "—",
-                    LIGHT_NAMES.get(analysis.colour, "绿灯"),
-                ]
-            )
-            note = analysis.note.text if analysis.note else ""
-            if indicator.code == REPORT_INDICATORS[0] or note:
-                paragraphs.append(note or analysis.paragraph)
-        if chart is None:
-            chart = Chart(
-                title=f"{indicator.name}（{indicator.unit}）",
-                categories=[a.region.short_name or a.region.name for a in analyses],
-                series={
-                    "本地区": [float(a.values[a.periods.index(a.latest_period)]) for a in analyses],
-                    "全国": [
-                        float(a.national[a.periods.index(a.latest_period)] or 0) for a in analyses
-                    ],
-                },
-                unit=indicator.unit,
-            )
-    if not rows:
-        return None
-    table = Table(
-        title="主要指标完成情况",
-        headers=["指标", "地区", "期间", "本期", "上年同期", "全国", "年度目标", "灯色"],
-        rows=rows,
-        widths_mm=[28, 24, 16, 16, 18, 16, 22, 14],
-    )
-    return Section(
-        key="indicators",
-        heading="主要指标完成情况",
-        paragraphs=paragraphs,
-        tables=[table],
-        charts=[chart] if chart else [],
     )

@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 
 from zhenxing.inspections.models import Finding, Inspection, Rectification
 from zhenxing.lib.chinese_dates import chinese_date
-from zhenxing.lib.i18n import in_chinese
 from zhenxing.rounds.selectors import Colour, TaskLight
 
 WARNING_DAYS = 7
@@ -228,34 +227,21 @@ def finding_rows(findings_with_lights) -> list[list]:
     return rows
 
 
-@in_chinese
-def report_section(*, start: datetime.date, end: datetime.date, mechanism=None):
-    """The inspection part of a progress report (called by reports.builders), or None when no
-    finding was issued in the period. Returns a `reports.content.Section` (plain dataclasses,
-    imported here only)."""
-    from zhenxing.reports.content import Section, Table
-
-    findings = Finding.objects.filter(issued_at__date__gte=start, issued_at__date__lte=end)
+def findings_issued(
+    *, period_start: datetime.date, period_end: datetime.date, mechanism
+) -> QuerySet[Finding]:
+    """Findings issued in a period, in the campaigns of one mechanism (or of all: None)."""
+    findings = Finding.objects.filter(
+        issued_at__date__gte=period_start, issued_at__date__lte=period_end
+    )
     if mechanism is not None:
         findings = findings.filter(inspection__mechanism=mechanism)
-    if not findings.exists():
-        return None
-    # Overdue as it stands at the end of the period, or today for the period still running.
-    rows = findings_by_unit(findings, today=min(end, timezone.localdate()))
-    total = totals(rows)
-    campaigns = findings.values("inspection_id").distinct().count()
-    paragraphs = [
-        f"本期开展督查{campaigns}次，发现问题{total['total']}个，涉及{total['units']}个单位；"
-        f"已整改销号{total['closed']}个，正在整改{total['open']}个"
-        f"（其中待核查{total['awaiting_verification']}个、整改逾期{total['overdue']}个）。"
-    ]
-    table = Table(
-        title="督查发现问题整改情况",
-        headers=UNIT_HEADERS,
-        rows=unit_rows({"rows": rows}),
-        widths_mm=[40, 18, 18, 18, 18, 18, 26],
-    )
-    return Section(key="inspections", heading="督查检查情况", paragraphs=paragraphs, tables=[table])
+    return findings
+
+
+def campaign_count(findings: QuerySet[Finding]) -> int:
+    """How many inspection campaigns the findings come from."""
+    return findings.values("inspection_id").distinct().count()
 
 
 def home_panel(user, today: datetime.date | None = None) -> dict | None:

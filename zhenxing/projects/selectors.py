@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.money import in_unit
 from zhenxing.orgs.models import Region
 from zhenxing.projects import access
@@ -67,6 +66,14 @@ def _scope(region_code: str) -> Q:
     return Q(province_code=region_code[:2] + "0000", prefecture_code=region_code[:4] + "00")
 
 
+def regions_scope(region_codes) -> Q:
+    """Projects (or summary rows) in any of the regions; none when the list is empty."""
+    scope = Q(pk__in=[])
+    for code in region_codes:
+        scope |= _scope(code)
+    return scope
+
+
 def summary_cells(region_code: str = "") -> list[dict]:
     return list(
         ProjectSummary.objects.filter(_scope(region_code)).values(
@@ -121,8 +128,11 @@ def new_start_figures(projects: QuerySet, start: datetime.date, end: datetime.da
     }
 
 
-def dashboard(region_code: str = "", *, live: bool = False, projects=None, period=None) -> dict:
-    """The statistics page's figures for a region ("" for the whole Northeast).
+def dashboard(
+    region_code: str = "", *, live: bool = False, projects=None, period=None, region_codes=None
+) -> dict:
+    """The statistics page's figures for a region ("" for the whole Northeast), or for several
+    (`region_codes`, as a report of a mechanism asks).
 
     Read from the summary tables (a few thousand rows); `live=True` runs the same GROUP BYs
     over the projects (the benchmark's baseline, and the path for users whose visible projects
@@ -132,7 +142,7 @@ def dashboard(region_code: str = "", *, live: bool = False, projects=None, perio
     if period is None:
         year = timezone.localdate().year
         period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    scope = _scope(region_code)
+    scope = _scope(region_code) if region_codes is None else regions_scope(region_codes)
     summary = not live and projects is None
     if summary:
         source = ProjectSummary.objects.filter(scope)
@@ -366,146 +376,61 @@ def project_series(project: Project) -> list[dict]:
     ]
 
 
-# -- the progress report's project part (called by reports.builders) ---------------------------
-ANNEX_PROJECTS = 100
+# -- for the progress report (reports.sections.projects) ---------------------------------------
+def report_projects(*, period_end: datetime.date, region_codes=None) -> QuerySet[Project]:
+    """The library as a report at `period_end` counts it: the projects in the regions (None:
+    everywhere), leaving out those that started after that day."""
+    projects = Project.objects.exclude(actual_start__gt=period_end)
+    return projects if region_codes is None else projects.filter(regions_scope(region_codes))
 
 
-def _yi(yuan) -> str:
-    return f"{in_unit(yuan or 0, '亿元'):,.2f}"
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.1f}%"
-
-
-@in_chinese
-def report_section(*, start, end, mechanism=None):
-    """Projects in the progress report: the library's totals and this year's investment against
-    plan by province, new starts and resumptions (from the summary tables, so as fast at a
-    million projects as at a hundred), and the signing funnel of the period's fairs. None when
-    the library is empty. Returns a `reports.content.Section` (plain dataclasses)."""
-    from zhenxing.reports.content import Chart, Section, Table
-
-    figures = dashboard(period=(start, end))
-    totals = figures["totals"]
-    if not totals["project_count"]:
-        return None
-    new_starts = defaultdict(int)
-    for cell in summary_cells():
-        if cell["stage"] == Project.Stage.NEW_START:
-            new_starts[cell["province_code"]] += cell["project_count"]
-    provinces = figures["by_province"]
-    paragraphs = [
-        f"项目库共纳入重大项目{totals['project_count']}个，总投资{_yi(totals['total_investment'])}亿元。"
-        f"年度计划投资{_yi(totals['annual_planned_investment'])}亿元，今年以来完成投资"
-        f"{_yi(totals['investment_completed_this_year'])}亿元，年度投资完成率"
-        f"{_percent(figures['completion_rate'])}。",
-        f"本期计划新开工项目{figures['new_start_planned']}个，已开工{figures['new_start_started']}个，"
-        f"新开工率{_percent(figures['new_start_rate'])}；"
-        f"停缓建项目{figures['suspended_count']}个，已复工{figures['resumed_count']}个，"
-        f"复工率{_percent(figures['resumption_rate'])}。",
-    ]
-    signed = SignedProject.objects.filter(event__start_date__gte=start, event__start_date__lte=end)
-    if signed.exists():
-        steps = funnel(signed)
-        paragraphs.append(
-            f"本期招商签约活动签约项目{steps['signed_count']}个，签约金额{_yi(steps['signed_amount'])}亿元；"
-            f"已开工{steps['steps'][3]['count']}个，开工率{_percent(steps['rates']['start'])}，"
-            f"资金到位率{_percent(steps['rates']['funding'])}，转入项目库{steps['converted_count']}个。"
+def report_figures(
+    *, period_start: datetime.date, period_end: datetime.date, region_codes=None
+) -> dict:
+    """The dashboard's figures of `report_projects`, with the period's new-start rate and
+    `new_starts_by_province` (projects at the new-start stage). From the summary tables while no
+    project in the regions started after the period's end (the period still running, as a
+    rule), so as fast at a million projects as at a hundred; otherwise live over the projects.
+    Each `by_province` row gains its `completion_rate`."""
+    scope = Q() if region_codes is None else regions_scope(region_codes)
+    if Project.objects.filter(scope, actual_start__gt=period_end).exists():
+        projects = report_projects(period_end=period_end, region_codes=region_codes)
+        figures = dashboard(projects=projects, period=(period_start, period_end))
+        new_starts = projects.filter(stage=Project.Stage.NEW_START).values("province_code")
+        new_starts = new_starts.annotate(count=Count("id"))
+    else:
+        figures = dashboard(region_codes=region_codes, period=(period_start, period_end))
+        new_starts = ProjectSummary.objects.filter(scope, stage=Project.Stage.NEW_START)
+        new_starts = new_starts.values("province_code").annotate(count=Sum("project_count"))
+    # Planned to start in the period and started after it: planned, not started (not left out).
+    figures.update(new_start_figures(Project.objects.filter(scope), period_start, period_end))
+    figures["new_starts_by_province"] = {
+        row["province_code"]: row["count"] for row in new_starts.order_by()
+    }
+    for row in figures["by_province"]:
+        row["completion_rate"] = _rate(
+            row["investment_completed_this_year"], row["annual_planned_investment"]
         )
-    table = Table(
-        title="分省重大项目投资完成情况（亿元）",
-        headers=[
-            "省（区）",
-            "项目数",
-            "总投资",
-            "年度计划投资",
-            "完成投资",
-            "完成率",
-            "新开工项目",
-        ],
-        rows=[
-            [
-                row["name"],
-                row["project_count"],
-                _yi(row["total_investment"]),
-                _yi(row["annual_planned_investment"]),
-                _yi(row["investment_completed_this_year"]),
-                _percent(
-                    _rate(row["investment_completed_this_year"], row["annual_planned_investment"])
-                ),
-                new_starts[row["code"]],
-            ]
-            for row in provinces
-        ],
-        widths_mm=[30, 18, 26, 26, 24, 18, 18],
-    )
-    chart = Chart(
-        title="分省年度计划投资与完成投资",
-        categories=[row["name"] for row in provinces],
-        series={
-            "年度计划投资": [
-                float(in_unit(row["annual_planned_investment"], "亿元")) for row in provinces
-            ],
-            "完成投资": [
-                float(in_unit(row["investment_completed_this_year"], "亿元")) for row in provinces
-            ],
-        },
-        unit="亿元",
-    )
-    return Section(
-        key="projects",
-        heading="重大项目建设情况",
-        paragraphs=paragraphs,
-        tables=[table],
-        charts=[chart],
-    )
+    return figures
 
 
-@in_chinese
-def report_annexes(*, start, end, mechanism=None):
-    """The project list annex: the largest projects by total investment (the whole library is
-    the project library's own export)."""
-    from zhenxing.reports.content import Table
-
-    projects = list(
-        Project.objects.select_related("region", "responsible_unit").order_by(
-            "-total_investment", "national_code"
-        )[:ANNEX_PROJECTS]
+def signed_in_period(
+    *, period_start: datetime.date, period_end: datetime.date, region_codes=None
+) -> QuerySet[SignedProject]:
+    """Projects signed at the signing events that began in the period, in the regions (None:
+    everywhere)."""
+    signed = SignedProject.objects.filter(
+        event__start_date__gte=period_start, event__start_date__lte=period_end
     )
-    if not projects:
-        return []
-    total = Project.objects.count()
-    title = "重大项目清单" + (f"（总投资前{len(projects)}个）" if total > len(projects) else "")
-    return [
-        Table(
-            title=title,
-            headers=[
-                "项目代码",
-                "项目名称",
-                "所在地区",
-                "建设阶段",
-                "总投资（亿元）",
-                "年度计划（亿元）",
-                "本年完成（亿元）",
-                "责任单位",
-            ],
-            rows=[
-                [
-                    project.national_code,
-                    project.name,
-                    project.region.name if project.region_id else "",
-                    project.get_stage_display(),
-                    _yi(project.total_investment),
-                    _yi(project.annual_planned_investment),
-                    _yi(project.investment_completed_this_year),
-                    project.responsible_unit.display_name if project.responsible_unit_id else "",
-                ]
-                for project in projects
-            ],
-            widths_mm=[42, 48, 20, 14, 18, 18, 18, 26],
-        )
-    ]
+    if region_codes is None:
+        return signed
+    scope = Q(pk__in=[])
+    for code in region_codes:
+        if code.endswith("0000"):
+            scope |= Q(province_code=code)
+        else:
+            scope |= Q(province_code=code[:2] + "0000", region__code__startswith=code[:4])
+    return signed.filter(scope)
 
 
 def home_panel(user) -> dict | None:

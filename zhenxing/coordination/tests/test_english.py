@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from zhenxing.coordination.selectors import report_section
 from zhenxing.coordination.tests.test_instructions_and_suggestions import xlsx_strings
+from zhenxing.reports.sections.coordination import section as report_section
 
 ASKED_ON = datetime.date(2026, 10, 1)  # the world's matter: MOF and MIIT answer by 10 October
 AGE_GROUPS = {
@@ -82,7 +82,9 @@ def test_the_ledger_and_the_report_are_chinese_for_an_english_reader(
     )
 
     def quarter():
-        return report_section(start=ASKED_ON, end=datetime.date(2026, 12, 31), mechanism=mechanism)
+        return report_section(
+            period_start=ASKED_ON, period_end=datetime.date(2026, 12, 31), mechanism=mechanism
+        )
 
     chinese = quarter()
     with translation.override("en"):

@@ -377,11 +377,13 @@ def test_matters_and_instructions_link_projects_by_their_code(
 
 @pytest.mark.django_db
 def test_the_progress_report_gets_a_coordination_section(world, mechanism, clock):
-    from zhenxing.coordination.selectors import report_section
+    from zhenxing.reports.sections.coordination import section as report_section
 
     def quarter():
         return report_section(
-            start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), mechanism=mechanism
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 12, 31),
+            mechanism=mechanism,
         )
 
     section = quarter()  # 1 October: answers are due on the 10th, the meeting is on the 21st
@@ -396,7 +398,11 @@ def test_the_progress_report_gets_a_coordination_section(world, mechanism, clock
     clock.set(datetime.date(2026, 10, 22))
     assert quarter().paragraphs[1].startswith("召开联席会议1次，形成议定事项0项")
     assert section.tables[0].rows[0][:2] == ["2026-001", "沈阳至白河高铁项目资本金缺口"]
-    quiet = report_section(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+    quiet = report_section(
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        mechanism=None,
+    )
     assert quiet is None
 
 

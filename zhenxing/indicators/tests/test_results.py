@@ -623,9 +623,10 @@ def test_the_progress_report_has_a_main_indicators_section(catalogue, regions, p
 
 
 def test_no_indicator_section_without_values(catalogue):
-    from zhenxing.indicators.selectors import report_section
+    from zhenxing.reports.sections.indicators import section
 
-    assert report_section(start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30)) is None
+    period = {"period_start": datetime.date(2026, 7, 1), "period_end": datetime.date(2026, 9, 30)}
+    assert section(**period, mechanism=None) is None
 
 
 # --- figures read from texts, recorded as observations -----------------------------------

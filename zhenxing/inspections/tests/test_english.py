@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from zhenxing.coordination.tests.test_instructions_and_suggestions import xlsx_strings
-from zhenxing.inspections.selectors import report_section
+from zhenxing.reports.sections.inspections import section as report_section
 
 OVERDUE = datetime.date(2026, 11, 5)  # the rectification was due on 31 October
 
@@ -80,7 +80,11 @@ def test_the_workbooks_the_circular_and_the_report_are_chinese_for_an_english_re
     assert not any(word in text for word in english_words)
 
     def period():
-        return report_section(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31))
+        return report_section(
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 12, 31),
+            mechanism=None,
+        )
 
     chinese = period()
     with translation.override("en"):

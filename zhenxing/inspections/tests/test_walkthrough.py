@@ -261,11 +261,13 @@ def test_a_campaign_covers_projects_and_a_finding_names_one(
 
 @pytest.mark.django_db
 def test_the_progress_report_gets_an_inspection_section(campaign, mechanism, units, clock):
-    from zhenxing.inspections.selectors import report_section
+    from zhenxing.reports.sections.inspections import section as report_section
 
     def quarter():
         return report_section(
-            start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), mechanism=mechanism
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 12, 31),
+            mechanism=mechanism,
         )
 
     section = quarter()  # 1 October: the rectification is due on the 31st
@@ -274,7 +276,11 @@ def test_the_progress_report_gets_an_inspection_section(campaign, mechanism, uni
     clock.set(datetime.date(2026, 11, 5))
     assert "整改逾期1个" in quarter().paragraphs[0]
     assert section.tables[0].rows[0][0] == units["liaoning"].display_name
-    assert report_section(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)) is None
+    first_quarter = {
+        "period_start": datetime.date(2026, 1, 1),
+        "period_end": datetime.date(2026, 3, 31),
+    }
+    assert report_section(**first_quarter, mechanism=None) is None
 
 
 @pytest.mark.django_db

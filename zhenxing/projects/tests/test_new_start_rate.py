@@ -11,8 +11,8 @@ from django.utils import timezone
 from zhenxing.audit.context import acting_as
 from zhenxing.orgs.models import User
 from zhenxing.projects.models import Project
-from zhenxing.projects.selectors import report_section
 from zhenxing.projects.services import project_create
+from zhenxing.reports.sections.projects import section as report_section
 
 
 @pytest.fixture
@@ -67,11 +67,17 @@ def test_new_start_rate_is_started_over_planned(client, starts):
 
 
 def test_report_counts_the_new_starts_of_its_period(starts):
-    first_half = report_section(start=datetime.date(starts, 1, 1), end=datetime.date(starts, 6, 30))
+    first_half = report_section(
+        period_start=datetime.date(starts, 1, 1),
+        period_end=datetime.date(starts, 6, 30),
+        mechanism=None,
+    )
     text = " ".join(first_half.paragraphs)
     assert "本期计划新开工项目5个，已开工2个，新开工率40.0%" in text
     first_quarter = report_section(
-        start=datetime.date(starts, 1, 1), end=datetime.date(starts, 3, 31)
+        period_start=datetime.date(starts, 1, 1),
+        period_end=datetime.date(starts, 3, 31),
+        mechanism=None,
     )
     # Planned January–March: three; the one due 1 March started in April, after the quarter.
     assert "本期计划新开工项目3个，已开工1个，新开工率33.3%" in " ".join(first_quarter.paragraphs)
