@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.colours import Colour
 from zhenxing.policies.models import TaskRevision
 from zhenxing.rounds import access, services
 from zhenxing.rounds.models import (
@@ -24,7 +25,7 @@ from zhenxing.rounds.models import (
     Submission,
     SubmissionSnapshot,
 )
-from zhenxing.rounds.selectors import Colour, round_completion, task_lights
+from zhenxing.rounds.selectors import round_completion, task_lights
 from zhenxing.rounds.tests.conftest import DUE_ON, write_and_submit
 
 

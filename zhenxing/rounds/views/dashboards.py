@@ -9,11 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenxing.lib.colours import Colour
 from zhenxing.orgs.access import require
 from zhenxing.rounds import access, exports, selectors, services
 from zhenxing.rounds.forms import DashboardFilterForm
 from zhenxing.rounds.models import ExtensionRequest, ReportingRound, Submission
-from zhenxing.rounds.selectors import Colour
 from zhenxing.rounds.views import render_page
 
 # Dashboards colour every task but show a page of them; the exports carry the whole tables.
