@@ -24,8 +24,9 @@ from zhenxing.coordination.models import (
 )
 from zhenxing.coordination.services import MEETING_LEDGER
 from zhenxing.lib.colours import Colour
+from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import DivisionPlan, Task
-from zhenxing.rounds.models import Notification, PeriodKind, Submission
+from zhenxing.rounds.models import PeriodKind, Submission
 from zhenxing.rounds.services import round_open
 
 Status = CoordinationMatter.Status

@@ -23,7 +23,7 @@ from zhenxing.inspections.models import (
     Verification,
 )
 from zhenxing.lib.colours import Colour
-from zhenxing.rounds.models import Notification
+from zhenxing.notifications.models import Notification
 
 
 @pytest.mark.django_db
