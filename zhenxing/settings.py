@@ -131,6 +131,8 @@ TEMPLATES = [
                 "zhenxing.orgs.context_processors.navigation",
                 "zhenxing.rounds.context_processors.navigation",
             ],
+            # Tags every app's templates share ({% load zhenxing %}).
+            "libraries": {"zhenxing": "zhenxing.lib.templatetags"},
         },
     },
 ]
