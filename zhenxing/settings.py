@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "zhenxing.audit",
     "zhenxing.orgs",
     "zhenxing.mechanisms",
+    "zhenxing.notifications",
     "zhenxing.policies",
     "zhenxing.rounds",
     "zhenxing.projects",
@@ -128,7 +129,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhenxing.orgs.context_processors.navigation",
+                "zhenxing.rounds.context_processors.navigation",
             ],
+            # Tags every app's templates share ({% load zhenxing %}).
+            "libraries": {"zhenxing": "zhenxing.lib.templatetags"},
         },
     },
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("zhenxing.audit.urls")),
     path("reports/", include("zhenxing.reports.urls")),
     path("rounds/", include("zhenxing.rounds.urls")),
+    path("notifications/", include("zhenxing.notifications.urls")),
     path("coordination/", include("zhenxing.coordination.urls")),
     path("inspections/", include("zhenxing.inspections.urls")),
     path("indicators/", include("zhenxing.indicators.urls")),

@@ -22,12 +22,13 @@ from zhenxing.coordination.models import (
     MatterRequest,
     Meeting,
 )
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.mechanisms.models import Mechanism, Membership
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.rounds.models import CoordinationNeed, Submission
-from zhenxing.rounds.selectors import Colour, TaskLight
+from zhenxing.rounds.selectors import TaskLight
 
 RESPONSE_WARNING_DAYS = 3
 AGE_BUCKETS = [

@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 
 from zhenxing.inspections.models import Finding, Inspection, Rectification
 from zhenxing.lib.chinese_dates import chinese_date
-from zhenxing.rounds.selectors import Colour, TaskLight
+from zhenxing.lib.colours import Colour
+from zhenxing.rounds.selectors import TaskLight
 
 WARNING_DAYS = 7
 

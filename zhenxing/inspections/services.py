@@ -20,11 +20,12 @@ from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.lib.evidence import checked_evidence, evidence_store
 from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.notifications.deadlines import DUE_SOON_DAYS, deadline_reminder
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
 from zhenxing.projects.models import Project
-from zhenxing.rounds import notifications
-from zhenxing.rounds.models import Notification
 
 
 def _finding_link(finding: Finding) -> str:
@@ -147,8 +148,8 @@ def _rectification_create(*, finding, measures, responsible_unit, due_date) -> R
         responsible_unit=responsible_unit,
         due_date=due_date,
     )
-    notifications.notify_units(
-        {finding.unit_id, responsible_unit.pk},
+    notifications_send_to_units(
+        unit_ids={finding.unit_id, responsible_unit.pk},
         kind=Notification.Kind.RECTIFICATION,
         title=f"督查发现问题，请整改：{finding.title}",
         body=f"{finding.inspection.title}。整改措施：{rectification.measures}\n整改时限：{chinese_date(due_date)}",
@@ -250,8 +251,8 @@ def rectification_verify(
     rectification.status = Rectification.Status.REOPENED
     rectification.reopen_count += 1
     rectification.save()
-    notifications.notify_units(
-        {rectification.responsible_unit_id},
+    notifications_send_to_units(
+        unit_ids={rectification.responsible_unit_id},
         kind=Notification.Kind.RECTIFY_REOPENED,
         title=f"整改核查未通过，请重新整改：{finding.title}",
         body=note.strip(),
@@ -314,8 +315,8 @@ def circular_issue(
         unit_ids.update(
             inspection.mechanism.memberships.current().values_list("unit_id", flat=True)
         )
-    notifications.notify_units(
-        unit_ids,
+    notifications_send_to_units(
+        unit_ids=unit_ids,
         kind=Notification.Kind.CIRCULAR,
         title=f"督查通报：{circular.title}",
         link=f"/inspections/{inspection.pk}/circular/",
@@ -331,18 +332,18 @@ def rectification_reminders_send(today: datetime.date | None = None) -> int:
     sent = 0
     waiting = Rectification.objects.filter(
         status__in=Rectification.OPEN_STATUSES,
-        due_date__lte=today + datetime.timedelta(days=notifications.DUE_SOON_DAYS),
+        due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
     ).select_related("finding")
     for rectification in waiting:
-        kind, heading = notifications.deadline_reminder(
+        kind, heading = deadline_reminder(
             rectification.due_date,
             today,
             soon="距整改时限还有{days}天",
             due="今日为整改时限",
             late="整改已逾期{days}天",
         )
-        sent += notifications.notify_units(
-            {rectification.responsible_unit_id},
+        sent += notifications_send_to_units(
+            unit_ids={rectification.responsible_unit_id},
             kind=kind,
             title=f"{heading}：{rectification.finding.title}",
             body=f"整改时限 {rectification.due_date:%Y-%m-%d}。整改措施：{rectification.measures}",

@@ -25,6 +25,8 @@ class Report(models.Model):
         DRAFT = "draft", _("草稿")
         FINAL = "final", _("定稿")
 
+    STATUS_COLOURS = {Status.DRAFT: "grey", Status.FINAL: "green"}
+
     class Unaccepted(models.TextChoices):
         """What the progress section says of a task with no accepted report in the period."""
 

@@ -18,8 +18,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhenxing.lib.colours import Colour
 from zhenxing.rounds.models import Submission
-from zhenxing.rounds.selectors import Colour
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

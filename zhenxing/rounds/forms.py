@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex
@@ -17,7 +18,7 @@ from zhenxing.rounds.models import (
     RoundSchedule,
     Submission,
 )
-from zhenxing.rounds.selectors import Colour, league_periods, rounds_in_period
+from zhenxing.rounds.selectors import league_periods, rounds_in_period
 
 DATE = forms.DateInput(attrs={"type": "date"})
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")

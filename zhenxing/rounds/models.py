@@ -470,66 +470,6 @@ class Assessment(models.Model):
         return f"{self.task.code} {self.get_rating_display()}"
 
 
-class Notification(models.Model):
-    """An in-app message to one person (also sent by e-mail when they have an address)."""
-
-    audit_excluded = True  # messages, not business data: the notification table is their own log
-
-    class Kind(models.TextChoices):
-        ROUND_OPENED = "round_opened", _("调度通知")
-        DUE_SOON = "due_soon", _("即将到期")
-        DUE_TODAY = "due_today", _("今日到期")
-        OVERDUE = "overdue", _("已逾期")
-        RETURNED = "returned", _("报送退回")
-        ACCEPTED = "accepted", _("报送采用")
-        EXTENSION_DECIDED = "extension_decided", _("延期审批结果")
-        CHASED = "chased", _("催报")
-        MATTER_REQUEST = "matter_request", _("协调请求")
-        MATTER_RESPONDED = "matter_responded", _("协调已答复")
-        MATTER_ESCALATED = "matter_escalated", _("协调事项上报")
-        MEETING = "meeting", _("会议通知")
-        MINUTES = "minutes", _("会议纪要")
-        ASSIGNMENT = "assignment", _("交办事项")
-        INSTRUCTION = "instruction", _("领导批示")
-        RECTIFICATION = "rectification", _("整改通知")
-        RECTIFY_REOPENED = "rectify_reopened", _("整改退回")
-        CIRCULAR = "circular", _("督查通报")
-        IMPORT_FAILED = "import_failed", _("导入失败")
-        ACCOUNT = "account", _("账户安全")
-        OTHER = "other", _("其他")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("接收人"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("内容"), blank=True)
-    link = models.CharField(_("链接"), max_length=300, blank=True)
-    dedup_key = models.CharField(_("去重键"), max_length=120, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "dedup_key"],
-                condition=~Q(dedup_key=""),
-                name="notification_sent_once",
-                violation_error_message=_("该提醒已发送。"),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class CloseOut(models.Model):
     """销号: the secretariat accepted the evidence that a task is complete."""
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zhenxing.lib.colours import Colour  # noqa: F401 (the lights, imported from here too)
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
 from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task

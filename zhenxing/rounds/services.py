@@ -13,10 +13,13 @@ from zhenxing.lib.evidence import EVIDENCE_MAX_BYTES, evidence_store  # noqa: F4
 from zhenxing.lib.periods import period_bounds, period_title
 from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.selectors import unit_recipients
+from zhenxing.notifications.services import notifications_send, notifications_send_to_units
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import task_update
-from zhenxing.rounds import notifications, selectors
+from zhenxing.rounds import selectors
 from zhenxing.rounds.models import (
     Assessment,
     Chase,
@@ -24,7 +27,6 @@ from zhenxing.rounds.models import (
     CoordinationNeed,
     Evidence,
     ExtensionRequest,
-    Notification,
     PeriodKind,
     ReportingRound,
     ReviewEvent,
@@ -116,8 +118,8 @@ def round_open(
         after={"tasks": len(leads), "submissions_created": len(pairs)},
         reason="发起调度，生成报送任务",
     )
-    notifications.notify_units(
-        {unit_id for _task_id, unit_id, _role in pairs},
+    notifications_send_to_units(
+        unit_ids={unit_id for _task_id, unit_id, _role in pairs},
         kind="round_opened",
         title=f"请于{due_date:%Y年%m月%d日}前报送：{round_.title}",
         body=instructions,
@@ -289,8 +291,8 @@ def submission_return(*, submission: Submission, user, note: str) -> Submission:
     ReviewEvent.objects.create(
         submission=locked, action=ReviewEvent.Action.RETURN, note=note.strip(), actor=user
     )
-    notifications.notify_units(
-        {locked.unit_id},
+    notifications_send_to_units(
+        unit_ids={locked.unit_id},
         kind="returned",
         title=f"报送被退回：{locked.task.code} {locked.task.title}",
         body=note.strip(),
@@ -323,8 +325,8 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
         source_reference=f"{locked.round} · {locked.unit.display_name}"[:300],
         user=user,
     )
-    notifications.notify_units(
-        {locked.unit_id},
+    notifications_send_to_units(
+        unit_ids={locked.unit_id},
         kind="accepted",
         title=f"报送已采用：{locked.task.code} {locked.task.title}",
         body=note.strip(),
@@ -441,8 +443,8 @@ def extension_decide(
             reason=f"延期申请获批：{request.reason}",
             approved_by=str(user),
         )
-    notifications.notify_units(
-        {request.unit_id},
+    notifications_send_to_units(
+        unit_ids={request.unit_id},
         kind="extension_decided",
         title=f"延期申请{'已同意' if approve else '未同意'}：{request.task.code} {request.task.title}",
         body=note.strip(),
@@ -527,14 +529,6 @@ def round_schedule_save(
     return schedule
 
 
-def notifications_mark_read(*, user, ids=None) -> int:
-    """Mark the user's notifications (all, or those in `ids`) as read."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
-
-
 @transaction.atomic
 def round_chase(*, round_: ReportingRound, user, unit_ids) -> list[Chase]:
     """催报: notify the liaisons of each unit asked that still has reports to file in the open
@@ -550,9 +544,9 @@ def round_chase(*, round_: ReportingRound, user, unit_ids) -> list[Chase]:
     chases = []
     for unit_id in sorted(set(unit_ids) & set(outstanding) - chased_today):
         count = outstanding[unit_id]
-        recipients = notifications.recipients_of({unit_id})
-        notifications.notify(
-            recipients,
+        recipients = unit_recipients({unit_id})
+        notifications_send(
+            recipients=recipients,
             kind=Notification.Kind.CHASED,
             title=f"催报：{round_.title}",
             body=(

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from zhenxing.rounds.views import dashboards, rounds, submissions, tasks
 
@@ -34,7 +35,9 @@ urlpatterns = [
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("my/", dashboards.my_dashboard, name="my_dashboard"),
     path("overview/", dashboards.overview, name="overview"),
-    path("notifications/", dashboards.notification_list, name="notification_list"),
-    path("notifications/badge/", dashboards.notification_badge, name="notification_badge"),
-    path("notifications/read/", dashboards.notification_read, name="notification_read"),
+    # The notifications page lived here before it had its own app; old links still arrive.
+    path(
+        "notifications/",
+        RedirectView.as_view(pattern_name="notifications:notification_list", query_string=True),
+    ),
 ]

@@ -5,11 +5,11 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from zhenxing.audit.context import acting_as, current
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notification_send
 from zhenxing.orgs import access
 from zhenxing.orgs.models import User
 from zhenxing.orgs.services import one_time_password
-from zhenxing.rounds.models import Notification
-from zhenxing.rounds.notifications import notify
 from zhenxing.security.models import AccountEvent, PasswordHistory
 
 
@@ -98,8 +98,8 @@ def password_reset_issue(*, target, actor=None) -> str:
     target.must_change_password = True
     target.save()
     by = actor.get_username() if actor is not None else "console"
-    notify(
-        [target],
+    notification_send(
+        recipient=target,
         kind=Notification.Kind.ACCOUNT,
         title="您的密码已被重置",
         body=(

@@ -2,7 +2,7 @@
 
 import pytest
 
-BADGE = "/rounds/notifications/badge/"
+BADGE = "/notifications/badge/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

@@ -17,9 +17,9 @@ from zhenxing.coordination.models import (
 from zhenxing.coordination.services.ledgers import ASSIGNMENT_LEDGER, ledger_task_add
 from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Unit
-from zhenxing.rounds import notifications
-from zhenxing.rounds.models import Notification
 
 
 @transaction.atomic
@@ -74,8 +74,8 @@ def assignment_record(
             matter.resolution = f"领导小组交办：{assignment.title}"
             matter.closed_at = timezone.now()
             matter.save()
-    notifications.notify_units(
-        {lead_unit.pk, *(unit.pk for unit in participating_units)},
+    notifications_send_to_units(
+        unit_ids={lead_unit.pk, *(unit.pk for unit in participating_units)},
         kind=Notification.Kind.ASSIGNMENT,
         title=f"领导小组交办事项：{assignment.title}",
         body=f"请于{chinese_date(due_date)}前完成，并在调度中报送进展。",
@@ -133,8 +133,8 @@ def instruction_attach(
     for unit in units:
         InstructionResponse.objects.create(instruction=instruction, unit=unit)
     due = f"请于{chinese_date(response_due_date)}前反馈落实情况。" if response_due_date else ""
-    notifications.notify_units(
-        {unit.pk for unit in units},
+    notifications_send_to_units(
+        unit_ids={unit.pk for unit in units},
         kind=Notification.Kind.INSTRUCTION,
         title=f"{instruction.leader}批示：{target}"[:200],
         body=f"{instruction.text}\n{due}".strip(),

@@ -14,9 +14,11 @@ from zhenxing.coordination.models import (
 )
 from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.notifications.deadlines import DUE_SOON_DAYS, deadline_reminder
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Unit
-from zhenxing.rounds import notifications
-from zhenxing.rounds.models import CoordinationNeed, Notification
+from zhenxing.rounds.models import CoordinationNeed
 
 DEFAULT_RESPONSE_DAYS = 15
 Status = CoordinationMatter.Status
@@ -132,8 +134,8 @@ def matter_route(
     matter.routed_by = user
     matter.save()
     for unit in new_units:
-        notifications.notify_units(
-            {unit.pk},
+        notifications_send_to_units(
+            unit_ids={unit.pk},
             kind=Notification.Kind.MATTER_REQUEST,
             title=f"请协助办理协调事项：{matter.title}",
             body=f"{matter.raised_by_unit.display_name}提出，请于{chinese_date(due_date)}前答复。",
@@ -163,8 +165,8 @@ def matter_respond(*, request: MatterRequest, user, response: str) -> MatterRequ
     if not pending and matter.status == Status.IN_PROGRESS:
         matter.status = Status.RESPONDED
         matter.save()
-        notifications.notify_units(
-            {matter.raised_by_unit_id},
+        notifications_send_to_units(
+            unit_ids={matter.raised_by_unit_id},
             kind=Notification.Kind.MATTER_RESPONDED,
             title=f"协调事项已全部答复，请确认：{matter.title}",
             link=_link(matter),
@@ -218,8 +220,8 @@ def matter_escalate(*, matter: CoordinationMatter, user, reason: str) -> Escalat
     matter.status = Status.AWAITING_DECISION
     matter.save()
     unit_ids = {matter.raised_by_unit_id, *matter.requests.values_list("unit_id", flat=True)}
-    notifications.notify_units(
-        unit_ids,
+    notifications_send_to_units(
+        unit_ids=unit_ids,
         kind=Notification.Kind.MATTER_ESCALATED,
         title=f"协调事项提交{Level(to_level).label}：{matter.title}",
         body=reason.strip(),
@@ -251,19 +253,19 @@ def response_reminders_send(today: datetime.date | None = None) -> int:
     sent = 0
     waiting = MatterRequest.objects.filter(
         status=MatterRequest.Status.PENDING,
-        due_date__lte=today + datetime.timedelta(days=notifications.DUE_SOON_DAYS),
+        due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
         matter__status__in=CoordinationMatter.OPEN_STATUSES,
     ).select_related("matter")
     for request in waiting:
-        kind, heading = notifications.deadline_reminder(
+        kind, heading = deadline_reminder(
             request.due_date,
             today,
             soon="距协调事项答复期限还有{days}天",
             due="今日为协调事项答复期限",
             late="协调事项答复已逾期{days}天",
         )
-        sent += notifications.notify_units(
-            {request.unit_id},
+        sent += notifications_send_to_units(
+            unit_ids={request.unit_id},
             kind=kind,
             title=f"{heading}：{request.matter.title}",
             body=f"答复期限 {request.due_date:%Y-%m-%d}，请尽快答复。",

@@ -18,9 +18,9 @@ from zhenxing.coordination.services.ledgers import MEETING_LEDGER, ledger_task_a
 from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.lib.versions import lock_version
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Unit
-from zhenxing.rounds import notifications
-from zhenxing.rounds.models import Notification
 
 
 def _link(meeting: Meeting) -> str:
@@ -56,8 +56,8 @@ def meeting_schedule(
     meeting.full_clean()
     meeting.save()
     meeting.attending_units.set(attending_units)
-    notifications.notify_units(
-        {unit.pk for unit in attending_units},
+    notifications_send_to_units(
+        unit_ids={unit.pk for unit in attending_units},
         kind=Notification.Kind.MEETING,
         title=f"会议通知：{meeting.title}（{chinese_date(held_on)}）",
         link=_link(meeting),
@@ -216,8 +216,8 @@ def meeting_minutes_issue(*, meeting: Meeting, user) -> Meeting:
     for decision in decisions:
         unit_ids.add(decision.lead_unit_id)
         unit_ids.update(unit.pk for unit in decision.participating_units.all())
-    notifications.notify_units(
-        unit_ids,
+    notifications_send_to_units(
+        unit_ids=unit_ids,
         kind=Notification.Kind.MINUTES,
         title=f"会议纪要印发：{meeting.title}",
         body=f"议定事项 {len(decisions)} 项已列入台账，请按时限落实并在调度中报送进展。",

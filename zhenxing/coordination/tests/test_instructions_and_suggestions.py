@@ -24,8 +24,9 @@ from zhenxing.coordination.models import (
 from zhenxing.coordination.selectors import instructions_for
 from zhenxing.coordination.services import ASSIGNMENT_LEDGER
 from zhenxing.coordination.tests.test_walkthrough import recorded
+from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import DivisionPlan, PolicyDocument
-from zhenxing.rounds.models import CoordinationNeed, Notification, PeriodKind, Submission
+from zhenxing.rounds.models import CoordinationNeed, PeriodKind, Submission
 from zhenxing.rounds.services import round_open, submission_save_draft, submission_submit
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

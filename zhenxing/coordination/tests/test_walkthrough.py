@@ -23,9 +23,10 @@ from zhenxing.coordination.models import (
     Meeting,
 )
 from zhenxing.coordination.services import MEETING_LEDGER
+from zhenxing.lib.colours import Colour
+from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import DivisionPlan, Task
-from zhenxing.rounds.models import Notification, PeriodKind, Submission
-from zhenxing.rounds.selectors import Colour
+from zhenxing.rounds.models import PeriodKind, Submission
 from zhenxing.rounds.services import round_open
 
 Status = CoordinationMatter.Status

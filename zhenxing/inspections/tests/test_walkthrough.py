@@ -22,8 +22,8 @@ from zhenxing.inspections.models import (
     RectificationReport,
     Verification,
 )
-from zhenxing.rounds.models import Notification
-from zhenxing.rounds.selectors import Colour
+from zhenxing.lib.colours import Colour
+from zhenxing.notifications.models import Notification
 
 
 @pytest.mark.django_db

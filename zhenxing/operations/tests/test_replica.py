@@ -70,13 +70,13 @@ def test_an_unlisted_page_and_every_write_use_the_primary(client, personas):
     client.force_login(personas.secretariat)
     with CaptureQueriesContext(connections["replica"]) as replica:
         assert client.get("/projects/new/").status_code == 200
-        client.post("/rounds/notifications/read/")
+        client.post("/notifications/read/")
     assert replica.captured_queries == []
 
 
 def test_whoever_just_wrote_reads_from_the_primary(client, personas):
     client.force_login(personas.secretariat)
-    response = client.post("/rounds/notifications/read/")
+    response = client.post("/notifications/read/")
     assert RECENT_WRITE_COOKIE in response.cookies
     assert (
         response.cookies[RECENT_WRITE_COOKIE]["max-age"] == settings.DATABASE_REPLICA_GRACE_SECONDS

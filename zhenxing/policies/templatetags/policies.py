@@ -1,16 +1,10 @@
-"""Template helpers for policy pages: badge colours and who sees which tab."""
+"""Template helpers for policy pages: who sees which tab, task excerpts."""
 
 from django import template
 
 from zhenxing.policies import access
-from zhenxing.policies.models import DivisionPlan
 
 register = template.Library()
-
-
-@register.filter
-def plan_colour(plan: DivisionPlan) -> str:
-    return DivisionPlan.STATUS_COLOURS.get(plan.status, "grey")
 
 
 @register.filter

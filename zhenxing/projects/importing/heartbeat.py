@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.notifications.models import Notification
+from zhenxing.notifications.services import notification_send
 from zhenxing.projects.models import ImportJob
 
 HEARTBEAT_SECONDS = 30
@@ -90,8 +92,6 @@ def import_jobs_fail_stale(*, jobs=None) -> list[ImportJob]:
 @transaction.atomic
 def _fail(job: ImportJob) -> bool:
     from zhenxing.projects.importing.jobs import progress_path
-    from zhenxing.rounds.models import Notification
-    from zhenxing.rounds.notifications import notify
 
     minutes = settings.PROJECT_IMPORT_STALE_MINUTES
     message = (
@@ -116,8 +116,8 @@ def _fail(job: ImportJob) -> bool:
     heartbeat_path(job).unlink(missing_ok=True)
     _remove_orphan_error_files(job)
     if job.uploaded_by is not None and job.uploaded_by.is_active:
-        notify(
-            [job.uploaded_by],
+        notification_send(
+            recipient=job.uploaded_by,
             kind=Notification.Kind.IMPORT_FAILED,
             title=f"项目导入失败：{job.original_name}",
             body=message,

@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.notifications.models import Notification
 from zhenxing.projects.importing import heartbeat, jobs
 from zhenxing.projects.importing.jobs import import_file
 from zhenxing.projects.models import ImportJob, Project
 from zhenxing.projects.tests.conftest import row, xlsx_bytes
-from zhenxing.rounds.models import Notification
 from zhenxing.testing import client_for
 
 

@@ -1,8 +1,8 @@
 """ReportContent → Excel: the key figures, every table of the report, and the annexes."""
 
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 from zhenxing.reports.content import ReportContent, Section
-from zhenxing.rounds.selectors import Colour
 
 # The key figures' names as the report writes them (the sheet is read by people, not programs).
 FIGURE_LABELS = {

@@ -5,11 +5,11 @@ import io
 import docx
 from django.db.models import F
 
+from zhenxing.lib.colours import Colour
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.reports.builders import progress_report_content, round_circular_content
 from zhenxing.reports.renderers.docx import render_docx
 from zhenxing.rounds.models import ReportingRound, Submission
-from zhenxing.rounds.selectors import Colour
 
 
 def docx_text(data: bytes) -> str:

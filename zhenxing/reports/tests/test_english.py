@@ -7,11 +7,11 @@ import re
 import pytest
 from django.utils import translation
 
+from zhenxing.lib.colours import Colour
 from zhenxing.reports.builders import progress_report_content, round_circular_content
 from zhenxing.reports.content import ReportContent
 from zhenxing.reports.models import Report
 from zhenxing.reports.tests.test_content import docx_text
-from zhenxing.rounds.selectors import Colour
 
 ENGLISH_REASONS = ("Past the due date", "Due within", "Latest report", "On track", "Closed out")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

@@ -1,28 +1,14 @@
-"""Template helpers of the rounds pages: the header's entry link, badges by colour map."""
+"""Template helpers of the rounds pages: colour classes by map, lookups, percentages."""
 
 from django import template
-from django.urls import reverse
-
-from zhenxing.rounds import access
 
 register = template.Library()
 
 
 @register.filter
-def rounds_entry(user) -> str:
-    """Where 调度督办 in the header leads this user ('' when rounds are not theirs)."""
-    if not access.may_use_rounds(user):
-        return ""
-    if access.is_unit_person(user):
-        return reverse("rounds:my_dashboard")
-    if access.may_manage_rounds(user):
-        return reverse("rounds:dashboard")
-    return reverse("rounds:overview")
-
-
-@register.filter
 def colour_of(value, colours: dict) -> str:
-    """{{ submission.status|colour_of:status_colours }} → the badge class of a status."""
+    """{{ value|colour_of:status_colours }} → the colour class of a status (cards; badges
+    are drawn by {% status_badge %})."""
     return colours.get(value, "grey")
 
 

@@ -4,7 +4,8 @@
 import pytest
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.rounds.models import Notification, ReviewEvent, Submission
+from zhenxing.notifications.models import Notification
+from zhenxing.rounds.models import ReviewEvent, Submission
 from zhenxing.rounds.tests.conftest import write_and_submit
 
 pytestmark = pytest.mark.django_db

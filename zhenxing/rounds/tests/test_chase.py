@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.rounds.models import Chase, Notification
+from zhenxing.notifications.models import Notification
+from zhenxing.rounds.models import Chase
 from zhenxing.rounds.tests.conftest import write_and_submit
 
 pytestmark = pytest.mark.django_db

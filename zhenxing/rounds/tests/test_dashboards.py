@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from python_calamine import CalamineWorkbook
 
 from zhenxing.audit.context import acting_as
+from zhenxing.lib.colours import Colour
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import division_plan_publish, task_create
 from zhenxing.rounds import services
 from zhenxing.rounds.exports import neutralise
 from zhenxing.rounds.models import PeriodKind, Submission
-from zhenxing.rounds.selectors import Colour, light_of, task_lights
+from zhenxing.rounds.selectors import light_of, task_lights
 from zhenxing.rounds.tests.conftest import DUE_ON, write_and_submit
 
 # Session and user included (2 queries); see each view for what the others are.

@@ -40,9 +40,6 @@ PAGES = {
     "unit dashboard": ("/rounds/my/", "L 403 200 200 200 200 200 403 403 403 403 403"),
     "unit dashboard export": ("/rounds/my/?export=due", "L 403 200 200 200 200 200 403 403 403 403 403"),
     "leading-group overview": ("/rounds/overview/", "L 200 403 403 403 403 403 200 200 403 403 403"),
-    "notifications": ("/rounds/notifications/", "L 200 200 200 200 200 200 200 200 403 403 403"),
-    # The bell's fragment: a count or nothing (204), never a login redirect or an error page (issue #14).
-    "notification count": ("/rounds/notifications/badge/", "204 200 200 200 200 200 200 200 200 204 204 204"),
 }  # fmt: skip
 
 FORM = {"version": "{version}", "progress_status": "on_track", "progress": "POSTED"}
@@ -63,7 +60,6 @@ ACTIONS = {
     "decide extension": ("/rounds/extensions/{extension}/", {"decision": "approve"}, False, "L 302 404 403 404 404 404 403 403 403 403 403"),
     "open a round": ("/rounds/new/", {"plan": "{plan}", "period_kind": "quarter", "period_label": "2026Q4", "due_date": "2027-01-15", "scope": "plan"}, False, "L 302 403 403 403 403 403 403 403 403 403 403"),
     "add a schedule": ("/rounds/schedules/", {"plan": "{plan}", "period_kind": "quarter", "days_after_period_end": "10", "is_active": "on"}, False, "L 302 403 403 403 403 403 403 403 403 403 403"),
-    "mark notifications read": ("/rounds/notifications/read/", {}, False, "L 302 302 302 302 302 302 302 302 403 403 403"),
 }  # fmt: skip
 
 API = {
@@ -201,8 +197,6 @@ def test_a_leading_group_reader_cannot_edit_anything(client, shared, reader):
         list(ExtensionRequest.objects.values_list("status", flat=True)),
     )
     for url, data, htmx, _codes in ACTIONS.values():
-        if url.startswith("/rounds/notifications/"):
-            continue  # marking one's own messages read is not editing anything
         headers = {"HX-Request": "true"} if htmx else {}
         response = client.post(fill(url, shared), fill(data, shared), headers=headers)
         assert response.status_code in (403, 404), (url, response.status_code)

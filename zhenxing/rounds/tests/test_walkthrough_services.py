@@ -14,17 +14,18 @@ from django.core.management import call_command
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.colours import Colour
+from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import TaskRevision
 from zhenxing.rounds import access, services
 from zhenxing.rounds.models import (
     CloseOut,
     ExtensionRequest,
-    Notification,
     ReviewEvent,
     Submission,
     SubmissionSnapshot,
 )
-from zhenxing.rounds.selectors import Colour, round_completion, task_lights
+from zhenxing.rounds.selectors import round_completion, task_lights
 from zhenxing.rounds.tests.conftest import DUE_ON, write_and_submit
 
 

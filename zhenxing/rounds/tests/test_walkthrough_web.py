@@ -11,13 +11,13 @@ from django.core.management import call_command
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import TaskRevision
 from zhenxing.rounds.models import (
     Assessment,
     CloseOut,
     Evidence,
     ExtensionRequest,
-    Notification,
     ReportingRound,
     Submission,
 )
@@ -271,17 +271,17 @@ def test_after_submission_the_page_is_read_only_with_its_history(client, persona
 @pytest.mark.django_db
 def test_notifications_page_marks_read_and_follows_the_link(client, personas, world):
     client.force_login(personas.lead_liaison)
-    assert client.get("/rounds/notifications/badge/").content == b"1"
+    assert client.get("/notifications/badge/").content == b"1"
     notification = Notification.objects.get(recipient=personas.lead_liaison)
     response = client.post(
-        "/rounds/notifications/read/", {"id": notification.pk, "next": notification.link}
+        "/notifications/read/", {"id": notification.pk, "next": notification.link}
     )
     assert response["Location"] == f"/rounds/{world.round.pk}/"
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert client.get("/rounds/notifications/badge/").content == b""
-    outside = client.post("/rounds/notifications/read/", {"next": "https://evil.example/"})
-    assert outside["Location"] == "/rounds/notifications/"
+    assert client.get("/notifications/badge/").content == b""
+    outside = client.post("/notifications/read/", {"next": "https://evil.example/"})
+    assert outside["Location"] == "/notifications/"
 
 
 @pytest.mark.django_db

@@ -1,19 +1,15 @@
-"""Dashboards (secretariat, unit, leading group) and the signed-in person's notifications."""
+"""Dashboards: the secretariat's, a unit's, the leading group's."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from zhenxing.lib.colours import Colour
 from zhenxing.orgs.access import require
-from zhenxing.rounds import access, exports, selectors, services
+from zhenxing.rounds import access, exports, selectors
 from zhenxing.rounds.forms import DashboardFilterForm
 from zhenxing.rounds.models import ExtensionRequest, ReportingRound, Submission
-from zhenxing.rounds.selectors import Colour
 from zhenxing.rounds.views import render_page
 
 # Dashboards colour every task but show a page of them; the exports carry the whole tables.
@@ -133,35 +129,3 @@ def overview(request):
     data["form"] = form
     data["lagging_page"] = Paginator(data["lagging"], PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page(request, "rounds/overview.html", data)
-
-
-@login_required
-def notification_list(request):
-    require(access.may_use_rounds(request.user))
-    notifications = request.user.notifications.all()
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render_page(request, "rounds/notification_list.html", {"page": page})
-
-
-def notification_badge(request):
-    """The bell's unread count, fetched by htmx so that other pages carry no extra query.
-
-    Answers the count or nothing (204), never a redirect: htmx would swap the login page
-    into the bell."""
-    if not request.user.is_authenticated or not access.may_use_rounds(request.user):
-        return HttpResponse(status=204)
-    count = request.user.notifications.filter(read_at__isnull=True).count()
-    return HttpResponse(str(count) if count else "", content_type="text/plain; charset=utf-8")
-
-
-@login_required
-@require_POST
-def notification_read(request):
-    """Mark one (`id`) or all notifications read; then go to `next` (the message's link)."""
-    require(access.may_use_rounds(request.user))
-    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()] or None
-    services.notifications_mark_read(user=request.user, ids=ids)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("rounds:notification_list")

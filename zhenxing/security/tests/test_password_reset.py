@@ -8,8 +8,8 @@ from django.test import Client
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.conftest import PASSWORD
+from zhenxing.notifications.models import Notification
 from zhenxing.orgs.models import User
-from zhenxing.rounds.models import Notification
 from zhenxing.testing import SUPERUSER, client_for, expect, make_user, outcome
 
 

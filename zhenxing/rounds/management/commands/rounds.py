@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from zhenxing.audit.context import acting_as
 from zhenxing.lib.commands import add_today_option
-from zhenxing.rounds.notifications import reminders_send
+from zhenxing.rounds.reminders import reminders_send
 from zhenxing.rounds.scheduling import scheduled_rounds_open
 
 

@@ -1,0 +1,22 @@
+"""Notifications in the admin site: read-only for the secretariat, to answer "was it sent, and
+e-mailed?" (messages are written only by the senders' services)."""
+
+from django.contrib import admin
+
+from zhenxing.admin_site import RuledModelAdmin
+from zhenxing.notifications.models import Notification
+from zhenxing.orgs import access
+
+
+def nobody(user) -> bool:
+    return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(RuledModelAdmin):
+    view_rule = staticmethod(access.is_secretariat)
+    write_rule = staticmethod(nobody)
+    list_display = ["created_at", "recipient", "kind", "title", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "recipient__username"]
+    list_select_related = ["recipient"]
