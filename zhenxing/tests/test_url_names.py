@@ -75,3 +75,10 @@ def test_every_app_urls_module_declares_its_namespace():
 def test_login_settings_name_namespaced_urls():
     for setting in ("LOGIN_URL", "LOGOUT_REDIRECT_URL"):
         assert resolvable(getattr(settings, setting)), setting
+
+
+def test_the_replica_reads_name_views_that_exist():
+    # The router compares resolver_match.view_name ("projects:project_list") with these names:
+    # one that resolves nothing would quietly send that page's reads to the primary.
+    unknown = [name for name in settings.DATABASE_REPLICA_VIEWS if not resolvable(name)]
+    assert unknown == []
