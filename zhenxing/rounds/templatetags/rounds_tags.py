@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from zhenxing.orgs.access import is_unit_person
 from zhenxing.rounds import access
 
 register = template.Library()
@@ -13,7 +14,7 @@ def rounds_entry(user) -> str:
     """Where 调度督办 in the header leads this user ('' when rounds are not theirs)."""
     if not access.may_use_rounds(user):
         return ""
-    if access.is_unit_person(user):
+    if is_unit_person(user):
         return reverse("rounds:my_dashboard")
     if access.may_manage_rounds(user):
         return reverse("rounds:dashboard")

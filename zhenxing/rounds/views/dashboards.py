@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.rounds import access, exports, selectors, services
 from zhenxing.rounds.forms import DashboardFilterForm
 from zhenxing.rounds.models import ExtensionRequest, ReportingRound, Submission
@@ -23,7 +23,7 @@ PAGE_SIZE = 25
 @login_required
 def dashboard(request):
     """The secretariat's view across rounds: completion, lights, overdue, queue, league."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["league"] = selectors.sorted_league(
@@ -47,7 +47,7 @@ def dashboard(request):
 def _overview(request, form) -> dict:
     """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
     today = timezone.localdate()
-    tasks = form.filter_tasks(access.tasks_visible_to(request.user).in_force())
+    tasks = form.filter_tasks(access.supervised_tasks_visible_to(request.user).in_force())
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
     return {
@@ -93,8 +93,8 @@ def _export(export: str, data: dict):
 @login_required
 def my_dashboard(request):
     """A unit's due reports, the reports it can consolidate, and its tasks with their lights."""
-    require(access.is_unit_person(request.user))
-    unit = access.unit_of(request.user)
+    require(is_unit_person(request.user))
+    unit = acting_unit(request.user)
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["due"] = selectors.unit_due_submissions(unit)
@@ -121,7 +121,7 @@ def my_dashboard(request):
 @login_required
 def overview(request):
     """For the leading group: lights, completion of open rounds, the lagging tasks."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["lagging"] = [
