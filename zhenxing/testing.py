@@ -197,9 +197,10 @@ def office_file(suffix: str = ".docx", replace: dict[str, bytes] | None = None) 
         document.add_paragraph("第一条 为推动全面振兴，制定本办法。")
         document.save(buffer)
     else:
-        from zhenxing.lib.spreadsheets import table_xlsx
+        from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 
-        buffer.write(table_xlsx("Sheet1", ["重点任务", "牵头单位"], [["任务", "单位"]]))
+        sheet = SheetTable("Sheet1", "", ["重点任务", "牵头单位"], [["任务", "单位"]])
+        buffer.write(tables_to_xlsx([sheet]))
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -330,3 +331,35 @@ def form_as_posted(form) -> dict:
             value = "on"
         data[bound.html_name] = value
     return data
+
+
+# -- formula guard (every export writes through zhenxing.lib.xlsx_export) ----------------------
+# A formula, a function call, arithmetic, and a formula behind a tab: what a user might type
+# into any text field that an export later writes into a cell.
+FORMULA_LIKE = ("=1+1", "@SUM(A1)", "-2+3", "\t=cmd")
+
+
+def xlsx_texts(content: bytes) -> set[str]:
+    """Every text cell of every sheet of an .xlsx, as a spreadsheet program reads it."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    return {
+        cell
+        for name in workbook.sheet_names
+        for row in workbook.get_sheet_by_name(name).to_python()
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def assert_neutralised(texts, written=FORMULA_LIKE) -> None:
+    """Each formula-like text came out with the guard's apostrophe, none of them bare. Forms and
+    services strip what users type, so a leading tab may already be gone ("\t=cmd" → "=cmd")."""
+    texts = set(texts)
+    for text in written:
+        kept = {text, text.strip()}
+        assert {"'" + form for form in kept} & texts, f"{text!r} missing or not neutralised"
+        assert not kept & texts, f"{text!r} written as it was typed"

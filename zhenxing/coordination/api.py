@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.models import CoordinationMatter, Decision, PolicySuggestion
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
 from zhenxing.projects.models import Project
@@ -168,7 +168,7 @@ def raise_matter(request, payload: MatterIn):
         services.matter_raise,
         user=request.user,
         mechanism=selectors.default_mechanism(),
-        unit=access.own_unit(request.user) or request.user.unit,
+        unit=acting_unit(request.user) or request.user.unit,
         title=payload.title,
         description=payload.description,
         category=payload.category,
@@ -401,7 +401,7 @@ def propose_suggestion(request, payload: SuggestionIn):
         services.suggestion_propose,
         user=request.user,
         mechanism=selectors.default_mechanism(),
-        unit=access.own_unit(request.user) or request.user.unit,
+        unit=acting_unit(request.user) or request.user.unit,
         kind=payload.kind,
         title=payload.title,
         content=payload.content,

@@ -40,7 +40,7 @@ def dashboard(request):
     org_access.require(access.may_use_inspections(request.user))
     findings = access.findings_visible_to(request.user)
     rows = selectors.findings_by_unit(findings)
-    unit = access.own_unit(request.user)
+    unit = org_access.acting_unit(request.user)
     my_items = (
         Rectification.objects.filter(finding__in=findings)
         .exclude(status=Rectification.Status.CLOSED)

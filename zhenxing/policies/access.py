@@ -12,11 +12,10 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.orgs import access
-from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
+from zhenxing.orgs.models import BUSINESS_ROLES, Unit
 from zhenxing.orgs.selectors import region_within
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
 LOCAL_GOVERNMENT_KINDS = (Unit.Kind.CITY_GOVERNMENT, Unit.Kind.COUNTY_GOVERNMENT)
 
 
@@ -32,7 +31,8 @@ def may_manage_policies(user) -> bool:
 
 
 def has_my_tasks(user) -> bool:
-    return access.has_role(user, *UNIT_ROLES) and user.unit_id is not None
+    """The "my tasks" page is a unit person's: the tasks their unit leads or takes part in."""
+    return access.is_unit_person(user)
 
 
 def may_change_task_list(user, plan: DivisionPlan) -> bool:
@@ -76,7 +76,9 @@ def plans_visible_to(user) -> QuerySet[DivisionPlan]:
     return DivisionPlan.objects.select_related("document", "published_by")
 
 
-def tasks_visible_to(user) -> QuerySet[Task]:
+def plan_tasks_visible_to(user) -> QuerySet[Task]:
+    """Tasks as read in their plans: every task of every plan, drafts included, for every
+    business role. (Rounds' `supervised_tasks_visible_to` is the narrower reporting view.)"""
     if not may_read_policies(user):
         return Task.objects.none()
     return Task.objects.select_related("plan", "lead_unit", "source_node", "parent")
@@ -87,7 +89,7 @@ def my_tasks(user) -> QuerySet[Task]:
     if not has_my_tasks(user):
         return Task.objects.none()
     return (
-        Task.objects.involving(user.unit.top_unit())
+        Task.objects.involving(access.acting_unit(user))
         .filter(plan__status=DivisionPlan.Status.PUBLISHED)
         .select_related("plan", "lead_unit", "parent")
         .prefetch_related("participating_units")
@@ -108,11 +110,11 @@ def get_plan_for_user(user, pk) -> tuple[DivisionPlan, bool]:
     return plan, may_manage_policies(user)
 
 
-def get_task_for_user(user, pk) -> tuple[Task, bool]:
-    """The task and whether the user may edit it; 403 when not readable."""
+def get_plan_task_for_user(user, pk) -> tuple[Task, bool]:
+    """A task as read in its plan and whether the user may edit it; 403 when not readable."""
     access.require(may_read_policies(user))
     task = get_object_or_404(
-        tasks_visible_to(user).select_related("parent__lead_unit", "plan__document"), pk=pk
+        plan_tasks_visible_to(user).select_related("parent__lead_unit", "plan__document"), pk=pk
     )
     return task, may_edit_task(user, task)
 
@@ -125,7 +127,7 @@ def subtask_units_for(user, task: Task) -> QuerySet[Unit]:
         return units
     if not may_split_task(user, task):
         return Unit.objects.none()
-    top = user.unit.top_unit()
+    top = access.acting_unit(user)
     local = Q(parent=top)
     region_code = top.region.code if top.region_id else ""
     if region_code:

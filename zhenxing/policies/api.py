@@ -321,7 +321,7 @@ def export_plan(request, plan_id: int, format: str = "xlsx"):  # noqa: A002 - th
 def list_tasks(request, plan: int | None = None, unit: int | None = None):
     """Tasks, optionally of one plan, or involving one unit (lead or participant)."""
     require(access.may_read_policies(request.user))
-    tasks = _tasks(access.tasks_visible_to(request.user))
+    tasks = _tasks(access.plan_tasks_visible_to(request.user))
     if plan:
         tasks = tasks.filter(plan_id=plan)
     if unit:
@@ -338,7 +338,7 @@ def list_my_tasks(request):
 
 @router.get("/tasks/{int:task_id}", response=TaskDetailOut)
 def get_task(request, task_id: int):
-    task, _can_edit = access.get_task_for_user(request.user, task_id)
+    task, _can_edit = access.get_plan_task_for_user(request.user, task_id)
     return task
 
 
@@ -346,7 +346,7 @@ def get_task(request, task_id: int):
 def update_task(request, task_id: int, payload: TaskPatch):
     """Change a task. `expected_version` must be the version read; otherwise 409 with the
     current task. After publication `reason` is required, and `approved_by` for a new due date."""
-    task, can_edit = access.get_task_for_user(request.user, task_id)
+    task, can_edit = access.get_plan_task_for_user(request.user, task_id)
     require(can_edit)
     data = payload.dict(exclude_unset=True)
     changes = {
@@ -390,7 +390,7 @@ def update_task(request, task_id: int, payload: TaskPatch):
 @router.post("/tasks/{int:task_id}/split", response={201: list[TaskOut], 400: ErrorOut})
 def split_task(request, task_id: int, payload: SplitIn):
     """Divide a task among the caller's departments and cities (or any unit, for the secretariat)."""
-    task, _can_edit = access.get_task_for_user(request.user, task_id)
+    task, _can_edit = access.get_plan_task_for_user(request.user, task_id)
     require(access.may_split_task(request.user, task))
     allowed = access.subtask_units_for(request.user, task).in_bulk(
         [part.lead_unit_id for part in payload.parts]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import VersionMissing, parse_version
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, selectors, services
 from zhenxing.policies.extract import RecognisedText
@@ -285,14 +285,14 @@ def _row(request, task: Task, *, saved: bool = False, error: str = "", status: i
 @login_required
 def task_row(request, pk):
     """One row of the plan table (the editor's Esc puts it back)."""
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     return _row(request, task)
 
 
 @login_required
 def task_edit(request, pk):
     """The row editor (HTMX) or the edit page: Enter saves, Esc cancels, stale edits conflict."""
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     require(can_edit)
     form = TaskForm(request.POST or None, task=task)
     status, conflict = 200, None
@@ -338,7 +338,7 @@ def _rebased(data, current: Task, error) -> TaskForm:
 @require_POST
 def task_accept(request, pk):
     """Make a suggested unit the lead with one click (draft plans)."""
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     require(can_edit)
     suggested = {s.get("unit_id") for s in task.suggestions}
     unit = get_object_or_404(Unit, pk=request.POST.get("unit_id") or 0)
@@ -368,7 +368,7 @@ def task_accept(request, pk):
 @login_required
 @require_POST
 def task_delete(request, pk):
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     require(access.may_change_task_list(request.user, task.plan))
     plan_id = task.plan_id
     services.task_delete(task=task, user=request.user)
@@ -380,7 +380,7 @@ def task_delete(request, pk):
 
 @login_required
 def task_detail(request, pk):
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     can_split = access.may_split_task(request.user, task)
     units = access.subtask_units_for(request.user, task) if can_split else Unit.objects.none()
     context = {
@@ -398,7 +398,7 @@ def task_detail(request, pk):
 @login_required
 @require_POST
 def task_split(request, pk):
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     require(access.may_split_task(request.user, task))
     units = access.subtask_units_for(request.user, task)
     forms = SubtaskFormSet(request.POST, prefix="part", form_kwargs={"units": units})
@@ -421,7 +421,7 @@ def task_split(request, pk):
 @login_required
 def my_tasks(request):
     require(access.has_my_tasks(request.user))
-    unit = request.user.unit.top_unit()
+    unit = acting_unit(request.user)
     tasks = access.my_tasks(request.user)
     form = MyTaskFilterForm(
         request.GET or None, plans=DivisionPlan.objects.filter(tasks__in=tasks).distinct()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
-from zhenxing.orgs.access import is_secretariat, require
+from zhenxing.orgs.access import is_secretariat, is_unit_person, require
 from zhenxing.projects import access
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
@@ -128,7 +128,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
 def statistics(request, region: str = ""):
     require(access.may_read_projects(request.user))
     own = access.region_code_of_user(request.user)
-    if access.is_unit_user(request.user) and not own:
+    if is_unit_person(request.user) and not own:
         figures = dashboard(projects=access.projects_visible_to(request.user))
     else:
         figures = dashboard(own or region)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from zhenxing.lib.money import in_unit
+from zhenxing.orgs.access import is_unit_person
 from zhenxing.orgs.models import Region
 from zhenxing.projects import access
 from zhenxing.projects.models import (
@@ -438,7 +439,7 @@ def home_panel(user) -> dict | None:
     panel): the same figures as the statistics page opens with."""
     if not access.may_read_projects(user):
         return None
-    if access.is_unit_user(user) and not access.region_code_of_user(user):
+    if is_unit_person(user) and not access.region_code_of_user(user):
         figures = dashboard(projects=access.projects_visible_to(user))
     else:
         figures = dashboard(access.region_code_of_user(user))

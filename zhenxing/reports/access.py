@@ -11,9 +11,7 @@ def may_write_reports(user) -> bool:
 
 
 def visible_reports(user):
-    access.require(
-        access.may_use_business_pages(user) and not getattr(user, "is_administrator", False)
-    )
+    access.require(access.may_use_business_pages(user) and not access.is_administrator(user))
     reports = Report.objects.select_related("created_by", "finalised_by", "round", "plan")
     return reports if may_write_reports(user) else reports.filter(status=Report.Status.FINAL)
 

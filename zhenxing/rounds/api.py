@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.mechanisms.models import Mechanism
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
 from zhenxing.rounds.models import ExtensionRequest, PeriodKind, ReportingRound, Submission
@@ -269,12 +269,12 @@ def list_extensions(request, status: str = ""):
 
 @router.post("/extensions", response={201: ExtensionOut})
 def request_extension(request, payload: ExtensionIn):
-    task, _can_manage = access.get_task_for_user(request.user, payload.task_id)
+    task, _can_manage = access.get_supervised_task_for_user(request.user, payload.task_id)
     require(access.may_request_extension(request.user, task))
     created = _service(
         services.extension_request_create,
         task=task,
-        unit=access.unit_of(request.user),
+        unit=acting_unit(request.user),
         user=request.user,
         requested_due_date=payload.requested_due_date,
         reason=payload.reason,
@@ -298,8 +298,8 @@ def decide_extension(request, extension_id: int, payload: DecisionIn):
 @router.get("/dashboards/colours", response=dict, tags=["dashboards"])
 def colours(request, plan_id: int | None = None, today: datetime.date | None = None):
     """Tasks by computed light (and the latest assessor rating, kept apart)."""
-    require(access.reads_everything(request.user) or access.is_unit_person(request.user))
-    tasks = access.tasks_visible_to(request.user).in_force()
+    require(sees_everything(request.user) or is_unit_person(request.user))
+    tasks = access.supervised_tasks_visible_to(request.user).in_force()
     if plan_id is not None:
         tasks = tasks.filter(plan_id=plan_id)
     rows = selectors.task_rows(tasks, today or timezone.localdate())
@@ -324,7 +324,7 @@ def colours(request, plan_id: int | None = None, today: datetime.date | None = N
 def league(request, sort: str = "on_time", unit_kind: str = "", period: str = ""):
     """Per unit: on-time, returned and completion rates; `period` (2026Q3, 2026H1, 2026) counts
     only the rounds of that period."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     try:
         rounds = selectors.rounds_in_period(period) if period else None
     except ValueError as error:
@@ -358,7 +358,7 @@ def get_round(request, round_id: int):
 def round_completion(request, round_id: int):
     """Who has (not) reported: totals by status and one row per unit."""
     round_, _can_manage = access.get_round_for_user(request.user, round_id)
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     completion = selectors.round_completion(round_)
     completion["units"] = [vars(row) for row in completion["units"]]
     completion["missing_units"] = [vars(row) for row in completion["missing_units"]]

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from zhenxing.lib.colours import Colour
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
+from zhenxing.orgs.access import acting_unit, is_unit_person
 from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Assessment, CloseOut, ReportingRound, Submission
@@ -528,8 +529,8 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         return None
     open_rounds = ReportingRound.objects.filter(status=ReportingRound.Status.OPEN)
     pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
-    if access.is_unit_person(user):
-        unit = access.unit_of(user)
+    if is_unit_person(user):
+        unit = acting_unit(user)
         mine = Submission.objects.of_unit(unit).filter(round__status=ReportingRound.Status.OPEN)
         counts = mine.aggregate(
             due=Count("id", filter=Q(status__in=Submission.EDITABLE)),
@@ -539,7 +540,7 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["to_consolidate"] = sum(participants_ready(unit).values())
         counts["pending_extensions"] = pending.filter(Q(unit=unit) | Q(unit__parent=unit)).count()
         return {"kind": "unit", **counts}
-    tasks = access.tasks_visible_to(user).in_force()
+    tasks = access.supervised_tasks_visible_to(user).in_force()
     counts = {
         "open_rounds": open_rounds.count(),
         "overdue": tasks.filter(due_date__lt=today, close_out__isnull=True).count(),

@@ -33,7 +33,7 @@ def instruction_panel(user, target) -> list[dict]:
             (
                 r
                 for r in responses
-                if r.status == r.Status.PENDING and access.acts_for(user, r.unit)
+                if r.status == r.Status.PENDING and org_access.acts_for(user, r.unit)
             ),
             None,
         )

@@ -34,7 +34,7 @@ def dashboard(request):
     matters = access.matters_visible_to(request.user)
     context = {
         "board": selectors.dashboard(matters),
-        "is_unit": access.is_unit_person(request.user),
+        "is_unit": org_access.is_unit_person(request.user),
         "my_requests": access.pending_requests_for(request.user),
         "my_instructions": access.pending_instruction_responses(request.user),
         "needs": selectors.unpromoted_needs()[:20] if access.may_manage(request.user) else [],
@@ -94,7 +94,7 @@ def matter_new(request):
     org_access.require(access.may_raise(request.user))
     form = MatterRaiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = access.own_unit(request.user) or request.user.unit
+        unit = org_access.acting_unit(request.user) or request.user.unit
         try:
             matter = services.matter_raise(
                 user=request.user,

@@ -40,7 +40,7 @@ def suggestion_new(request):
             suggestion = services.suggestion_propose(
                 user=request.user,
                 mechanism=selectors.default_mechanism(),
-                unit=access.own_unit(request.user) or request.user.unit,
+                unit=org_access.acting_unit(request.user) or request.user.unit,
                 **form.cleaned_data,
             )
         except ValidationError as error:

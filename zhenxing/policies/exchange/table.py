@@ -23,12 +23,6 @@ EXPORT_COLUMNS = [
     "优先级",
     "截止日期",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (=1+1 → '=1+1)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass

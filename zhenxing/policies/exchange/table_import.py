@@ -22,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from zhenxing.lib.uploads import DIVISION_TABLE, UploadRefused, check_upload
+from zhenxing.lib.xlsx_export import FORMULA_STARTS
 from zhenxing.orgs.models import Unit
-from zhenxing.policies.exchange.table import FORMULA_STARTS
 from zhenxing.policies.models import Task
 from zhenxing.policies.selectors import UnitResolver, deadline_from_text, split_unit_names
 

@@ -8,7 +8,6 @@ tables and one change record summarising the import.
 """
 
 import hashlib
-import io
 import itertools
 import json
 import logging
@@ -17,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import xlsxwriter
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile, File
@@ -30,6 +28,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change, snapshot
 from zhenxing.lib.periods import PeriodKind, period_label
 from zhenxing.lib.workbooks import WorkbookError, check_workbook, open_sheet
+from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 from zhenxing.projects.importing.columns import (
     FIELDS,
     MONEY_FIELDS,
@@ -388,34 +387,15 @@ def _finish(job: ImportJob, started: float, *, status: str, message: str) -> Non
 
 def _error_workbook(headings: list[str], errors: list[tuple[int, str, list]]) -> bytes:
     """The bad rows as an .xlsx: row number, reason, then the row as it was written."""
-    from zhenxing.projects.exports import safe_cell
-
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    sheet = SheetTable(
+        name="错误行",
+        title="",
+        headers=["行号", "错误原因", *headings],
+        rows=([row_number, message, *row] for row_number, message, row in errors),
+        widths=[8, 48, *[16] * len(headings)],
+        frozen_columns=2,
     )
-    sheet = workbook.add_worksheet("错误行")
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    sheet.write_row(0, 0, ["行号", "错误原因", *headings], bold)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 48)
-    sheet.set_column(2, 2 + len(headings), 16)
-    for line, (row_number, message, row) in enumerate(errors, start=1):
-        sheet.write_number(line, 0, row_number)
-        sheet.write_string(line, 1, safe_cell(message))
-        for column, value in enumerate(row):
-            value = safe_cell(value)
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                sheet.write_string(line, 2 + column, value)
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                sheet.write_number(line, 2 + column, value)
-            else:
-                sheet.write_string(line, 2 + column, str(value))
-    sheet.freeze_panes(1, 2)
-    workbook.close()
-    return output.getvalue()
+    return tables_to_xlsx([sheet])
 
 
 def import_file(path: Path, *, mode: str, period: str = "", user=None, unit=None) -> ImportJob:

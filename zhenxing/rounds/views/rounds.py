@@ -15,7 +15,7 @@ from zhenxing.lib.actions import confirmed
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.mechanisms.models import Mechanism
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, require, sees_everything
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import access, exports, selectors, services
 from zhenxing.rounds.forms import RoundOpenForm, RoundScheduleForm, SubmissionFilterForm
@@ -31,8 +31,8 @@ def round_list(request):
     if status in ReportingRound.Status.values:
         rounds = rounds.filter(status=status)
     counted = access.submissions_visible_to(request.user)
-    if not access.reads_everything(request.user):
-        counted = Submission.objects.of_unit(access.unit_of(request.user))
+    if not sees_everything(request.user):
+        counted = Submission.objects.of_unit(acting_unit(request.user))
     if request.GET.get("export") == "rounds":
         return exports.xlsx_response(
             "rounds.xlsx", exports.rounds_table(selectors.rounds_progress(rounds, None, counted))
@@ -152,7 +152,7 @@ def round_detail(request, pk):
     round_, can_manage = access.get_round_for_user(request.user, pk)
     visible = access.submissions_visible_to(request.user).filter(round=round_)
     export = request.GET.get("export")
-    if not access.reads_everything(request.user):
+    if not sees_everything(request.user):
         require(not export)  # a unit's page has only its own table, no export
         return _unit_round(request, round_)
     completion = selectors.round_completion(round_)
@@ -196,7 +196,7 @@ def _round_export(round_, export, completion, submissions, visible):
 
 
 def _unit_round(request, round_):
-    unit = access.unit_of(request.user)
+    unit = acting_unit(request.user)
     own = Submission.objects.of_unit(unit).filter(round=round_).select_related("task", "unit")
     ready = selectors.participants_ready(unit)
     context = {
