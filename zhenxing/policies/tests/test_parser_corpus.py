@@ -17,6 +17,12 @@ def test_corpus_is_real_and_varied():
     assert all(document["source"].startswith("http") for document in corpus)
 
 
+def test_corpus_holds_an_unseen_batch():
+    second = documents("second")
+    assert len(second) >= 10
+    assert sum(len(document["items"]) for document in second) >= 40
+
+
 def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     def parse(text):
         path = tmp_path / "document.txt"
