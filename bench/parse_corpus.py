@@ -25,7 +25,9 @@ mechanism_load_shipped()
 registry = registry_from_database()
 batch = sys.argv[sys.argv.index("--batch") + 1] if "--batch" in sys.argv else None
 scores = score_documents(parse_with(registry), batch)
-right, total, suggestion_misses = top3_accuracy(registry)
+right, total, suggestion_misses = top3_accuracy(
+    lambda region: registry_from_database(region_code=region) if region else registry
+)
 print(f"corpus: {len(documents(batch))} documents, {scores.items} items")
 print(f"items exactly right:  {scores.exact}/{scores.items} = {scores.exact_ratio:.2f}")
 print(f"lead units:           {scores.lead_ratio:.2f}")

@@ -104,11 +104,19 @@ def score_documents(parse: Callable[[str], dict], batch: str | None = None) -> S
     return scores
 
 
-def top3_accuracy(registry: SuggestionRegistry) -> tuple[int, int, list[str]]:
-    """How many national tasks have their known lead among the first three suggestions."""
-    right, misses = 0, []
+def top3_accuracy(
+    registry_for: Callable[[str], SuggestionRegistry],
+) -> tuple[int, int, list[str]]:
+    """How many tasks (national, and provincial with their province's `region`) have their
+    known lead among the first three suggestions; `registry_for(region_code)` gives the
+    registry a document of that region is read with ("" for a national one)."""
+    right, misses, registries = 0, [], {}
     tasks = suggestion_tasks()
     for task in tasks:
+        region = task.get("region", "")
+        if region not in registries:
+            registries[region] = registry_for(region)
+        registry = registries[region]
         expected = set(registry.resolve(task["lead"]))
         top = registry.suggest(task["text"])[:3]
         if expected & {suggestion.unit_id for suggestion in top}:
