@@ -3,6 +3,7 @@ from the import page and the division-table import, shown as leads on the pages,
 API; a co-lead sees, splits and reports on the task as the lead unit does (issue 18)."""
 
 import datetime
+import re
 
 import pytest
 
@@ -134,6 +135,8 @@ def test_a_co_lead_has_the_task_as_lead_and_reports_on_it(personas, units, co_le
             submission=saved, user=personas.participant_liaison, expected_version=saved.version
         )
     assert client.get(f"/rounds/submissions/{participant.pk}/").status_code == 200
+    own_round = client.get(f"/rounds/{round_.pk}/").content.decode()
+    assert re.search(r"</span></td>\s*<td>1</td>", own_round)  # 参加单位已报: 1, to consolidate
     outsider = client_for(personas.outsider)
     assert outsider.get(f"/rounds/submissions/{participant.pk}/").status_code in (403, 404)
 
