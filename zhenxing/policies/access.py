@@ -3,7 +3,8 @@
 - Everyone with business pages reads documents, plans (draft or published) and tasks.
 - Secretariat officers import documents and create, edit and publish plans and tasks.
 - A unit's liaison or leader has "my tasks": tasks of published plans that its unit (or one of
-  the unit's departments) leads or takes part in. It may split a task its unit leads into
+  the unit's departments) leads, leads with others (a co-lead), or takes part in. It may split a
+  task its unit leads or co-leads into
   sub-tasks for its own departments and cities, and edit those sub-tasks, but never the task
   it received.
 """
@@ -41,27 +42,23 @@ def may_change_task_list(user, plan: DivisionPlan) -> bool:
 
 
 def may_split_task(user, task: Task) -> bool:
-    """The secretariat splits any task; a unit splits a published task its unit leads."""
+    """The secretariat splits any task; a unit splits a published task its unit leads (alone
+    or as a co-lead)."""
     if may_manage_policies(user):
         return True
-    return (
-        has_my_tasks(user)
-        and task.plan.is_published
-        and task.lead_unit_id is not None
-        and access.may_edit_unit_work(user, task.lead_unit)
-    )
+    return has_my_tasks(user) and task.plan.is_published and _leads_task(user, task)
 
 
 def may_edit_task(user, task: Task) -> bool:
     """The secretariat edits every task; a unit edits the sub-tasks it split off its own task."""
     if may_manage_policies(user):
         return True
-    return (
-        has_my_tasks(user)
-        and task.parent_id is not None
-        and task.parent.lead_unit_id is not None
-        and access.may_edit_unit_work(user, task.parent.lead_unit)
-    )
+    return has_my_tasks(user) and task.parent_id is not None and _leads_task(user, task.parent)
+
+
+def _leads_task(user, task: Task) -> bool:
+    """Co-leads (A、B牵头) count as the lead: whether the user's unit leads `task`."""
+    return any(access.may_edit_unit_work(user, unit) for unit in task.lead_units())
 
 
 def documents_visible_to(user) -> QuerySet[PolicyDocument]:
@@ -92,7 +89,7 @@ def my_tasks(user) -> QuerySet[Task]:
         Task.objects.involving(access.acting_unit(user))
         .filter(plan__status=DivisionPlan.Status.PUBLISHED)
         .select_related("plan", "lead_unit", "parent")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
     )
 
 

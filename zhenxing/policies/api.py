@@ -84,6 +84,8 @@ class TaskOut(Schema):
     source_node_id: int | None
     lead_unit_id: int | None
     lead_unit_name: str | None
+    co_lead_unit_ids: list[int]
+    co_lead_unit_names: list[str]
     participating_unit_ids: list[int]
     participating_unit_names: list[str]
     unresolved_units: list[str]
@@ -101,6 +103,14 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_lead_unit_name(task):
         return task.lead_unit.full_name if task.lead_unit_id else None
+
+    @staticmethod
+    def resolve_co_lead_unit_ids(task):
+        return [unit.pk for unit in task.lead_units()[1:]]
+
+    @staticmethod
+    def resolve_co_lead_unit_names(task):
+        return [unit.full_name for unit in task.lead_units()[1:]]
 
     @staticmethod
     def resolve_participating_unit_ids(task):
@@ -188,7 +198,9 @@ class SplitIn(Schema):
 
 
 def _tasks(queryset):
-    return queryset.select_related("lead_unit").prefetch_related("participating_units")
+    return queryset.select_related("lead_unit").prefetch_related(
+        "participating_units", "co_lead_units"
+    )
 
 
 def _error(error: ValidationError) -> dict:

@@ -193,7 +193,7 @@ def plan_detail(request, pk):
     tasks = list(
         filters.filtered(top_level, selectors.tasks_filtered)
         .select_related("lead_unit", "source_node")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
         .annotate(subtask_count=Count("subtasks"))
     )
     context = {
@@ -267,7 +267,7 @@ def task_create(request, pk):
 def _row(request, task: Task, *, saved: bool = False, error: str = "", status: int = 200):
     task = (
         Task.objects.select_related("plan", "lead_unit", "source_node")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
         .annotate(subtask_count=Count("subtasks"))
         .get(pk=task.pk)
     )
@@ -431,15 +431,13 @@ def my_tasks(request):
     tasks = tasks.order_by("plan", "position")
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     for task in page:
-        task.unit_leads = unit.pk in (
-            task.lead_unit_id,
-            task.lead_unit and task.lead_unit.parent_id,
-        )
+        task.unit_leads = task.is_led_by(unit)
     return render(request, "policies/my_tasks.html", {"form": form, "page": page, "unit": unit})
 
 
 def _filtered(tasks, data, unit):
-    leads = Q(lead_unit=unit) | Q(lead_unit__parent=unit)
+    co_led = Task.objects.filter(Q(co_lead_units=unit) | Q(co_lead_units__parent=unit))
+    leads = Q(lead_unit=unit) | Q(lead_unit__parent=unit) | Q(pk__in=co_led.values("pk"))
     if data["q"]:
         tasks = tasks.filter(Q(title__icontains=data["q"]) | Q(code__icontains=data["q"]))
     if data["plan"]:

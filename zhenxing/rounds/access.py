@@ -3,9 +3,9 @@
 - The secretariat opens and closes rounds, reviews (returns with a note, accepts), decides
   extension requests, rates tasks, closes them out, and sees everything, drafts included.
 - A unit's liaison or leader sees and edits only its own unit's submissions (its departments'
-  count as the unit's), never another unit's drafts. The lead unit of a task also sees its
-  participating units' reports on that task once they are submitted, to consolidate them.
-  It asks for extensions of the tasks its unit leads.
+  count as the unit's), never another unit's drafts. The lead unit of a task (and each co-lead)
+  also sees its participating units' reports on that task once they are submitted, to
+  consolidate them. It asks for extensions of the tasks its unit leads or co-leads.
 - Leading-group readers and inspectors read everything except work in progress and change nothing.
 - The three administrators have no part in rounds (403).
 
@@ -43,7 +43,11 @@ def _of_unit(unit: Unit, prefix: str = "") -> Q:
 
 
 def _leads(unit: Unit) -> Q:
-    return Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit)
+    """Submissions of tasks the unit leads; a co-lead (A、B牵头) leads as the lead unit does."""
+    co_led = Task.objects.filter(Q(co_lead_units=unit) | Q(co_lead_units__parent=unit))
+    return (
+        Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit) | Q(task__in=co_led.values("pk"))
+    )
 
 
 def rounds_visible_to(user) -> QuerySet[ReportingRound]:
@@ -137,13 +141,9 @@ def get_supervised_task_for_user(user, pk) -> tuple[Task, bool]:
 
 
 def may_request_extension(user, task: Task) -> bool:
-    """A unit asks for more time on the tasks it leads."""
+    """A unit asks for more time on the tasks it leads (alone or as a co-lead)."""
     unit = access.acting_unit(user)
-    return (
-        unit is not None
-        and task.lead_unit_id is not None
-        and (task.lead_unit_id == unit.pk or task.lead_unit.parent_id == unit.pk)
-    )
+    return unit is not None and task.is_led_by(unit)
 
 
 def extension_requests_visible_to(user) -> QuerySet[ExtensionRequest]:

@@ -500,10 +500,14 @@ def unit_due_submissions(unit, limit: int = 100) -> list[Submission]:
 
 
 def participants_ready(unit) -> dict[int, int]:
-    """For the lead unit: per (round, task), how many participants' reports it can consolidate."""
+    """For the lead unit (or a co-lead): per (round, task), how many participants' reports it can
+    consolidate."""
+    co_led = Task.objects.filter(Q(co_lead_units=unit) | Q(co_lead_units__parent=unit))
     rows = (
         Submission.objects.filter(
-            Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit),
+            Q(task__lead_unit=unit)
+            | Q(task__lead_unit__parent=unit)
+            | Q(task__in=co_led.values("pk")),
             role=Submission.Role.PARTICIPANT,
             round__status=ReportingRound.Status.OPEN,
             status__in=(

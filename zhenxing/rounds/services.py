@@ -101,6 +101,16 @@ def round_open(
     round_.save()
     round_.tasks.add(*leads)
     pairs = [(task_id, unit_id, Submission.Role.LEAD) for task_id, unit_id in leads.items()]
+    # A co-lead (A、B牵头) reports on the task as the lead unit does.
+    co_leading = Task.co_lead_units.through.objects.filter(task_id__in=in_scope.values("pk"))
+    co_leads = {
+        (task_id, unit_id)
+        for task_id, unit_id in co_leading.order_by("task_id", "id").values_list(
+            "task_id", "unit_id"
+        )
+        if unit_id != leads[task_id]
+    }
+    pairs += [(task_id, unit_id, Submission.Role.LEAD) for task_id, unit_id in sorted(co_leads)]
     participating = Task.participating_units.through.objects.filter(
         task_id__in=in_scope.values("pk")
     )
@@ -109,7 +119,7 @@ def round_open(
         for task_id, unit_id in participating.order_by("task_id", "id").values_list(
             "task_id", "unit_id"
         )
-        if unit_id != leads[task_id]
+        if unit_id != leads[task_id] and (task_id, unit_id) not in co_leads
     ]
     _insert_submissions(round_, pairs)
     record_change(

@@ -352,11 +352,13 @@ def _task_row(position, cells, texts, resolver) -> tuple[dict, list[str]]:
     if len(deadline_text) > 100:
         problems.append("完成时限超过 100 字")
     lead = leads[0] if leads else None
-    others = [unit for unit in leads[1:] + participants if unit != lead]
+    co_leads = [unit for unit in dict.fromkeys(leads[1:]) if unit != lead]
+    others = [unit for unit in participants if unit not in leads]
     row = {
         "code": code,
         "title": title[:300],
         "lead_unit": lead,
+        "co_lead_units": co_leads,
         "participating_units": list(dict.fromkeys(others)),
         "unresolved_units": list(dict.fromkeys(unresolved + unresolved_participants)),
         "lead_units_written": lead_written[:300],

@@ -193,7 +193,8 @@ def test_import_reads_the_headings_people_write(units):
     assert second["lead_unit"] is None and second["unresolved_units"] == ["某某研究会"]
     assert second["due_date"] == datetime.date(2026, 9, 30)
     assert third["lead_unit"] == units["ndrc"]
-    assert third["participating_units"] == [units["mof"], units["liaoning-government"]]
+    assert third["co_lead_units"] == [units["mof"]]  # 国家发展改革委、财政部: both lead
+    assert third["participating_units"] == [units["liaoning-government"]]
     assert (third["deadline_text"], third["due_date"]) == ("长期坚持", None)
 
 

@@ -22,7 +22,9 @@ def test_the_project_list_export_neutralises_formulas(personas, sample_projects)
     for project, text in zip(projects, FORMULA_LIKE[:3], strict=True):
         Project.objects.filter(pk=project.pk).update(name=text)
     Project.objects.filter(pk=projects[0].pk).update(owner=FORMULA_LIKE[3])
-    response = client_for(personas.secretariat).get(reverse("projects:project_list"), {"format": "xlsx"})
+    response = client_for(personas.secretariat).get(
+        reverse("projects:project_list"), {"format": "xlsx"}
+    )
     assert response.status_code == 200
     assert_neutralised(xlsx_texts(response.content))
 
