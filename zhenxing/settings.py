@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "zhenxing.indicators",
     "zhenxing.operations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +301,25 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 # A running import without a heartbeat (every 30 s) for this long died; it is marked failed.
 PROJECT_IMPORT_STALE_MINUTES = int(os.environ.get("PROJECT_IMPORT_STALE_MINUTES", "10"))
+
+# Background work: Django's tasks API (the django-tasks backport). The default keeps jobs in the
+# database, run by `zhenxing worker` (no broker to run on an intranet). Another backend is one
+# variable: TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs each job inside
+# the request (no worker); a broker-backed one (django-tasks-rq's RQBackend, a Celery backend)
+# is installed with its package and named here, with its OPTIONS (docs/scaling.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A job that fails on a transient database error (locked, connection lost) is enqueued again,
+# after 5 s, 20 s, 45 s …, at most this many times in all.
+TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", "4"))
+# A worker beats every 15 s. None for this long: it died; its running jobs are marked failed.
+WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "120"))
+# /health/ready reports the queue unavailable when a job has waited to start this long.
+QUEUE_READY_MAX_SECONDS = int(os.environ.get("QUEUE_READY_MAX_SECONDS", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -87,6 +87,12 @@ def import_jobs_fail_stale(*, jobs=None) -> list[ImportJob]:
     ]
 
 
+def import_job_fail_dead(job_id: int) -> bool:
+    """The queue's worker running this import died (its own sweep saw it): fail it now."""
+    job = ImportJob.objects.select_related("uploaded_by").filter(pk=job_id).first()
+    return job is not None and job.status == ImportJob.Status.RUNNING and _fail(job)
+
+
 @transaction.atomic
 def _fail(job: ImportJob) -> bool:
     from zhenxing.projects.importing.jobs import progress_path
