@@ -9,6 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -38,3 +39,15 @@ def enqueue_retry(task, *args, attempt: int, **kwargs):
     if task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + retry_delay(attempt))
     return task.enqueue(*args, attempt=attempt + 1, **kwargs)
+
+
+def remove_partial_files(folder: str, prefix: str, *, keep: str = "") -> None:
+    """Delete the stored files in `folder` whose names start with `prefix` (but `keep`): what a
+    job killed mid-write left in the storage before its row came to name it."""
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(prefix) and f"{folder}/{name}" != keep:
+            default_storage.delete(f"{folder}/{name}")

@@ -19,12 +19,12 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.lib.jobs import remove_partial_files
 from zhenxing.projects.models import ImportJob
 
 HEARTBEAT_SECONDS = 30
@@ -135,11 +135,6 @@ def _fail(job: ImportJob) -> bool:
 
 def _remove_orphan_error_files(job: ImportJob) -> None:
     """An error workbook written before the kill, which the job row never came to name."""
-    folder = "project-imports/errors"
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        if name.startswith(f"job-{job.pk}-errors") and f"{folder}/{name}" != job.error_file.name:
-            default_storage.delete(f"{folder}/{name}")
+    remove_partial_files(
+        "project-imports/errors", f"job-{job.pk}-errors", keep=job.error_file.name or ""
+    )
