@@ -288,6 +288,31 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 for _directory in (VAR_DIR, STATIC_ROOT, MEDIA_ROOT):
     _directory.mkdir(parents=True, exist_ok=True)
+# Uploaded and generated files (attachments, imports, reports): the file system under
+# MEDIA_ROOT by default; ZHENXING_STORAGE=s3 puts them in an S3-compatible bucket (MinIO, Ceph,
+# a cloud's object storage) through django-storages, for servers on more than one machine.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("ZHENXING_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZHENXING_S3_BUCKET", "zhenxing"),
+            "endpoint_url": os.environ.get("ZHENXING_S3_ENDPOINT") or None,
+            "access_key": os.environ.get("ZHENXING_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZHENXING_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZHENXING_S3_REGION") or None,
+            "location": os.environ.get("ZHENXING_S3_PREFIX", ""),
+            # Private objects: every download goes through a view that checks access.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif os.environ.get("ZHENXING_STORAGE", "filesystem") != "filesystem":
+    raise ImproperlyConfigured("ZHENXING_STORAGE is filesystem (the default) or s3.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # PostgreSQL project imports: foreign keys checked per batch where the role may (operations.md).
