@@ -68,10 +68,10 @@ def worker_environment(request, tmp_path):
 
         name = f"zhenxing_worker_{uuid.uuid4().hex[:8]}"
         base, _, _old = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as admin:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
         environment["DATABASE_URL"] = f"{base}/{name}"
-        dropped = (url, name)
+        dropped = (f"{base}/postgres", name)
     subprocess.run(
         [sys.executable, "-m", "zhenxing.manage", "migrate", "--no-input", "-v", "0"],
         env=environment,
