@@ -28,6 +28,7 @@ WORKER_DIED = "zhenxing.operations.queue.WorkerDied"
 CLEAN_UPS = {
     "zhenxing.projects.tasks.project_import_run": "zhenxing.operations.queue.clean_up_import",
     "zhenxing.reports.tasks.report_build_run": "zhenxing.reports.services.report_build_abandon",
+    "zhenxing.projects.tasks.project_export_run": "zhenxing.projects.exporting.project_export_abandon",
 }
 
 
