@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class WorkerHeartbeat(models.Model):
     """One `zhenxing worker` process's last sign of life (rewritten every few seconds)."""
 
+    audit_excluded = True  # a beat every 15 s is not a change anyone made
+
     worker_id = models.CharField(_("进程标识"), max_length=64, unique=True)
     hostname = models.CharField(_("主机"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("启动时间"))

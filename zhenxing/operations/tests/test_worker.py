@@ -193,6 +193,17 @@ def test_a_dead_workers_import_is_failed_and_cleaned(personas, tmp_path):
 
 
 @pytest.mark.django_db
+def test_heartbeats_are_not_written_to_the_change_log():
+    from zhenxing.audit.models import ChangeRecord
+
+    started = timezone.now()
+    queue.worker_beat(worker_id="w", started_at=started)
+    queue.worker_beat(worker_id="w", started_at=started)
+    assert WorkerHeartbeat.objects.count() == 1
+    assert not ChangeRecord.objects.filter(content_type__app_label="operations").exists()
+
+
+@pytest.mark.django_db
 def test_ready_reports_the_queue(client, settings, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
