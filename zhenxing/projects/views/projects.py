@@ -12,6 +12,7 @@ from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
+from zhenxing.projects.exporting import inline_max_rows, project_export_request
 from zhenxing.projects.exports import projects_xlsx, updates_xlsx
 from zhenxing.projects.forms import ProjectFilterForm, ProjectForm, ProjectUpdateForm
 from zhenxing.projects.selectors import filter_projects, project_series
@@ -28,6 +29,10 @@ def project_list(request):
     projects = access.projects_visible_to(request.user)
     projects = filter_projects(projects, form.cleaned_data if form.is_valid() else {})
     if wants_xlsx(request):
+        if projects.count() > inline_max_rows():  # written by the queue's worker
+            filters = {key: value for key, value in request.GET.items() if key != "format"}
+            export = project_export_request(user=request.user, filters=filters)
+            return redirect("projects:project_export_detail", export.pk)
         data, _count = projects_xlsx(projects, title="重点项目清单")  # in Chinese, like the file
         return xlsx_response(data, "重点项目清单.xlsx")
     page = Paginator(
