@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
@@ -30,7 +30,7 @@ def project_list(request):
     if wants_xlsx(request):
         data, _count = projects_xlsx(projects, title="重点项目清单")  # in Chinese, like the file
         return xlsx_response(data, "重点项目清单.xlsx")
-    page = Paginator(
+    page = FastPaginator(
         projects.select_related("region__parent", "responsible_unit"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     context = {
