@@ -1,5 +1,7 @@
 """Project list, detail, create and edit, and progress updates."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,6 +37,7 @@ def project_list(request):
     ).get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "filter_key": urlencode(sorted(request.GET.items())),
         "page": page,
         "may_create": access.may_create_projects(request.user),
         "may_import": access.may_import_projects(request.user),
