@@ -2,10 +2,12 @@
 
 import datetime
 
-from ninja import Router, Schema
+from django.http import HttpResponse
+from ninja import Router, Schema, Status
 
 from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import BadCursor, keyset_page
 from zhenxing.orgs import access
 
 router = Router(tags=["audit"])
@@ -36,8 +38,20 @@ class ChangeOut(Schema):
         return redaction.visible_after(record)
 
 
-@router.get("/changes", response=list[ChangeOut])
-def list_changes(request, object_type: str = "", object_id: str = "", limit: int = 100):
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get("/changes", response={200: list[ChangeOut], 400: ErrorOut})
+def list_changes(
+    request,
+    response: HttpResponse,
+    object_type: str = "",
+    object_id: str = "",
+    limit: int = 100,
+    cursor: str = "",
+):
+    """The newest changes first; older ones by the `Link` header's rel="next" cursor."""
     access.require(access.may_read_audit_log(request.user))
     records = ChangeRecord.objects.select_related("content_type")
     if object_type and "." in object_type:
@@ -45,4 +59,12 @@ def list_changes(request, object_type: str = "", object_id: str = "", limit: int
         records = records.filter(content_type__app_label=app_label, content_type__model=model)
     if object_id:
         records = records.filter(object_id=object_id)
-    return records[: max(1, min(limit, 1000))]
+    try:
+        found = keyset_page(
+            records, ordering=["-time", "-id"], cursor=cursor, size=max(1, min(limit, 1000))
+        )
+    except BadCursor:
+        return Status(400, {"detail": "cursor 无效：请使用上一页响应 Link 头中的链接。"})
+    if links := found.link_header(request):
+        response["Link"] = links
+    return found.rows
