@@ -13,6 +13,7 @@ permission matrix: the anonymous visitor, an active account without a role and a
 """
 
 import json
+import re
 import time
 from importlib import import_module
 from pathlib import Path
@@ -357,3 +358,21 @@ def assert_query_baseline(list_name: str, counts: dict[str, int]) -> None:
         f"{list_name}: queries {counts}, baseline {baseline} — a list that gains a query is a "
         "regression; if it lost one, lower the baseline in zhenxing/tests/query_baselines.json"
     )
+
+
+def links(response) -> dict[str, str]:
+    """rel → URL from an API list's RFC 8288 `Link` header (zhenxing/lib/pagination.py)."""
+    found = re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers.get("Link", ""))
+    return {relation: url for url, relation in found}
+
+
+def walk_cursor(client: Client, url: str, params: dict | None = None, key: str = "id") -> list:
+    """`key` of every row of an API list, following rel="next" from the first page."""
+    response, seen = client.get(url, params), []
+    for _ in range(50):
+        assert response.status_code == 200, response.content
+        seen += [row[key] for row in response.json()]
+        if "next" not in links(response):
+            return seen
+        response = client.get(links(response)["next"])
+    raise AssertionError("the next links go round in circles")

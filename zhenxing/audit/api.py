@@ -3,11 +3,11 @@
 import datetime
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.lib.pagination import BadCursor, keyset_page
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs import access
 
 router = Router(tags=["audit"])
@@ -38,11 +38,7 @@ class ChangeOut(Schema):
         return redaction.visible_after(record)
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-@router.get("/changes", response={200: list[ChangeOut], 400: ErrorOut})
+@router.get("/changes", response=list[ChangeOut])
 def list_changes(
     request,
     response: HttpResponse,
@@ -59,12 +55,5 @@ def list_changes(
         records = records.filter(content_type__app_label=app_label, content_type__model=model)
     if object_id:
         records = records.filter(object_id=object_id)
-    try:
-        found = keyset_page(
-            records, ordering=["-time", "-id"], cursor=cursor, size=max(1, min(limit, 1000))
-        )
-    except BadCursor:
-        return Status(400, {"detail": "cursor 无效：请使用上一页响应 Link 头中的链接。"})
-    if links := found.link_header(request):
-        response["Link"] = links
-    return found.rows
+    size = max(1, min(limit, 1000))
+    return api_page(request, response, records, ordering=["-time", "-id"], cursor=cursor, size=size)

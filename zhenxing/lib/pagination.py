@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 COUNT_THRESHOLD = 10_000
 COUNT_CACHE_SECONDS = 60
+API_PAGE_SIZE = 100
 
 
 class BadCursor(ValueError):
@@ -123,6 +124,18 @@ class KeysetPage:
                 url = request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
                 links.append(f'<{url}>; rel="{relation}"')
         return ", ".join(links)
+
+
+def api_page(
+    request, response, queryset: QuerySet, *, ordering: list[str], cursor: str = "", size: int = 0
+):
+    """The rows of an API list page (API_PAGE_SIZE unless `size`), the `Link` header set on
+    `response` (ninja's temporal response). A bad cursor raises BadCursor, which the API
+    answers with 400 (zhenxing/api.py)."""
+    found = keyset_page(queryset, ordering=ordering, cursor=cursor, size=size or API_PAGE_SIZE)
+    if links := found.link_header(request):
+        response["Link"] = links
+    return found.rows
 
 
 def keyset_page(

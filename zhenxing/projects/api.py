@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
-from zhenxing.lib.pagination import BadCursor, keyset_page
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.projects import access
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
@@ -125,7 +125,7 @@ class JobOut(Schema):
     seconds: float | None
 
 
-@router.get("", response={200: list[ProjectOut], 400: ErrorOut})
+@router.get("", response=list[ProjectOut])
 def list_projects(request, filters: Query[ProjectFilters], response: HttpResponse):
     """Projects by the page's filters and sort; the next and previous pages are in the `Link`
     header (rel="next", rel="prev")."""
@@ -139,15 +139,8 @@ def list_projects(request, filters: Query[ProjectFilters], response: HttpRespons
         ids = list(projects.values_list("pk", flat=True)[start : start + PAGE_SIZE])
         by_id = projects.order_by().in_bulk(ids)
         return [by_id[pk] for pk in ids]
-    try:
-        found = keyset_page(
-            projects, ordering=project_ordering(data), cursor=cursor, size=PAGE_SIZE
-        )
-    except BadCursor:
-        return Status(400, {"detail": "cursor 无效：请使用上一页响应 Link 头中的链接。"})
-    if links := found.link_header(request):
-        response["Link"] = links
-    return found.rows
+    ordering = project_ordering(data)
+    return api_page(request, response, projects, ordering=ordering, cursor=cursor, size=PAGE_SIZE)
 
 
 @router.get("/statistics", response=dict)

@@ -6,8 +6,7 @@ import pytest
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.orgs.models import Unit
-from zhenxing.projects.tests.test_list_pagination import links
-from zhenxing.testing import assert_query_baseline, client_for, queries_of
+from zhenxing.testing import assert_query_baseline, client_for, links, queries_of
 
 pytestmark = pytest.mark.django_db
 

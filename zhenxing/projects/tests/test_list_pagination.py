@@ -1,7 +1,6 @@
 """The project list at volume: keyset cursors in the API, page numbers and estimated counts on
 the page (zhenxing/lib/pagination.py)."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -12,7 +11,7 @@ from zhenxing.lib import pagination
 from zhenxing.projects import api
 from zhenxing.projects.models import Project
 from zhenxing.projects.services import project_create
-from zhenxing.testing import client_for
+from zhenxing.testing import client_for, links
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +37,6 @@ def many_projects(personas, sample_projects, regions):
                 )
             )
     return made
-
-
-def links(response) -> dict[str, str]:
-    """rel → URL from the RFC 8288 Link header."""
-    found = re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers.get("Link", ""))
-    return {relation: url for url, relation in found}
 
 
 def walk(client, params, *, relation="next", start=None):

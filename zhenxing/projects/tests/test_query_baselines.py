@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from zhenxing.projects import api
-from zhenxing.projects.tests.test_list_pagination import links, many_projects  # noqa: F401
-from zhenxing.testing import assert_query_baseline, client_for, queries_of
+from zhenxing.projects.tests.test_list_pagination import many_projects  # noqa: F401
+from zhenxing.testing import assert_query_baseline, client_for, links, queries_of
 
 pytestmark = pytest.mark.django_db
 
