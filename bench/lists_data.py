@@ -6,7 +6,9 @@ DATABASE_URL):
 
 Projects come from the synthetic list (projects/generate.py) through the real import. Personas
 for the load run, password BENCH_PASSWORD: the secretariat officer (sees everything) and the
-Liaoning liaison (a unit-scoped list: Liaoning's projects and its own). Prints the seconds.
+Liaoning liaison (a unit-scoped list: Liaoning's projects and its own). Prints the seconds
+of the import; with --without-list-index into a fresh BENCH_DB, the import's cost of the list's
+covering index (docs/performance.md).
 """
 
 import argparse
@@ -17,6 +19,11 @@ from pathlib import Path
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--projects", type=int, default=200_000)
+parser.add_argument(
+    "--without-list-index",
+    action="store_true",
+    help="drop project_investment_idx before the import: what the list's index costs it",
+)
 arguments = parser.parse_args()
 
 if "DATABASE_URL" not in os.environ:
@@ -59,9 +66,17 @@ if Project.objects.count() < arguments.projects:
     path = FILES / f"projects-{arguments.projects}.xlsx"
     if not path.exists():
         write_spreadsheet(path, arguments.projects)
+    if arguments.without_list_index:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX project_investment_idx")
+    import_started = time.perf_counter()
     with acting_as(actor_name="bench"):
         job = import_file(path, mode="valid-rows", period="2026-10")
     assert job.status == "succeeded", job.message
+    seconds = time.perf_counter() - import_started
+    print(
+        f"import of {arguments.projects:,} rows: {seconds:.1f} s ({arguments.projects / seconds:,.0f} rows/s)"
+    )
 if connection.vendor == "postgresql":
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

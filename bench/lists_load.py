@@ -28,6 +28,11 @@ parser.add_argument("--seconds", type=float, default=10)
 parser.add_argument("--connections", type=int, default=32)
 parser.add_argument("--workers", type=int, default=2)
 parser.add_argument("--only", default="", help="comma-separated scenario names")
+parser.add_argument(
+    "--in-process",
+    action="store_true",
+    help="no server: the median of 7 requests per scenario through the Django test client",
+)
 arguments = parser.parse_args()
 
 if "DATABASE_URL" not in os.environ:
@@ -173,7 +178,25 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("zhenxing serve did not answer in 120 s")
 
 
+def in_process() -> None:
+    """What one request costs with the machine's noise averaged out: no server, no client."""
+    print(f"in process, median of 7, {settings.DATABASES['default']['ENGINE']}")
+    for name, path, cookie in SCENARIOS:
+        client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_HOST="127.0.0.1")
+        if cookie:
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookie.split("=", 1)[1]
+        runs = []
+        for _ in range(8):
+            started = time.perf_counter()
+            response = client.get(path)
+            runs.append(time.perf_counter() - started)
+            assert response.status_code == 200, (name, response.status_code)
+        print(f"{name:52} {statistics.median(runs[1:]) * 1000:7.1f} ms", flush=True)
+
+
 def main() -> None:
+    if arguments.in_process:
+        return in_process()
     port = free_port()
     server = start_server(port)
     chosen = set(filter(None, arguments.only.split(",")))
