@@ -5,7 +5,7 @@ import pytest
 from zhenxing.lib import pagination
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import Submission
-from zhenxing.testing import client_for, links, walk_cursor
+from zhenxing.testing import assert_query_baseline, client_for, links, queries_of, walk_cursor
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,25 @@ def test_tasks_by_cursor(personas, world, monkeypatch):
     client = client_for(personas.secretariat)
     assert walk_cursor(client, "/api/v1/policies/tasks") == expected
     assert client.get("/api/v1/policies/tasks", {"cursor": "e30"}).status_code == 400
+
+
+def test_submission_and_task_api_queries(personas, world, monkeypatch):
+    monkeypatch.setattr(pagination, "API_PAGE_SIZE", 2)
+    secretariat, liaison = client_for(personas.secretariat), client_for(personas.province_liaison)
+    submissions, tasks = "/api/v1/rounds/submissions", "/api/v1/policies/tasks"
+    counts = {
+        "submissions.api": {
+            "first": queries_of(secretariat, submissions, {"limit": 2}),
+            "deep": queries_of(
+                secretariat, links(secretariat.get(submissions, {"limit": 2}))["next"]
+            ),
+            "scoped": queries_of(liaison, submissions, {"limit": 1}),
+        },
+        "tasks.api": {
+            "first": queries_of(secretariat, tasks),
+            "deep": queries_of(secretariat, links(secretariat.get(tasks))["next"]),
+            "scoped": queries_of(liaison, tasks),
+        },
+    }
+    for name, figures in counts.items():
+        assert_query_baseline(name, figures)
