@@ -37,7 +37,9 @@ def project_list(request):
     ).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "filter_key": urlencode(sorted(request.GET.items())),
+        "filter_key": urlencode(
+            sorted((key, value) for key, value in request.GET.items() if key != "page")
+        ),
         "page": page,
         "may_create": access.may_create_projects(request.user),
         "may_import": access.may_import_projects(request.user),
