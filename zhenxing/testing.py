@@ -12,8 +12,11 @@ live outside those packages (zhenxing/tests/test_fresh_install.py).
 permission matrix: the anonymous visitor, an active account without a role and a deactivated one.
 """
 
+import json
+import re
 import time
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -363,3 +366,46 @@ def assert_neutralised(texts, written=FORMULA_LIKE) -> None:
         kept = {text, text.strip()}
         assert {"'" + form for form in kept} & texts, f"{text!r} missing or not neutralised"
         assert not kept & texts, f"{text!r} written as it was typed"
+
+
+QUERY_BASELINES = Path(__file__).parent / "tests" / "query_baselines.json"
+
+
+def queries_of(client: Client, url: str, params: dict | None = None) -> int:
+    """How many queries one GET of `url` runs (after a first GET, so caches are warm)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url, params).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def assert_query_baseline(list_name: str, counts: dict[str, int]) -> None:
+    """Hold a list to its query counts in zhenxing/tests/query_baselines.json (first page, deep
+    page, a unit's scoped list): one query more fails; one fewer asks for the file to follow."""
+    baseline = json.loads(QUERY_BASELINES.read_text())[list_name]
+    assert counts == baseline, (
+        f"{list_name}: queries {counts}, baseline {baseline} — a list that gains a query is a "
+        "regression; if it lost one, lower the baseline in zhenxing/tests/query_baselines.json"
+    )
+
+
+def links(response) -> dict[str, str]:
+    """rel → URL from an API list's RFC 8288 `Link` header (zhenxing/lib/pagination.py)."""
+    found = re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers.get("Link", ""))
+    return {relation: url for url, relation in found}
+
+
+def walk_cursor(client: Client, url: str, params: dict | None = None, key: str = "id") -> list:
+    """`key` of every row of an API list, following rel="next" from the first page."""
+    response, seen = client.get(url, params), []
+    for _ in range(50):
+        assert response.status_code == 200, response.content
+        seen += [row[key] for row in response.json()]
+        if "next" not in links(response):
+            return seen
+        response = client.get(links(response)["next"])
+    raise AssertionError("the next links go round in circles")

@@ -5,12 +5,14 @@ action answers 400 with the service's reason."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.models import CoordinationMatter, Decision, PolicySuggestion
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -149,7 +151,15 @@ def get_dashboard(request):
 
 
 @router.get("/matters", response=list[MatterOut])
-def list_matters(request, status: str = "", level: str = "", open_only: bool = False):
+def list_matters(
+    request,
+    response: HttpResponse,
+    status: str = "",
+    level: str = "",
+    open_only: bool = False,
+    cursor: str = "",
+):
+    """The newest matters first, 100 a page; the next page by the `Link` header's cursor."""
     require(access.may_use_coordination(request.user))
     matters = access.matters_visible_to(request.user)
     if open_only:
@@ -158,7 +168,8 @@ def list_matters(request, status: str = "", level: str = "", open_only: bool = F
         matters = matters.filter(status=status)
     if level:
         matters = matters.filter(level=level)
-    return selectors.with_requests(matters)
+    matters = selectors.with_requests(matters)
+    return api_page(request, response, matters, ordering=["-raised_at", "-id"], cursor=cursor)
 
 
 @router.post("/matters", response={201: MatterDetailOut})

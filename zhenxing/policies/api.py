@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
@@ -330,15 +331,19 @@ def export_plan(request, plan_id: int, format: str = "xlsx"):  # noqa: A002 - th
 
 
 @router.get("/tasks", response=list[TaskOut])
-def list_tasks(request, plan: int | None = None, unit: int | None = None):
-    """Tasks, optionally of one plan, or involving one unit (lead or participant)."""
+def list_tasks(
+    request, response: HttpResponse, plan: int | None = None, unit: int | None = None, cursor=""
+):
+    """Tasks, optionally of one plan, or involving one unit (lead or participant), 100 a page;
+    the next page by the `Link` header's cursor."""
     require(access.may_read_policies(request.user))
     tasks = _tasks(access.plan_tasks_visible_to(request.user))
     if plan:
         tasks = tasks.filter(plan_id=plan)
     if unit:
         tasks = tasks.filter(Q(lead_unit_id=unit) | Q(participating_units=unit)).distinct()
-    return tasks.order_by("plan", "position")
+    ordering = ["plan_id", "position", "id"]
+    return api_page(request, response, tasks, ordering=ordering, cursor=cursor)
 
 
 @router.get("/tasks/mine", response=list[TaskOut])

@@ -307,6 +307,8 @@ class Task(models.Model):
         verbose_name = _("重点任务")
         verbose_name_plural = _("重点任务")
         ordering = ["plan", "position"]
+        # The API walks tasks by (plan, position, id) cursors: an index range, not a sort.
+        indexes = [models.Index(fields=["plan", "position", "id"], name="task_order_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "code"],

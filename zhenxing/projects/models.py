@@ -354,6 +354,18 @@ class Project(models.Model):
         ordering = ["national_code"]
         indexes = [
             models.Index(fields=["province_code", "prefecture_code"], name="project_place_idx"),
+            # The lists' default sort (largest investment first), covering the columns that
+            # scope a unit's list: a deep page reads ids from the index alone.
+            models.Index(
+                fields=[
+                    "-total_investment",
+                    "id",
+                    "province_code",
+                    "prefecture_code",
+                    "responsible_unit",
+                ],
+                name="project_investment_idx",
+            ),
             models.Index(
                 fields=["responsible_unit"],
                 condition=models.Q(responsible_unit__isnull=False),

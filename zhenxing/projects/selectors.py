@@ -55,7 +55,12 @@ def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project
         projects = projects.filter(access.unit_and_departments(data["responsible_unit"]))
     if data.get("signing_event"):
         projects = projects.filter(signing_event=data["signing_event"])
-    return projects.order_by(SORTS.get(data.get("sort") or "", "-total_investment"), "id")
+    return projects.order_by(*project_ordering(data))
+
+
+def project_ordering(data: dict) -> list[str]:
+    """The list's sort: the chosen column, then the id (each has an index, Project.Meta)."""
+    return [SORTS.get(data.get("sort") or "", "-total_investment"), "id"]
 
 
 # -- dashboard -------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
@@ -166,13 +168,16 @@ def open_round(request, payload: RoundOpenIn):
 @router.get("/submissions", response=list[dict])
 def list_submissions(
     request,
+    response: HttpResponse,
     round_id: int | None = None,
     status: str = "",
     unit_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
+    cursor: str = "",
 ):
-    """Submissions the user may read (a unit: its own, and its participants' once submitted)."""
+    """Submissions the user may read (a unit: its own, and its participants' once submitted).
+    Pages by the `Link` header's cursors; `offset` is kept for old clients (an OFFSET scan)."""
     require(access.may_use_rounds(request.user))
     submissions = access.submissions_visible_to(request.user).order_by("pk")
     if round_id is not None:
@@ -181,7 +186,11 @@ def list_submissions(
         submissions = submissions.filter(status=status)
     if unit_id is not None:
         submissions = submissions.filter(unit_id=unit_id)
-    page = submissions[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 1000)]
+    size = min(max(limit, 1), 1000)
+    if offset > 0:
+        page = submissions[offset : offset + size]
+    else:
+        page = api_page(request, response, submissions, ordering=["id"], cursor=cursor, size=size)
     return [submission_out(s, access.may_edit_submission(request.user, s)) for s in page]
 
 

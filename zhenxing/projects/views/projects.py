@@ -1,13 +1,15 @@
 """Project list, detail, create and edit, and progress updates."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
@@ -35,11 +37,14 @@ def project_list(request):
             return redirect("projects:project_export_detail", export.pk)
         data, _count = projects_xlsx(projects, title="重点项目清单")  # in Chinese, like the file
         return xlsx_response(data, "重点项目清单.xlsx")
-    page = Paginator(
+    page = FastPaginator(
         projects.select_related("region__parent", "responsible_unit"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "filter_key": urlencode(
+            sorted((key, value) for key, value in request.GET.items() if key != "page")
+        ),
         "page": page,
         "may_create": access.may_create_projects(request.user),
         "may_import": access.may_import_projects(request.user),
