@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhenxing.orgs.context_processors.navigation",
+                "zhenxing.mechanisms.context_processors.mechanism_choice",
             ],
         },
     },

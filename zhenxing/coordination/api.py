@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.models import CoordinationMatter, Decision, PolicySuggestion
+from zhenxing.mechanisms.scope import mechanism_for_api
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -167,7 +168,7 @@ def raise_matter(request, payload: MatterIn):
     matter = _call(
         services.matter_raise,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
+        mechanism=mechanism_for_api(request, None),
         unit=access.own_unit(request.user) or request.user.unit,
         title=payload.title,
         description=payload.description,
@@ -400,7 +401,7 @@ def propose_suggestion(request, payload: SuggestionIn):
     suggestion = _call(
         services.suggestion_propose,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
+        mechanism=mechanism_for_api(request, None),
         unit=access.own_unit(request.user) or request.user.unit,
         kind=payload.kind,
         title=payload.title,

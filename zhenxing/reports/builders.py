@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.periods import parse_period, period_title
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import top_mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
 from zhenxing.reports.content import Chart, ReportContent, Section, Table, ordinal, percent
 from zhenxing.rounds.models import ReportingRound, Submission
@@ -91,7 +92,7 @@ def progress_report_content(
     kind, start, end = parse_period(period_label)
     today = today or timezone.localdate()
     as_of = min(today, end)
-    mechanism = mechanism or (plan.mechanism if plan else None) or Mechanism.objects.first()
+    mechanism = mechanism or (plan.mechanism if plan else None) or top_mechanism()
     tasks = list(scope_tasks(mechanism=mechanism, plan=plan))
     lights = task_lights(tasks, as_of)
     colour_counts = dict.fromkeys(Colour.ORDER, 0)

@@ -79,6 +79,13 @@ def _level_round(mechanism: Mechanism, task: Task, secretariat: User, today: dat
     return round_
 
 
+def _published(task: Task, secretary: User) -> Task:
+    """The task, its plan published (a lower level publishes before handing on)."""
+    if not task.plan.is_published:
+        division_plan_publish(plan=task.plan, user=secretary)
+    return Task.objects.select_related("plan").get(pk=task.pk)
+
+
 def populate(*, plan: DivisionPlan, secretariat: User, today: datetime.date | None = None) -> str:
     """Cascade seed 003's (十) from the national plan to Liaoning and on to Fuxin, and report it
     at every level. Expects the three mechanisms and the demo accounts to be loaded."""
@@ -101,23 +108,25 @@ def populate(*, plan: DivisionPlan, secretariat: User, today: datetime.date | No
             participating_units=[*national_task.participating_units.all(), province],
             reason="支持辽宁西部地区加快发展，由辽宁省参加并分解落实。",
         )
-    province_task = task_cascade(
-        task=national_task,
-        mechanism=mechanisms["liaoning"],
-        user=secretaries["liaoning"],
-        lead_unit=units["fuxin-government"],
-        participating_units=[units["liaoning-drc"]],
+    province_task = _published(
+        task_cascade(
+            task=national_task,
+            mechanism=mechanisms["liaoning"],
+            user=secretaries["liaoning"],
+            lead_unit=units["fuxin-government"],
+            participating_units=[units["liaoning-drc"]],
+        ),
+        secretaries["liaoning"],
     )
-    city_task = task_cascade(
-        task=province_task,
-        mechanism=mechanisms["fuxin"],
-        user=secretaries["fuxin"],
-        lead_unit=units["zhangwu-government"],
-        participating_units=[],
+    city_task = _published(
+        task_cascade(
+            task=province_task,
+            mechanism=mechanisms["fuxin"],
+            user=secretaries["fuxin"],
+            lead_unit=units["zhangwu-government"],
+        ),
+        secretaries["fuxin"],
     )
-    for task, code in ((province_task, "liaoning"), (city_task, "fuxin")):
-        if not task.plan.is_published:
-            division_plan_publish(plan=task.plan, user=secretaries[code])
     for code, task in (("fuxin", city_task), ("liaoning", province_task)):
         _level_round(mechanisms[code], task, secretaries[code], today)
     _level_round(mechanisms["northeast"], national_task, secretariat, today)
