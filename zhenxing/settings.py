@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhenxing.orgs.context_processors.navigation",
                 "zhenxing.rounds.context_processors.navigation",
+                "zhenxing.mechanisms.context_processors.mechanism_choice",
             ],
             # Tags every app's templates share ({% load zhenxing %}).
             "libraries": {"zhenxing": "zhenxing.lib.templatetags"},

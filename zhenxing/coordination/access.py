@@ -26,6 +26,7 @@ from zhenxing.coordination.models import (
     Meeting,
     PolicySuggestion,
 )
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES
 
@@ -45,7 +46,9 @@ def may_manage(user) -> bool:
 
 
 def matters_visible_to(user) -> QuerySet[CoordinationMatter]:
-    matters = CoordinationMatter.objects.select_related("raised_by_unit", "mechanism")
+    matters = within_mechanisms_of(
+        CoordinationMatter.objects.select_related("raised_by_unit", "mechanism"), user
+    )
     if not may_use_coordination(user):
         return matters.none()
     if access.sees_everything(user):
@@ -138,7 +141,7 @@ def get_matter_for_manager(user, pk) -> CoordinationMatter:
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not may_use_coordination(user):
         return Meeting.objects.none()
-    return Meeting.objects.select_related("convener_unit", "mechanism")
+    return within_mechanisms_of(Meeting.objects.select_related("convener_unit", "mechanism"), user)
 
 
 def get_meeting_for_user(user, pk) -> tuple[Meeting, bool]:
@@ -151,7 +154,9 @@ def get_meeting_for_user(user, pk) -> tuple[Meeting, bool]:
 def assignments_visible_to(user) -> QuerySet[Assignment]:
     if not may_use_coordination(user):
         return Assignment.objects.none()
-    return Assignment.objects.select_related("lead_unit", "task", "matter")
+    return within_mechanisms_of(
+        Assignment.objects.select_related("lead_unit", "task", "matter"), user
+    )
 
 
 def instructions_visible_to(user) -> QuerySet[Instruction]:
@@ -200,7 +205,9 @@ def get_instruction_target_for_manager(user, content_type_id, object_id):
 def suggestions_visible_to(user) -> QuerySet[PolicySuggestion]:
     if not may_use_coordination(user):
         return PolicySuggestion.objects.none()
-    return PolicySuggestion.objects.select_related("proposing_unit", "adopted_in")
+    return within_mechanisms_of(
+        PolicySuggestion.objects.select_related("proposing_unit", "adopted_in"), user
+    )
 
 
 def get_suggestion_for_user(user, pk) -> tuple[PolicySuggestion, bool]:

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.models import CoordinationMatter, Decision, PolicySuggestion
 from zhenxing.lib.pagination import api_page
+from zhenxing.mechanisms.scope import mechanism_for_api
 from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -178,7 +179,7 @@ def raise_matter(request, payload: MatterIn):
     matter = _call(
         services.matter_raise,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
+        mechanism=mechanism_for_api(request, None),
         unit=acting_unit(request.user) or request.user.unit,
         title=payload.title,
         description=payload.description,
@@ -411,7 +412,7 @@ def propose_suggestion(request, payload: SuggestionIn):
     suggestion = _call(
         services.suggestion_propose,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
+        mechanism=mechanism_for_api(request, None),
         unit=acting_unit(request.user) or request.user.unit,
         kind=payload.kind,
         title=payload.title,

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES
 
@@ -26,7 +27,9 @@ def may_run_inspections(user) -> bool:
 
 
 def findings_visible_to(user) -> QuerySet[Finding]:
-    findings = Finding.objects.select_related("inspection", "unit")
+    findings = within_mechanisms_of(
+        Finding.objects.select_related("inspection", "unit"), user, "inspection__mechanism"
+    )
     if not may_use_inspections(user):
         return findings.none()
     if access.sees_everything(user):
@@ -36,7 +39,7 @@ def findings_visible_to(user) -> QuerySet[Finding]:
 
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:
-    inspections = Inspection.objects.select_related("team_leader")
+    inspections = within_mechanisms_of(Inspection.objects.select_related("team_leader"), user)
     if not may_use_inspections(user):
         return inspections.none()
     if access.sees_everything(user):

@@ -91,6 +91,11 @@ def may_manage_accounts(user) -> bool:
     return has_role(user, Role.SYSTEM_ADMINISTRATOR)
 
 
+def may_watch_operations(user) -> bool:
+    """The system administrator keeps the machines: the job queue's workers and their beats."""
+    return has_role(user, Role.SYSTEM_ADMINISTRATOR)
+
+
 def may_grant_roles(user) -> bool:
     return has_role(user, Role.SECURITY_ADMINISTRATOR)
 

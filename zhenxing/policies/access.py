@@ -1,6 +1,7 @@
 """Who may see and change policy documents, division plans and tasks. Used by pages and API.
 
-- Everyone with business pages reads documents, plans (draft or published) and tasks.
+- Everyone with business pages reads documents, and the plans (draft or published) and tasks
+  of the mechanisms they work in (zhenxing/mechanisms/scope.py).
 - Secretariat officers import documents and create, edit and publish plans and tasks.
 - A unit's liaison or leader has "my tasks": tasks of published plans that its unit (or one of
   the unit's departments) leads, leads with others (a co-lead), or takes part in. It may split a
@@ -12,6 +13,7 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES, Unit
 from zhenxing.orgs.selectors import region_within
@@ -70,7 +72,9 @@ def documents_visible_to(user) -> QuerySet[PolicyDocument]:
 def plans_visible_to(user) -> QuerySet[DivisionPlan]:
     if not may_read_policies(user):
         return DivisionPlan.objects.none()
-    return DivisionPlan.objects.select_related("document", "published_by")
+    return within_mechanisms_of(
+        DivisionPlan.objects.select_related("document", "published_by"), user
+    )
 
 
 def plan_tasks_visible_to(user) -> QuerySet[Task]:
@@ -78,7 +82,11 @@ def plan_tasks_visible_to(user) -> QuerySet[Task]:
     business role. (Rounds' `supervised_tasks_visible_to` is the narrower reporting view.)"""
     if not may_read_policies(user):
         return Task.objects.none()
-    return Task.objects.select_related("plan", "lead_unit", "source_node", "parent")
+    return within_mechanisms_of(
+        Task.objects.select_related("plan", "lead_unit", "source_node", "parent"),
+        user,
+        "plan__mechanism",
+    )
 
 
 def my_tasks(user) -> QuerySet[Task]:
@@ -86,7 +94,9 @@ def my_tasks(user) -> QuerySet[Task]:
     if not has_my_tasks(user):
         return Task.objects.none()
     return (
-        Task.objects.involving(access.acting_unit(user))
+        within_mechanisms_of(
+            Task.objects.involving(access.acting_unit(user)), user, "plan__mechanism"
+        )
         .filter(plan__status=DivisionPlan.Status.PUBLISHED)
         .select_related("plan", "lead_unit", "parent")
         .prefetch_related("participating_units", "co_lead_units")

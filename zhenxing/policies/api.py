@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from zhenxing.lib.pagination import api_page
+from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
@@ -238,6 +239,7 @@ def import_document(
     try:
         document = services.policy_document_import(
             user=request.user,
+            mechanism=mechanism_for_api(request, None),
             text=text,
             filename=file.name if file is not None else "",
             data=file.read() if file is not None else None,
@@ -281,9 +283,12 @@ def propose_plan(request, document_id: int):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, status: str = ""):
+def list_plans(request, status: str = "", mechanism: str = ""):
+    """Plans of a mechanism the caller works in (`mechanism`: its code; default: in use)."""
     require(access.may_read_policies(request.user))
-    plans = access.plans_visible_to(request.user)
+    plans = within_mechanism(
+        access.plans_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
     return plans.filter(status=status) if status else plans
 
 
@@ -294,7 +299,10 @@ def import_plan(request, file: File[UploadedFile], title: Form[str] = ""):
     try:
         table = exchange.read_division_table(file.name, file.read())
         plan = services.division_plan_import_table(
-            user=request.user, title=title or table.title, rows=table.rows
+            user=request.user,
+            title=title or table.title,
+            rows=table.rows,
+            mechanism=mechanism_for_api(request, None),
         )
     except exchange.TableImportError as error:
         errors = [{"row": row, "reason": reason} for row, reason in error.row_errors]
@@ -332,12 +340,23 @@ def export_plan(request, plan_id: int, format: str = "xlsx"):  # noqa: A002 - th
 
 @router.get("/tasks", response=list[TaskOut])
 def list_tasks(
-    request, response: HttpResponse, plan: int | None = None, unit: int | None = None, cursor=""
+    request,
+    response: HttpResponse,
+    plan: int | None = None,
+    unit: int | None = None,
+    mechanism: str = "",
+    cursor="",
 ):
     """Tasks, optionally of one plan, or involving one unit (lead or participant), 100 a page;
     the next page by the `Link` header's cursor."""
     require(access.may_read_policies(request.user))
-    tasks = _tasks(access.plan_tasks_visible_to(request.user))
+    tasks = _tasks(
+        within_mechanism(
+            access.plan_tasks_visible_to(request.user),
+            mechanism_for_api(request, mechanism),
+            "plan__mechanism",
+        )
+    )
     if plan:
         tasks = tasks.filter(plan_id=plan)
     if unit:
@@ -347,10 +366,12 @@ def list_tasks(
 
 
 @router.get("/tasks/mine", response=list[TaskOut])
-def list_my_tasks(request):
+def list_my_tasks(request, mechanism: str = ""):
     """Tasks of published plans that the caller's unit leads or takes part in."""
     require(access.has_my_tasks(request.user))
-    return access.my_tasks(request.user).order_by("plan", "position")
+    return within_mechanism(
+        access.my_tasks(request.user), mechanism_for_api(request, mechanism), "plan__mechanism"
+    ).order_by("plan", "position")
 
 
 @router.get("/tasks/{int:task_id}", response=TaskDetailOut)

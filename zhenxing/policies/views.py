@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import VersionMissing, parse_version
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
-from zhenxing.policies import access, exchange, selectors, services
+from zhenxing.policies import access, cascade, exchange, selectors, services
 from zhenxing.policies.extract import RecognisedText
 from zhenxing.policies.forms import (
     DocumentImportForm,
@@ -49,7 +50,9 @@ def document_list(request):
         require(access.may_manage_policies(request.user))
         if form.is_valid():
             try:
-                document = services.policy_document_import(user=request.user, **_import_args(form))
+                document = services.policy_document_import(
+                    user=request.user, mechanism=mechanism_in_use(request), **_import_args(form)
+                )
             except RecognisedText as scan:  # a scanned PDF: its text comes back for correction
                 data = request.POST.copy()
                 data["text"] = scan.text
@@ -161,6 +164,7 @@ def plan_list(request):
                     user=request.user,
                     title=form.cleaned_data["title"] or table.title,
                     rows=table.rows,
+                    mechanism=mechanism_in_use(request),
                 )
             except ValidationError as error:
                 form.add_error("file", error.messages)
@@ -172,7 +176,10 @@ def plan_list(request):
                 return redirect("policies:division_plan_detail", pk=plan.pk)
     filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (
-        filters.filtered(access.plans_visible_to(request.user), selectors.plans_filtered)
+        filters.filtered(
+            within_mechanism(access.plans_visible_to(request.user), mechanism_in_use(request)),
+            selectors.plans_filtered,
+        )
         .annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
         .order_by("-created_at", "-pk")
     )
@@ -388,11 +395,39 @@ def task_detail(request, pk):
         "can_edit": can_edit,
         "can_split": can_split,
         "participants": task.participating_units.all(),
-        "subtasks": task.subtasks.select_related("lead_unit"),
+        # Splits within the plan; tasks handed down to other mechanisms show in the chain.
+        "subtasks": task.subtasks.filter(plan=task.plan).select_related("lead_unit"),
         "revisions": revision_rows(task),
         "split_forms": SubtaskFormSet(prefix="part", form_kwargs={"units": units}),
+        **_chain_context(request, task),
     }
     return render(request, "policies/task_detail.html", context)
+
+
+def _chain_context(request, task: Task) -> dict:
+    can_cascade = cascade.may_cascade_task(request.user, task)
+    return {
+        "chain": cascade.task_chain(task, access.plan_tasks_visible_to(request.user)),
+        "cascade_targets": cascade.cascade_targets(task) if can_cascade else [],
+    }
+
+
+@login_required
+@require_POST
+def task_cascade(request, pk):
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
+    require(cascade.may_cascade_task(request.user, task))
+    targets = {mechanism.code: mechanism for mechanism in cascade.cascade_targets(task)}
+    mechanism = targets.get(request.POST.get("mechanism", ""))
+    if mechanism is None:
+        messages.error(request, _("请选择下一级工作机制。"))
+    else:
+        cascade.task_cascade(task=task, mechanism=mechanism, user=request.user)
+        messages.success(
+            request,
+            _("已分解至%(mechanism)s，由其秘书处进一步分工。") % {"mechanism": mechanism.name},
+        )
+    return redirect("policies:task_detail", pk=task.pk)
 
 
 @login_required
@@ -411,9 +446,10 @@ def task_split(request, pk):
         "can_edit": access.may_edit_task(request.user, task),
         "can_split": True,
         "participants": task.participating_units.all(),
-        "subtasks": task.subtasks.select_related("lead_unit"),
+        "subtasks": task.subtasks.filter(plan=task.plan).select_related("lead_unit"),
         "revisions": revision_rows(task),
         "split_forms": forms,
+        **_chain_context(request, task),
     }
     return render(request, "policies/task_detail.html", context, status=422)
 
@@ -422,7 +458,9 @@ def task_split(request, pk):
 def my_tasks(request):
     require(access.has_my_tasks(request.user))
     unit = acting_unit(request.user)
-    tasks = access.my_tasks(request.user)
+    tasks = within_mechanism(
+        access.my_tasks(request.user), mechanism_in_use(request), "plan__mechanism"
+    )
     form = MyTaskFilterForm(
         request.GET or None, plans=DivisionPlan.objects.filter(tasks__in=tasks).distinct()
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.versions import VersionConflict, VersionMissing, parse_version
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access
 from zhenxing.reports import access as report_access
 from zhenxing.reports.forms import ReportCreateForm
@@ -38,7 +38,9 @@ CONTENT_TYPES = {
 
 @login_required
 def report_list(request):
-    reports = report_access.visible_reports(request.user)
+    reports = within_mechanism(
+        report_access.visible_reports(request.user), mechanism_in_use(request)
+    )
     form = ReportCreateForm() if report_access.may_write_reports(request.user) else None
     return render(request, "reports/report_list.html", {"reports": reports, "form": form})
 
@@ -54,7 +56,7 @@ def report_new(request):
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 period_label=form.cleaned_data["period_label"].strip(),
-                mechanism=Mechanism.objects.first(),
+                mechanism=mechanism_in_use(request),
                 plan=form.cleaned_data["plan"],
                 round_=form.cleaned_data["round"],
                 unaccepted=form.cleaned_data["unaccepted"] or Report.Unaccepted.NOTE,

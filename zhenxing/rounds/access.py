@@ -16,6 +16,7 @@ only its unit and the secretariat see it (what was submitted stays in its snapsh
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -52,7 +53,9 @@ def _leads(unit: Unit) -> Q:
 
 def rounds_visible_to(user) -> QuerySet[ReportingRound]:
     """Every round for the secretariat and readers; for a unit, the rounds it reports in."""
-    rounds = ReportingRound.objects.select_related("opened_by", "closed_by")
+    rounds = within_mechanisms_of(
+        ReportingRound.objects.select_related("opened_by", "closed_by"), user
+    )
     if access.sees_everything(user):
         return rounds
     unit = access.acting_unit(user)
@@ -63,7 +66,9 @@ def rounds_visible_to(user) -> QuerySet[ReportingRound]:
 
 def submissions_visible_to(user) -> QuerySet[Submission]:
     """The submissions the user may read (see the module docstring)."""
-    submissions = Submission.objects.select_related("round", "task", "unit")
+    submissions = within_mechanisms_of(
+        Submission.objects.select_related("round", "task", "unit"), user, "round__mechanism"
+    )
     if access.is_secretariat(user):
         return submissions
     if access.is_reader(user):
@@ -122,8 +127,12 @@ def supervised_tasks_visible_to(user) -> QuerySet[Task]:
     """Tasks as supervised in rounds, reported on by their units: published plans only; all
     of them for readers, for a unit the tasks it leads or takes part in. (Policies'
     `plan_tasks_visible_to` is the wider view of a task as read in its plan.)"""
-    tasks = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
-        "plan", "lead_unit"
+    tasks = within_mechanisms_of(
+        Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
+            "plan", "lead_unit"
+        ),
+        user,
+        "plan__mechanism",
     )
     if access.sees_everything(user):
         return tasks
@@ -147,8 +156,12 @@ def may_request_extension(user, task: Task) -> bool:
 
 
 def extension_requests_visible_to(user) -> QuerySet[ExtensionRequest]:
-    requests = ExtensionRequest.objects.select_related(
-        "task__plan", "task__lead_unit", "unit", "requested_by", "decided_by"
+    requests = within_mechanisms_of(
+        ExtensionRequest.objects.select_related(
+            "task__plan", "task__lead_unit", "unit", "requested_by", "decided_by"
+        ),
+        user,
+        "task__plan__mechanism",
     )
     if access.sees_everything(user):
         return requests

@@ -16,7 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.lib.pagination import api_page
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
@@ -137,9 +137,12 @@ def submission_out(submission: Submission, can_edit: bool) -> dict:
 
 
 @router.get("", response=list[RoundOut])
-def list_rounds(request, status: str = ""):
+def list_rounds(request, status: str = "", mechanism: str = ""):
+    """Rounds of a mechanism the caller works in (`mechanism`: its code; default: in use)."""
     require(access.may_use_rounds(request.user))
-    rounds = access.rounds_visible_to(request.user)
+    rounds = within_mechanism(
+        access.rounds_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
     return rounds.filter(status=status) if status else rounds
 
 
@@ -158,7 +161,7 @@ def open_round(request, payload: RoundOpenIn):
             matching |= Q(source_node__path=prefix) | Q(source_node__path__startswith=prefix + "/")
         tasks = tasks.filter(matching)
     fields = payload.dict(exclude={"plan_id", "task_ids", "path_prefixes"})
-    mechanism = plan.mechanism or Mechanism.objects.first()
+    mechanism = plan.mechanism or mechanism_for_api(request, None)
     round_ = _service(
         services.round_open, user=request.user, tasks=tasks, mechanism=mechanism, **fields
     )
@@ -174,12 +177,17 @@ def list_submissions(
     unit_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
+    mechanism: str = "",
     cursor: str = "",
 ):
     """Submissions the user may read (a unit: its own, and its participants' once submitted).
     Pages by the `Link` header's cursors; `offset` is kept for old clients (an OFFSET scan)."""
     require(access.may_use_rounds(request.user))
-    submissions = access.submissions_visible_to(request.user).order_by("pk")
+    submissions = within_mechanism(
+        access.submissions_visible_to(request.user),
+        mechanism_for_api(request, mechanism),
+        "round__mechanism",
+    ).order_by("pk")
     if round_id is not None:
         submissions = submissions.filter(round_id=round_id)
     if status:
@@ -270,9 +278,13 @@ def accept_submission(request, submission_id: int, payload: NoteIn):
 
 
 @router.get("/extensions", response=list[ExtensionOut])
-def list_extensions(request, status: str = ""):
+def list_extensions(request, status: str = "", mechanism: str = ""):
     require(access.may_use_rounds(request.user))
-    requests = access.extension_requests_visible_to(request.user)
+    requests = within_mechanism(
+        access.extension_requests_visible_to(request.user),
+        mechanism_for_api(request, mechanism),
+        "task__plan__mechanism",
+    )
     return requests.filter(status=status) if status else requests
 
 

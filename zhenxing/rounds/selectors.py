@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from zhenxing.lib.colours import Colour
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
+from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person
 from zhenxing.orgs.models import Role, Unit, User
 from zhenxing.policies.models import Task
@@ -523,19 +524,32 @@ def participants_ready(unit) -> dict[int, int]:
     return {(row["round_id"], row["task_id"]): row["n"] for row in rows}
 
 
-def home_panel(user, today: datetime.date | None = None) -> dict | None:
-    """The figures of the rounds panel on the home page, for the user's role (None: no panel)."""
+def home_panel(user, today: datetime.date | None = None, mechanism=None) -> dict | None:
+    """The figures of the rounds panel on the home page, for the user's role (None: no panel),
+    in `mechanism` (the one in use) when given."""
     from zhenxing.rounds import access
     from zhenxing.rounds.models import ExtensionRequest
 
     today = today or timezone.localdate()
     if not access.may_use_rounds(user):
         return None
-    open_rounds = ReportingRound.objects.filter(status=ReportingRound.Status.OPEN)
-    pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING)
+
+    def scoped(rows, field):
+        return within_mechanism(rows, mechanism, field) if mechanism else rows
+
+    open_rounds = scoped(
+        ReportingRound.objects.filter(status=ReportingRound.Status.OPEN), "mechanism"
+    )
+    pending = scoped(
+        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING),
+        "task__plan__mechanism",
+    )
     if is_unit_person(user):
         unit = acting_unit(user)
-        mine = Submission.objects.of_unit(unit).filter(round__status=ReportingRound.Status.OPEN)
+        mine = scoped(
+            Submission.objects.of_unit(unit).filter(round__status=ReportingRound.Status.OPEN),
+            "round__mechanism",
+        )
         counts = mine.aggregate(
             due=Count("id", filter=Q(status__in=Submission.EDITABLE)),
             returned=Count("id", filter=Q(status=Submission.Status.RETURNED)),
@@ -544,15 +558,19 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
         counts["to_consolidate"] = sum(participants_ready(unit).values())
         counts["pending_extensions"] = pending.filter(Q(unit=unit) | Q(unit__parent=unit)).count()
         return {"kind": "unit", **counts}
-    tasks = access.supervised_tasks_visible_to(user).in_force()
+    tasks = scoped(access.supervised_tasks_visible_to(user).in_force(), "plan__mechanism")
     counts = {
         "open_rounds": open_rounds.count(),
         "overdue": tasks.filter(due_date__lt=today, close_out__isnull=True).count(),
         **colour_counts(tasks.select_related(None), today),
     }
     if access.may_manage_rounds(user):
-        counts["waiting"] = Submission.objects.filter(
-            round__status=ReportingRound.Status.OPEN, status__in=Submission.WAITING_FOR_REVIEW
+        counts["waiting"] = scoped(
+            Submission.objects.filter(
+                round__status=ReportingRound.Status.OPEN,
+                status__in=Submission.WAITING_FOR_REVIEW,
+            ),
+            "round__mechanism",
         ).count()
         counts["pending_extensions"] = pending.count()
         return {"kind": "secretariat", **counts}

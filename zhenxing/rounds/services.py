@@ -12,7 +12,7 @@ from zhenxing.indicators.services import observations_from_report
 from zhenxing.lib.evidence import EVIDENCE_MAX_BYTES, evidence_store  # noqa: F401 (tests)
 from zhenxing.lib.periods import period_bounds, period_title
 from zhenxing.lib.versions import VersionConflict, lock_version
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import top_mechanism
 from zhenxing.notifications.models import Notification
 from zhenxing.notifications.selectors import unit_recipients
 from zhenxing.notifications.services import notifications_send, notifications_send_to_units
@@ -521,7 +521,7 @@ def round_schedule_save(
         raise ValidationError("专项调度不能定期发起。")
     if not plan.is_published:
         raise ValidationError("只能对已发布的分工方案定期调度。")
-    mechanism = plan.mechanism or Mechanism.objects.first()
+    mechanism = plan.mechanism or top_mechanism()
     if mechanism is None:
         raise ValidationError("尚未加载工作机制。")
     if schedule is not None and schedule.pk is not None:

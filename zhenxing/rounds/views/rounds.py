@@ -14,7 +14,7 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.lib.versions import VersionConflict, form_conflict
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs.access import acting_unit, require, sees_everything
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import access, exports, selectors, services
@@ -26,7 +26,7 @@ from zhenxing.rounds.views import render_page
 @login_required
 def round_list(request):
     require(access.may_use_rounds(request.user))
-    rounds = access.rounds_visible_to(request.user)
+    rounds = within_mechanism(access.rounds_visible_to(request.user), mechanism_in_use(request))
     status = request.GET.get("status", "")
     if status in ReportingRound.Status.values:
         rounds = rounds.filter(status=status)
@@ -51,7 +51,7 @@ def round_list(request):
 @login_required
 def round_open(request):
     require(access.may_manage_rounds(request.user))
-    plans = RoundOpenForm.base_fields["plan"].queryset
+    plans = within_mechanism(RoundOpenForm.base_fields["plan"].queryset, mechanism_in_use(request))
     plan_id = request.POST.get("plan") or request.GET.get("plan")
     plan = plans.filter(pk=plan_id).first() if plan_id and plan_id.isdigit() else plans.first()
     today = timezone.localdate()
@@ -61,13 +61,14 @@ def round_open(request):
         "scope": "plan",
     }
     form = RoundOpenForm(request.POST or None, plan=plan, initial=initial)
+    form.fields["plan"].queryset = plans  # the mechanism in use's plans only
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = services.round_open(
                 user=request.user,
                 tasks=form.selected_tasks(),
-                mechanism=data["plan"].mechanism or Mechanism.objects.first(),
+                mechanism=data["plan"].mechanism or mechanism_in_use(request),
                 **{
                     name: data[name]
                     for name in (
