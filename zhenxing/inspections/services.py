@@ -327,7 +327,7 @@ def circular_issue(
 
 def rectification_reminders_send(today: datetime.date | None = None) -> int:
     """Tell each responsible unit once that a rectification item is due soon, due today, and
-    overdue (run from a timer, like the rounds' reminders)."""
+    overdue (a periodic job, like the rounds' reminders)."""
     today = today or timezone.localdate()
     sent = 0
     waiting = Rectification.objects.filter(

@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 # What to do for a job whose worker died, by the task's path; each app registers its own.
 _CLEAN_UPS: dict[str, Callable] = {}
+# The periodic jobs, by the task's path: (task, how often); each app's tasks module registers its own.
+_PERIODIC: dict[str, tuple] = {}
 
 
 class TransientFailure(Exception):
@@ -76,3 +78,23 @@ def clean_up_for(task_path: str) -> Callable | None:
     except ImportError:
         return None
     return _CLEAN_UPS.get(task_path)
+
+
+def periodic(*, every: datetime.timedelta):
+    """Decorator over a task without arguments: `zhenxing worker` enqueues it every `every`
+    (operations.queue.periodic_enqueue), once across all workers. The work must be idempotent:
+    a reminder goes out once however often its job runs."""
+
+    def register(task):
+        _PERIODIC[task.module_path] = (task, every)
+        return task
+
+    return register
+
+
+def periodic_tasks() -> dict[str, tuple]:
+    """Every registered periodic task, after importing each installed app's tasks module."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("tasks")
+    return dict(_PERIODIC)

@@ -1,10 +1,11 @@
 """The job queue's workers in the admin site: the system administrator reads their heartbeats
-(which worker runs where, since when, its last beat); nobody edits them, the workers write."""
+(which worker runs where, since when, its last beat) and when each periodic job last went on
+the queue; nobody edits them, the workers write."""
 
 from django.contrib import admin
 
 from zhenxing.admin_site import RuledModelAdmin, nobody
-from zhenxing.operations.models import WorkerHeartbeat
+from zhenxing.operations.models import PeriodicRun, WorkerHeartbeat
 from zhenxing.orgs import access
 
 
@@ -20,3 +21,9 @@ class WorkerHeartbeatAdmin(RuledModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(WorkerHeartbeatAdmin):
+    list_display = ["name", "last_enqueued_at"]
+    readonly_fields = [field.name for field in PeriodicRun._meta.fields]

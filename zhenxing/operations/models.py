@@ -1,4 +1,4 @@
-"""What the operations app stores: the queue workers' heartbeats."""
+"""What the operations app stores: the queue workers' heartbeats and the periodic jobs' last runs."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +21,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id}@{self.hostname}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (reminders, scheduled rounds …) was last enqueued: a worker claims
+    the next run by moving this time forward in one UPDATE, so two workers never both enqueue it."""
+
+    audit_excluded = True  # bookkeeping of the queue; the jobs' own changes are audited
+
+    name = models.CharField(_("任务"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("最近入队时间"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("定期任务")
+        verbose_name_plural = _("定期任务")
+
+    def __str__(self) -> str:
+        return self.name

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
-from zhenxing.lib.jobs import clean_up_for
-from zhenxing.operations.models import WorkerHeartbeat
+from zhenxing.lib.jobs import clean_up_for, periodic_tasks
+from zhenxing.operations.models import PeriodicRun, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 15
@@ -102,6 +102,25 @@ def _clean_up(result) -> None:
         clean_up(*arguments["args"], **arguments["kwargs"])
     except Exception:  # one job's clean-up must not stop the sweep
         logger.exception("clean-up after dead job %s failed", result.pk)
+
+
+def periodic_enqueue(now: datetime.datetime | None = None) -> list[str]:
+    """Enqueue each periodic job whose interval has passed since it was last enqueued; the
+    paths enqueued. Each worker calls this with its heartbeat; the UPDATE that moves the last
+    run forward is the claim, so one worker enqueues each run however many beat."""
+    now = now or timezone.now()
+    enqueued = []
+    for path, (task, every) in sorted(periodic_tasks().items()):
+        PeriodicRun.objects.get_or_create(
+            name=path, defaults={"last_enqueued_at": now - every - datetime.timedelta(seconds=1)}
+        )
+        claimed = PeriodicRun.objects.filter(name=path, last_enqueued_at__lte=now - every).update(
+            last_enqueued_at=now
+        )
+        if claimed:
+            task.enqueue()
+            enqueued.append(path)
+    return enqueued
 
 
 def check_queue() -> str | None:

@@ -63,10 +63,10 @@ def test_audit_administrator_reads_sign_in_events_and_nobody_writes_them(people,
         assert client_for(user).get(f"{url}add/").status_code == 403
 
 
-def test_system_administrator_reads_the_workers_heartbeats_and_nobody_writes_them(
-    people, superuser
-):
-    url = "/admin/operations/workerheartbeat/"
+@pytest.mark.parametrize(
+    "url", ["/admin/operations/workerheartbeat/", "/admin/operations/periodicrun/"]
+)
+def test_system_administrator_reads_the_queue_and_nobody_writes_it(people, superuser, url):
     expected = expect(403, system_admin=200, **OUTSIDE_THE_SITE) | {SUPERUSER: 200}
     seen = {name: outcome(client_for(user).get(url)) for name, user in people.items()}
     seen[SUPERUSER] = outcome(client_for(superuser).get(url))

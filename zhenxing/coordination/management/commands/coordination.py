@@ -1,5 +1,5 @@
 """`zhenxing coordination send-reminders`: tell asked units once that a response is due soon,
-due today or overdue (run from a timer)."""
+due today or overdue (the worker runs it as a periodic job; this is the manual run)."""
 
 from zhenxing.audit.commands import reminder_command
 from zhenxing.coordination.services import response_reminders_send

@@ -1,5 +1,5 @@
 """`zhenxing inspections send-reminders`: tell responsible units once that a rectification item is
-due soon, due today or overdue (run from a timer)."""
+due soon, due today or overdue (the worker runs it as a periodic job; this is the manual run)."""
 
 from zhenxing.audit.commands import reminder_command
 from zhenxing.inspections.services import rectification_reminders_send

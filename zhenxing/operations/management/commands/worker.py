@@ -1,7 +1,8 @@
 """`zhenxing worker`: runs the queued jobs (django-tasks-db's worker loop, every queue).
 
-Beside the loop, a thread writes this worker's heartbeat every 15 s and sweeps the jobs of
-workers that died (zhenxing/operations/queue.py). Options are db_worker's (--batch,
+Beside the loop, a thread writes this worker's heartbeat every 15 s, sweeps the jobs of
+workers that died and enqueues the periodic jobs that are due (reminders, scheduled rounds,
+pruning; zhenxing/operations/queue.py), so no timer or cron is needed. Options are db_worker's (--batch,
 --max-tasks, --interval …). With a broker-backed backend, run that broker's worker instead.
 """
 
@@ -37,6 +38,7 @@ class Command(DatabaseWorkerCommand):
         stopped = threading.Event()
         queue.worker_beat(worker_id=worker_id, started_at=started_at)
         queue.queue_sweep()
+        queue.periodic_enqueue()
         beating = threading.Thread(
             target=_beat,
             args=(worker_id, started_at, stopped),
@@ -59,6 +61,7 @@ def _beat(worker_id: str, started_at, stopped: threading.Event) -> None:
             try:
                 queue.worker_beat(worker_id=worker_id, started_at=started_at)
                 queue.queue_sweep()
+                queue.periodic_enqueue()
             except Exception:
                 queue.logger.exception("worker heartbeat skipped")
     finally:

@@ -1,4 +1,5 @@
-"""`zhenxing rounds send-reminders|open-scheduled`: the rounds' background work (run from a timer)."""
+"""`zhenxing rounds send-reminders|open-scheduled`: the rounds' background work by hand (the
+worker runs it as periodic jobs, rounds/tasks.py)."""
 
 from django.core.management.base import BaseCommand
 
