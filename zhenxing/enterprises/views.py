@@ -1,7 +1,6 @@
 """Pages for key enterprises: list, register, detail with figures and chart, edit, figures
 report and export; difficulties: list, take in, detail and its actions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -90,10 +89,15 @@ def enterprise_new(request):
     mechanism = mechanism_in_use(request)
     require(mechanism is not None)
     form = EnterpriseForm(request.POST or None, user=request.user, mechanism=mechanism)
-    if request.method == "POST" and form.is_valid():
-        enterprise = services.enterprise_register(mechanism=mechanism, **form.cleaned_data)
-        messages.success(request, _("重点企业已登记。"))
-        return redirect("enterprises:enterprise_detail", enterprise.pk)
+    if request.method == "POST":
+        enterprise = run_form_action(
+            request,
+            form,
+            lambda **data: services.enterprise_register(mechanism=mechanism, **data),
+            _("重点企业已登记。"),
+        )
+        if enterprise:
+            return redirect("enterprises:enterprise_detail", enterprise.pk)
     return render(request, "enterprises/enterprise_form.html", {"form": form})
 
 
@@ -118,9 +122,12 @@ def enterprise_edit(request, pk):
     enterprise, may_edit = access.get_enterprise_for_user(request.user, pk)
     require(may_edit)
     form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.enterprise_update(enterprise=enterprise, **form.cleaned_data)
-        messages.success(request, _("企业信息已保存。"))
+    if request.method == "POST" and run_form_action(
+        request,
+        form,
+        lambda **data: services.enterprise_update(enterprise=enterprise, **data),
+        _("企业信息已保存。"),
+    ):
         return redirect("enterprises:enterprise_detail", enterprise.pk)
     return render(
         request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}

@@ -69,6 +69,7 @@ def world(clock, personas, units, mechanism) -> World:
             liaison_post="副市长",
             responsible_leader="李副市长",
         )
+    clock.set(datetime.date(2026, 11, 5))  # October's figures come in on time
     with acting_as(user=personas.participant_liaison):
         for month, value in (
             (datetime.date(2025, 10, 1), "100"),
@@ -80,6 +81,7 @@ def world(clock, personas, units, mechanism) -> World:
                 month=month,
                 **figures(value),
             )
+        clock.set(TODAY)
         difficulty = services.difficulty_receive(
             enterprise=enterprise,
             user=personas.participant_liaison,
