@@ -141,3 +141,11 @@ def test_the_export_holds_the_year(client, world, personas):
     data = [row for row in rows if row and row[0] == world.enterprise.name]
     assert len(data) == 1
     assert data[0][2] == "2026-10" and data[0][3] == 120
+
+
+def test_the_pages_read_in_english(english, world, personas):
+    english.force_login(personas.secretariat)
+    listing = english.get("/enterprises/").content.decode()
+    assert "Key enterprises" in listing and "Responsible leader" in listing
+    detail = english.get(f"/enterprises/{world.enterprise.pk}/").content.decode()
+    assert "Monthly operation figures" in detail and "Reported on time" in detail
