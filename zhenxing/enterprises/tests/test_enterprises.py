@@ -148,4 +148,4 @@ def test_the_pages_read_in_english(english, world, personas):
     listing = english.get("/enterprises/").content.decode()
     assert "Key enterprises" in listing and "Responsible leader" in listing
     detail = english.get(f"/enterprises/{world.enterprise.pk}/").content.decode()
-    assert "Monthly operation figures" in detail and "Reported on time" in detail
+    assert "Monthly operation figures" in detail and "On time" in detail
