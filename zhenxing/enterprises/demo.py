@@ -81,7 +81,9 @@ def _populate(*, secretariat, mechanism, today: datetime.date) -> None:
             if index == 3 and position == len(months) - 1:
                 continue  # not yet reported: the list shows it
             # Seasonal swing, and this year's growth on last year's.
-            factor = Decimal(1 + (month.month % 6) / 20) * (GROWTH[index] if position >= 12 else 1)
+            factor = Decimal(1 + (month.month % 6) / 20)
+            if position >= 12:
+                factor *= GROWTH[index] + Decimal((month.month * 7) % 5 - 2) / 100
             output = (Decimal(base) * factor).quantize(Decimal("0.01"))
             figure = services.figure_report(
                 enterprise=enterprise,

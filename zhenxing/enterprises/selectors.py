@@ -57,6 +57,18 @@ class MonthRow:
     growth: dict = field(default_factory=dict)
 
     @property
+    def cells(self) -> list[tuple]:
+        """(measure, value or None, year-on-year growth or None) for each measure."""
+        return [
+            (
+                measure,
+                getattr(self.figure, measure) if self.figure else None,
+                self.growth.get(measure),
+            )
+            for measure in MEASURES
+        ]
+
+    @property
     def state_label(self) -> str:
         return ReportState.LABELS[self.state]
 
