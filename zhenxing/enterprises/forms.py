@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.enterprises.models import Enterprise
+from zhenxing.enterprises.services import ENTERPRISE_FIELDS
 from zhenxing.lib.forms import DateInput
 from zhenxing.orgs import access
 from zhenxing.orgs.forms import UnitChoiceField
@@ -17,17 +18,7 @@ class EnterpriseForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "credit_code",
-            "region",
-            "industry",
-            "size",
-            "contact_unit",
-            "liaison_official",
-            "liaison_post",
-            "responsible_leader",
-        ]
+        fields = list(ENTERPRISE_FIELDS)
 
     def __init__(self, *args, user, mechanism=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,8 +7,8 @@ or difficulty the persona cannot see at all, which does not reveal it exists); a
 visitors go to the login page (401 from the API)."""
 
 import pytest
-from django.db import transaction
 
+from zhenxing.coordination.tests.test_permissions import matrix
 from zhenxing.enterprises.tests.conftest import ADMINISTRATORS, BUSINESS, PERSONA_NAMES
 
 SECRETARIAT = {"secretariat"}
@@ -65,17 +65,6 @@ API_ROUTES = [
 
 def ids_of(world) -> dict:
     return {"enterprise": world.enterprise.pk, "difficulty": world.difficulty.pk}
-
-
-def matrix(client, personas, request_as) -> dict[str, int]:
-    """The status each persona gets; each request runs in a savepoint that is rolled back."""
-    statuses = {}
-    for persona in PERSONA_NAMES:
-        client.force_login(getattr(personas, persona))
-        with transaction.atomic():
-            statuses[persona] = request_as().status_code
-            transaction.set_rollback(True)
-    return statuses
 
 
 def expected(allowed, status, url) -> dict[str, int]:
