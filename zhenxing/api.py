@@ -12,6 +12,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from zhenxing.audit.api import router as audit_router
 from zhenxing.audit.context import rebind_user
 from zhenxing.coordination.api import router as coordination_router
+from zhenxing.enterprises.api import router as enterprises_router
 from zhenxing.indicators.api import indicators_router
 from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
@@ -76,6 +77,7 @@ api.add_router("/policies", policies_router)
 api.add_router("/projects", projects_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/enterprises", enterprises_router)
 api.add_router("/figures", figures_router)
 api.add_router("/indicators", indicators_router)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("zhenxing.notifications.urls")),
     path("coordination/", include("zhenxing.coordination.urls")),
     path("inspections/", include("zhenxing.inspections.urls")),
+    path("enterprises/", include("zhenxing.enterprises.urls")),
     path("indicators/", include("zhenxing.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("zhenxing.operations.urls")),

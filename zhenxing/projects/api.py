@@ -59,6 +59,7 @@ class ProjectOut(Schema):
     planned_completion: datetime.date | None
     actual_completion: datetime.date | None
     responsible_unit_id: int | None
+    responsible_leader: str
     signing_event_id: int | None
     period_label: str
     updated_at: datetime.datetime

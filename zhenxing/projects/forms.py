@@ -159,6 +159,7 @@ class ProjectForm(forms.ModelForm):
             "planned_completion",
             "actual_completion",
             "responsible_unit",
+            "responsible_leader",
             "signing_event",
         ]
         widgets = {

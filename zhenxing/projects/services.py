@@ -46,6 +46,7 @@ PROJECT_FIELDS = (
     "planned_completion",
     "actual_completion",
     "responsible_unit",
+    "responsible_leader",
     "signing_event",
 )
 

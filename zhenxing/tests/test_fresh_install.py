@@ -121,6 +121,7 @@ def test_demo_accounts_created_once_and_personal_passwords_kept(mechanism):
 
 def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db):
     from zhenxing.coordination.models import CoordinationMatter
+    from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
     from zhenxing.inspections.models import Inspection
     from zhenxing.policies.models import DivisionPlan, Task
     from zhenxing.projects.models import Project
@@ -128,6 +129,7 @@ def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db
 
     def filled() -> dict[str, int]:
         models = [DivisionPlan, Task, ReportingRound, Submission, CoordinationMatter, Inspection]
+        models += [Enterprise, MonthlyFigure, Difficulty]
         return counts() | {model.__name__: model.objects.count() for model in [*models, Project]}
 
     out = io.StringIO()
@@ -140,6 +142,9 @@ def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db
     assert plan.tasks.count() == 22, "seed 003's 22 tasks in the published plan"
     for name in ["ReportingRound", "Submission", "CoordinationMatter", "Inspection", "Project"]:
         assert first[name] > 0, name
+    # Fuxin's key enterprises (seed 004): four, with two years of figures and two difficulties.
+    assert (first["Enterprise"], first["Difficulty"]) == (4, 2)
+    assert first["MonthlyFigure"] > 4 * 12
     assert "22 项任务" in output
     assert "zhenxing demo-accounts" in output
     level_usernames = [persona[0] for persona in LEVEL_PERSONAS]

@@ -105,6 +105,9 @@ class Project(models.Model):
         related_name="responsible_projects",
         db_index=False,  # a partial index in Meta: most imported rows name no unit
     )
+    # 分管领导 (seed 004): the city leader in charge of the project, by name and post.
+    # db_default: the importer inserts rows in bulk SQL that names only the columns it reads.
+    responsible_leader = models.CharField(_("分管领导"), max_length=50, blank=True, db_default="")
     signing_event = models.ForeignKey(
         SigningEvent,
         verbose_name=_("签约活动"),

@@ -1,0 +1,91 @@
+"""Who may see and act on key enterprises, their figures and their difficulties. Used by pages
+and API alike.
+
+- The secretariat registers and edits every enterprise of its mechanisms, routes, closes and
+  escalates difficulties, and reads everything.
+- A contact department (联系部门: its liaisons and leaders) sees and edits its own enterprises,
+  reports their monthly figures and takes in their difficulties; a unit a difficulty is routed
+  to sees that difficulty and answers it.
+- Leading-group readers and inspectors read everything and change nothing.
+- The three administrators have no access (separation of duties).
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from zhenxing.enterprises.models import Difficulty, Enterprise
+from zhenxing.mechanisms.scope import within_mechanisms_of
+from zhenxing.orgs import access
+from zhenxing.orgs.models import BUSINESS_ROLES
+
+
+def may_use_enterprises(user) -> bool:
+    return access.has_role(user, *BUSINESS_ROLES)
+
+
+def may_register(user) -> bool:
+    """Register an enterprise: the secretariat, or a unit person for their own unit."""
+    return access.is_secretariat(user) or access.is_unit_person(user)
+
+
+def may_manage(user) -> bool:
+    """Route, close and escalate difficulties."""
+    return access.is_secretariat(user)
+
+
+def may_edit(user, enterprise: Enterprise) -> bool:
+    """Edit the enterprise, report its figures and take in its difficulties."""
+    return access.may_edit_unit_work(user, enterprise.contact_unit)
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    enterprises = within_mechanisms_of(
+        Enterprise.objects.select_related("contact_unit", "region", "mechanism"), user
+    )
+    if not may_use_enterprises(user):
+        return enterprises.none()
+    if access.sees_everything(user):
+        return enterprises
+    unit = access.acting_unit(user)
+    return enterprises.contacted_by(unit) if unit else enterprises.none()
+
+
+def difficulties_visible_to(user) -> QuerySet[Difficulty]:
+    difficulties = within_mechanisms_of(
+        Difficulty.objects.select_related("enterprise", "responsible_unit"),
+        user,
+        "enterprise__mechanism",
+    )
+    if not may_use_enterprises(user):
+        return difficulties.none()
+    if access.sees_everything(user):
+        return difficulties
+    unit = access.acting_unit(user)
+    if unit is None:
+        return difficulties.none()
+    return difficulties.filter(
+        Q(enterprise__contact_unit=unit)
+        | Q(enterprise__contact_unit__parent=unit)
+        | Q(responsible_unit=unit)
+        | Q(responsible_unit__parent=unit)
+    )
+
+
+def get_enterprise_for_user(user, pk: int) -> tuple[Enterprise, bool]:
+    """The enterprise and whether the user may edit it (its figures and difficulties too)."""
+    access.require(may_use_enterprises(user))
+    enterprise = get_object_or_404(enterprises_visible_to(user), pk=pk)
+    return enterprise, may_edit(user, enterprise)
+
+
+def get_difficulty_for_user(user, pk: int) -> Difficulty:
+    access.require(may_use_enterprises(user))
+    return get_object_or_404(difficulties_visible_to(user), pk=pk)
+
+
+def may_answer(user, difficulty: Difficulty) -> bool:
+    return (
+        difficulty.status == Difficulty.Status.ROUTED
+        and access.is_unit_person(user)
+        and access.acts_for(user, difficulty.responsible_unit)
+    )

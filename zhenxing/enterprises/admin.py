@@ -1,0 +1,25 @@
+"""Key enterprises in the admin site: read-only (changes go through the pages and services,
+so that notifications and coordination matters follow)."""
+
+from django.contrib import admin
+
+from zhenxing.admin_site import ReadOnlyModelAdmin
+from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ReadOnlyModelAdmin):
+    list_display = ["name", "credit_code", "industry", "size", "contact_unit", "mechanism"]
+    list_filter = ["industry", "size", "mechanism"]
+    search_fields = ["name", "credit_code"]
+
+
+@admin.register(MonthlyFigure)
+class MonthlyFigureAdmin(ReadOnlyModelAdmin):
+    list_display = ["enterprise", "month", "output_value", "revenue", "orders", "employment"]
+
+
+@admin.register(Difficulty)
+class DifficultyAdmin(ReadOnlyModelAdmin):
+    list_display = ["title", "enterprise", "status", "responsible_unit", "due_date"]
+    list_filter = ["status"]

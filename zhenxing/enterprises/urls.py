@@ -1,0 +1,21 @@
+from django.urls import path
+
+from zhenxing.enterprises import views
+
+app_name = "enterprises"
+
+urlpatterns = [
+    path("", views.enterprise_list, name="enterprise_list"),
+    path("figures.xlsx", views.figures_export, name="figures_export"),
+    path("new/", views.enterprise_new, name="enterprise_new"),
+    path("<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
+    path("<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
+    path("<int:pk>/figures/", views.figure_report, name="figure_report"),
+    path("<int:pk>/difficulties/new/", views.difficulty_new, name="difficulty_new"),
+    path("difficulties/", views.difficulty_list, name="difficulty_list"),
+    path("difficulties/<int:pk>/", views.difficulty_detail, name="difficulty_detail"),
+    path("difficulties/<int:pk>/route/", views.difficulty_route, name="difficulty_route"),
+    path("difficulties/<int:pk>/answer/", views.difficulty_answer, name="difficulty_answer"),
+    path("difficulties/<int:pk>/close/", views.difficulty_close, name="difficulty_close"),
+    path("difficulties/<int:pk>/escalate/", views.difficulty_escalate, name="difficulty_escalate"),
+]
