@@ -19,6 +19,7 @@ from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
 from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
 from zhenxing.policies.api import router as policies_router
+from zhenxing.programmes.api import router as programmes_router
 from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
 from zhenxing.rounds.api import router as rounds_router
@@ -77,6 +78,7 @@ api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/figures", figures_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/programmes", programmes_router)
 
 
 @api.exception_handler(PermissionDenied)

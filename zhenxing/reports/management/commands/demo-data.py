@@ -24,6 +24,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.coordination",
     "zhenxing.inspections",
     "zhenxing.indicators",
+    "zhenxing.programmes",
 )
 
 
