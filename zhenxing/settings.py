@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "zhenxing.indicators",
     "zhenxing.programmes",
+    "zhenxing.pairings",
     "zhenxing.operations",
 ]
 

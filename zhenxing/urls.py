@@ -20,6 +20,7 @@ urlpatterns = [
     path("inspections/", include("zhenxing.inspections.urls")),
     path("indicators/", include("zhenxing.indicators.urls")),
     path("programmes/", include("zhenxing.programmes.urls")),
+    path("pairings/", include("zhenxing.pairings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("zhenxing.operations.urls")),
     path("admin/", admin.site.urls),

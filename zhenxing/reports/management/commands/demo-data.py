@@ -25,6 +25,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.inspections",
     "zhenxing.indicators",
     "zhenxing.programmes",
+    "zhenxing.pairings",
 )
 
 
