@@ -12,6 +12,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from zhenxing.audit.api import router as audit_router
 from zhenxing.audit.context import rebind_user
 from zhenxing.coordination.api import router as coordination_router
+from zhenxing.funds.api import router as funds_router
 from zhenxing.indicators.api import indicators_router
 from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
@@ -82,6 +83,7 @@ api.add_router("/figures", figures_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/pairings", pairings_router)
+api.add_router("/funds", funds_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "zhenxing.indicators",
     "zhenxing.programmes",
     "zhenxing.pairings",
+    "zhenxing.funds",
     "zhenxing.operations",
     "django_tasks",
     "django_tasks_db",

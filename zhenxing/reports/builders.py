@@ -15,7 +15,14 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.mechanisms.scope import top_mechanism
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports.content import ReportContent, Section, Table, ordinal, percent
-from zhenxing.reports.sections import coordination, indicators, inspections, projects, tasks
+from zhenxing.reports.sections import (
+    coordination,
+    funds,
+    indicators,
+    inspections,
+    projects,
+    tasks,
+)
 from zhenxing.reports.sections.tasks import (  # noqa: F401 (Report.Unaccepted's values)
     UNACCEPTED_LABELS,
     UNACCEPTED_LATEST_SUBMITTED,
@@ -27,7 +34,13 @@ from zhenxing.rounds.selectors import league_table
 
 # The other areas' parts, in the order the report reads: after the tasks' overview, progress
 # and problems, before the next steps (reports/sections/).
-SECTIONS = (indicators.section, projects.section, coordination.section, inspections.section)
+SECTIONS = (
+    indicators.section,
+    projects.section,
+    funds.section,
+    coordination.section,
+    inspections.section,
+)
 # Annexes after the task ledger.
 ANNEXES = (projects.annexes,)
 

@@ -29,6 +29,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.indicators",
     "zhenxing.programmes",
     "zhenxing.pairings",
+    "zhenxing.funds",
 )
 
 
