@@ -21,6 +21,7 @@ from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
 from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
 from zhenxing.pairings.api import router as pairings_router
+from zhenxing.pilots.api import router as pilots_router
 from zhenxing.policies.api import router as policies_router
 from zhenxing.programmes.api import router as programmes_router
 from zhenxing.projects.api import router as projects_router
@@ -84,6 +85,7 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/pairings", pairings_router)
 api.add_router("/funds", funds_router)
+api.add_router("/pilots", pilots_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "zhenxing.programmes",
     "zhenxing.pairings",
     "zhenxing.funds",
+    "zhenxing.pilots",
     "zhenxing.operations",
     "django_tasks",
     "django_tasks_db",

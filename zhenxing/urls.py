@@ -22,6 +22,7 @@ urlpatterns = [
     path("programmes/", include("zhenxing.programmes.urls")),
     path("pairings/", include("zhenxing.pairings.urls")),
     path("funds/", include("zhenxing.funds.urls")),
+    path("pilots/", include("zhenxing.pilots.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("zhenxing.operations.urls")),
     path("admin/", admin.site.urls),

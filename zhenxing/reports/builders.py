@@ -20,6 +20,7 @@ from zhenxing.reports.sections import (
     funds,
     indicators,
     inspections,
+    pilots,
     projects,
     tasks,
 )
@@ -38,6 +39,7 @@ SECTIONS = (
     indicators.section,
     projects.section,
     funds.section,
+    pilots.section,
     coordination.section,
     inspections.section,
 )

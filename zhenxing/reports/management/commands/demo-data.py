@@ -30,6 +30,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.programmes",
     "zhenxing.pairings",
     "zhenxing.funds",
+    "zhenxing.pilots",
 )
 
 
