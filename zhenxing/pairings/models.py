@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib import grades
 from zhenxing.orgs.models import Region
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.projects.models import Project
@@ -159,18 +160,8 @@ class CadreExchange(models.Model):
 class AnnualEvaluation(models.Model):
     """The year's evaluation of a pair's cooperation."""
 
-    class Grade(models.TextChoices):
-        EXCELLENT = "excellent", _("优秀")
-        GOOD = "good", _("良好")
-        FAIR = "fair", _("一般")
-        POOR = "poor", _("较差")
-
-    GRADE_COLOURS = {
-        Grade.EXCELLENT: "green",
-        Grade.GOOD: "blue",
-        Grade.FAIR: "yellow",
-        Grade.POOR: "red",
-    }
+    Grade = grades.Grade
+    GRADE_COLOURS = grades.GRADE_COLOURS
 
     pairing = models.ForeignKey(
         Pairing, verbose_name=_("对口合作"), on_delete=models.CASCADE, related_name="evaluations"

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.indicators.models import Indicator
+from zhenxing.lib import grades
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Region
 from zhenxing.policies.models import Task
@@ -75,18 +76,8 @@ class Pilot(models.Model):
 class PilotEvaluation(models.Model):
     """An evaluation of a pilot's progress (annual, mid-term or final)."""
 
-    class Grade(models.TextChoices):
-        EXCELLENT = "excellent", _("优秀")
-        GOOD = "good", _("良好")
-        FAIR = "fair", _("一般")
-        POOR = "poor", _("较差")
-
-    GRADE_COLOURS = {
-        Grade.EXCELLENT: "green",
-        Grade.GOOD: "blue",
-        Grade.FAIR: "yellow",
-        Grade.POOR: "red",
-    }
+    Grade = grades.Grade
+    GRADE_COLOURS = grades.GRADE_COLOURS
 
     pilot = models.ForeignKey(
         Pilot, verbose_name=_("试点示范"), on_delete=models.CASCADE, related_name="evaluations"
@@ -101,7 +92,16 @@ class PilotEvaluation(models.Model):
         verbose_name_plural = _("试点评估")
         ordering = ["-year", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["pilot", "year"], name="pilot_evaluation_one_a_year"),
+            models.UniqueConstraint(
+                fields=["pilot", "year"],
+                name="pilot_evaluation_one_a_year",
+                violation_error_message=_("该年度已有评估。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=100),
+                name="pilot_evaluation_score_within_hundred",
+                violation_error_message=_("得分应在0到100之间。"),
+            ),
         ]
 
     def __str__(self) -> str:
