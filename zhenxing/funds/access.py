@@ -6,6 +6,7 @@ projects they fund (in the admin site). Administrators see no business data."""
 from django.shortcuts import get_object_or_404
 
 from zhenxing.funds.models import Allocation
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs.access import has_role, may_edit_unit_work, require
 from zhenxing.orgs.models import BUSINESS_ROLES
 
@@ -19,11 +20,12 @@ def may_report_disbursement(user, allocation: Allocation) -> bool:
 
 
 def get_allocation_for_user(user, pk: int) -> tuple[Allocation, bool]:
-    """The allocation and whether the user may report its disbursement; 403 when funds are
-    not read."""
+    """An allocation of a mechanism the user works in, and whether they may report its
+    disbursement; 403 when funds are not read, 404 outside the user's mechanisms."""
     require(may_read_funds(user))
-    allocation = get_object_or_404(
+    allocations = within_mechanisms_of(
         Allocation.objects.select_related("programme", "region", "responsible_unit", "mechanism"),
-        pk=pk,
+        user,
     )
+    allocation = get_object_or_404(allocations, pk=pk)
     return allocation, may_report_disbursement(user, allocation)

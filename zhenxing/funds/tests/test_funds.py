@@ -178,7 +178,7 @@ def test_refused_reports(personas, allocations):
 def test_the_list_warns_filters_and_keeps_to_the_mechanism(personas, allocations):
     liaoning, jilin = allocations
     fuxin = mechanism_load_shipped("fuxin")
-    Allocation.objects.create(
+    fuxin_allocation = Allocation.objects.create(
         programme=FundProgramme.objects.create(
             name="资源枯竭城市转移支付", kind=FundProgramme.Kind.SPECIAL_TRANSFER
         ),
@@ -201,6 +201,8 @@ def test_the_list_warns_filters_and_keeps_to_the_mechanism(personas, allocations
     assert [s.allocation.pk for s in slow] == [jilin.pk]
     kind = client.get(URL, {"kind": "central_budget"}).context["states"]
     assert [s.allocation.pk for s in kind] == [liaoning.pk]
+    assert client.get(f"{URL}{fuxin_allocation.pk}/").status_code == 404
+    assert client.get(f"{API_URL}?mechanism=fuxin").status_code == 403
 
 
 @pytest.mark.django_db
