@@ -13,6 +13,7 @@ from zhenxing.audit.api import router as audit_router
 from zhenxing.audit.context import rebind_user
 from zhenxing.coordination.api import router as coordination_router
 from zhenxing.enterprises.api import router as enterprises_router
+from zhenxing.funds.api import router as funds_router
 from zhenxing.indicators.api import indicators_router
 from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
@@ -20,7 +21,10 @@ from zhenxing.lib.pagination import BadCursor
 from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
 from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
+from zhenxing.pairings.api import router as pairings_router
+from zhenxing.pilots.api import router as pilots_router
 from zhenxing.policies.api import router as policies_router
+from zhenxing.programmes.api import router as programmes_router
 from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
 from zhenxing.rounds.api import router as rounds_router
@@ -80,6 +84,10 @@ api.add_router("/inspections", inspections_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/figures", figures_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/programmes", programmes_router)
+api.add_router("/pairings", pairings_router)
+api.add_router("/funds", funds_router)
+api.add_router("/pilots", pilots_router)
 
 
 @api.exception_handler(PermissionDenied)

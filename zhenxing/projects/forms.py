@@ -13,6 +13,7 @@ from zhenxing.lib.money import WAN, in_unit, to_yuan
 from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import Task
+from zhenxing.programmes.models import Designation
 from zhenxing.projects.codes import CodeError, RegionDirectory, parse_national_code
 from zhenxing.projects.importing.columns import MONEY_FIELDS, MONEY_UNIT_CHOICES, field_choices
 from zhenxing.projects.models import (
@@ -85,6 +86,11 @@ class ProjectFilterForm(forms.Form):
     )
     stage = forms.ChoiceField(
         label=_("阶段"), required=False, choices=[("", _("全部阶段"))] + list(Project.Stage.choices)
+    )
+    region_type = forms.ChoiceField(
+        label=_("区域类型"),
+        required=False,
+        choices=[("", _("全部类型"))] + list(Designation.Kind.choices),
     )
     funding_source = forms.ChoiceField(
         label=_("资金来源"),

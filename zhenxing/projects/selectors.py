@@ -11,6 +11,7 @@ from django.utils import timezone
 from zhenxing.lib.money import in_unit
 from zhenxing.orgs.access import is_unit_person
 from zhenxing.orgs.models import Region
+from zhenxing.programmes.selectors import region_codes_of_kind
 from zhenxing.projects import access
 from zhenxing.projects.models import (
     FundingSource,
@@ -49,6 +50,8 @@ def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project
         projects = projects.filter(industry=data["industry"])
     if data.get("stage"):
         projects = projects.filter(stage=data["stage"])
+    if data.get("region_type"):
+        projects = projects.filter(_within_any(region_codes_of_kind(data["region_type"])))
     if data.get("funding_source"):
         projects = projects.with_funding_source(data["funding_source"])
     if data.get("responsible_unit"):
@@ -61,6 +64,20 @@ def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project
 def project_ordering(data: dict) -> list[str]:
     """The list's sort: the chosen column, then the id (each has an index, Project.Meta)."""
     return [SORTS.get(data.get("sort") or "", "-total_investment"), "id"]
+
+
+def _within_any(region_codes) -> Q:
+    """Projects inside any of the regions (provinces, prefectures or counties); none when the
+    list is empty."""
+    scope = Q(pk__in=[])
+    for code in region_codes:
+        if code.endswith("0000"):
+            scope |= Q(province_code=code)
+        elif code.endswith("00"):
+            scope |= Q(prefecture_code=code)
+        else:
+            scope |= Q(region__code=code)
+    return scope
 
 
 # -- dashboard -------------------------------------------------------------------------------

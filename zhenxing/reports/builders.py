@@ -18,8 +18,10 @@ from zhenxing.reports.content import ReportContent, Section, Table, ordinal, per
 from zhenxing.reports.sections import (
     coordination,
     enterprises,
+    funds,
     indicators,
     inspections,
+    pilots,
     projects,
     tasks,
 )
@@ -37,6 +39,8 @@ from zhenxing.rounds.selectors import league_table
 SECTIONS = (
     indicators.section,
     projects.section,
+    funds.section,
+    pilots.section,
     coordination.section,
     inspections.section,
     enterprises.section,

@@ -29,6 +29,10 @@ OPTIONAL_DEMOS = (
     "zhenxing.inspections",
     "zhenxing.indicators",
     "zhenxing.enterprises",
+    "zhenxing.programmes",
+    "zhenxing.pairings",
+    "zhenxing.funds",
+    "zhenxing.pilots",
 )
 
 
