@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "zhenxing.projects",
     "zhenxing.coordination",
     "zhenxing.inspections",
+    "zhenxing.reviews",
     "zhenxing.reports",
     "zhenxing.backups",
     "zhenxing.security",
