@@ -3,7 +3,7 @@
 The Northeast mechanism, the Liaoning provincial and Fuxin city mechanisms under it, and demo
 accounts; seed 003's published division plan, this year's reporting rounds up to today with
 reports in every state, one task cascaded down to Fuxin and reported at every level, and —
-where those apps are installed — coordination matters, inspections and projects. Idempotent:
+where those apps are installed — coordination matters, inspections, projects and the leading group's review of the plan. Idempotent:
 run it again safely.
 """
 
@@ -27,6 +27,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.coordination",
     "zhenxing.inspections",
     "zhenxing.indicators",
+    "zhenxing.reviews",
 )
 
 
