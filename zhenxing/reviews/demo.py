@@ -26,7 +26,7 @@ def populate(*, secretariat, mechanism, plan, today: datetime.date) -> str:
         mechanism=mechanism,
         user=secretariat,
         subject=Review.Subject.DIVISION_PLAN,
-        title=f"审议《{plan.title}》",
+        title="",
         plan=plan,
         materials="分工方案（送审稿）；起草说明；成员单位意见采纳情况。",
         meeting="领导小组全体会议",
@@ -43,7 +43,7 @@ def populate(*, secretariat, mechanism, plan, today: datetime.date) -> str:
         member=finance,
         text="原则同意。涉及中央预算内投资的任务，请按年度计划统筹安排。",
     )
-    services.review_decide(
+    review = services.review_decide(
         review=review,
         user=secretariat,
         status=Review.Status.APPROVED_WITH_CHANGES,

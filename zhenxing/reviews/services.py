@@ -165,6 +165,10 @@ def upward_item_mark(
 ) -> UpwardItem:
     """Mark an item for the 重大事项报告; the title, summary and date default to the marked
     object's own."""
+    if review is not None:
+        review = Review.objects.get(pk=review.pk)  # the decision as recorded, not a stale copy
+        if review.is_awaiting:
+            raise ValidationError("该事项尚未作出审议决定，不能作为审议决定报告。")
     sources = {"review": review, "matter": matter, "finding": finding}
     target = sources.get(SOURCE_FIELDS.get(source, ""))
     default_title, default_summary, default_date = _described(target)

@@ -153,3 +153,14 @@ def test_an_item_must_name_what_its_source_says(client, personas, world):
     )
     assert response.status_code == 400
     assert UpwardItem.objects.count() == 1
+
+
+def test_a_review_is_reported_only_once_decided(client, personas, world):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        "/api/v1/reviews/upward-items",
+        {"source": "review", "review_id": world.review.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "尚未作出审议决定" in response.json()["detail"]
+    assert UpwardItem.objects.count() == 1
