@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.coordination.models import CoordinationMatter
@@ -8,6 +9,12 @@ from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit, User
 from zhenxing.policies.models import DivisionPlan, PolicyDocument
 from zhenxing.reviews.models import Review, UpwardItem
+
+
+class MemberField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        name = user.display_name or user.username
+        return f"{name}（{user.unit.display_name}）" if user.unit_id else name
 
 
 class ReviewForm(forms.Form):
@@ -27,7 +34,7 @@ class ReviewForm(forms.Form):
     materials = forms.CharField(label=_("审议材料"), widget=forms.Textarea, required=False)
     meeting = forms.CharField(label=_("审议会议"), max_length=200)
     meeting_on = forms.DateField(label=_("会议日期"), widget=DateInput)
-    members = forms.ModelMultipleChoiceField(
+    members = MemberField(
         label=_("请审议的成员"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -42,7 +49,11 @@ class ReviewForm(forms.Form):
             User.objects.filter(is_active=True, role__in=BUSINESS_ROLES)
             .exclude(role=Role.SECRETARIAT_OFFICER)
             .select_related("unit")
-            .order_by("role", "display_name", "username")
+            .order_by(
+                Case(When(role=Role.LEADING_GROUP_READER, then=0), default=1),
+                "unit__sort_order",
+                "display_name",
+            )
         )
 
     def clean(self):
