@@ -86,5 +86,5 @@ def upward_annex(items: list[UpwardItem]) -> Table:
             [number, chinese_date(item.occurred_on), item.title, item.get_source_display()]
             for number, item in enumerate(items, start=1)
         ],
-        widths_mm=[14, 34, 90, 28],
+        widths_mm=[14, 40, 84, 28],
     )
