@@ -27,6 +27,7 @@ from zhenxing.policies.api import router as policies_router
 from zhenxing.programmes.api import router as programmes_router
 from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
+from zhenxing.reviews.api import router as reviews_router
 from zhenxing.rounds.api import router as rounds_router
 
 
@@ -82,6 +83,7 @@ api.add_router("/projects", projects_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/enterprises", enterprises_router)
+api.add_router("/reviews", reviews_router)
 api.add_router("/figures", figures_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/programmes", programmes_router)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "zhenxing.coordination",
     "zhenxing.inspections",
     "zhenxing.enterprises",
+    "zhenxing.reviews",
     "zhenxing.reports",
     "zhenxing.backups",
     "zhenxing.security",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("rounds/", include("zhenxing.rounds.urls")),
     path("notifications/", include("zhenxing.notifications.urls")),
     path("coordination/", include("zhenxing.coordination.urls")),
+    path("reviews/", include("zhenxing.reviews.urls")),
     path("inspections/", include("zhenxing.inspections.urls")),
     path("enterprises/", include("zhenxing.enterprises.urls")),
     path("indicators/", include("zhenxing.indicators.urls")),

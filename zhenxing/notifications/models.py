@@ -30,6 +30,8 @@ class Notification(models.Model):
         MINUTES = "minutes", _("会议纪要")
         ASSIGNMENT = "assignment", _("交办事项")
         INSTRUCTION = "instruction", _("领导批示")
+        # reviews
+        REVIEW = "review", _("审议通知")
         # inspections
         RECTIFICATION = "rectification", _("整改通知")
         RECTIFY_REOPENED = "rectify_reopened", _("整改退回")

@@ -23,6 +23,7 @@ from zhenxing.reports.sections import (
     inspections,
     pilots,
     projects,
+    reviews,
     tasks,
 )
 from zhenxing.reports.sections.tasks import (  # noqa: F401 (Report.Unaccepted's values)
@@ -44,6 +45,7 @@ SECTIONS = (
     coordination.section,
     inspections.section,
     enterprises.section,
+    reviews.section,
 )
 # Annexes after the task ledger.
 ANNEXES = (projects.annexes,)
@@ -106,6 +108,37 @@ def progress_report_content(
         sections=sections,
         annexes=annexes,
         figures=figures,
+    )
+
+
+@in_chinese
+def upward_report_content(
+    *, period_label: str, mechanism: Mechanism | None = None, today: datetime.date | None = None
+) -> ReportContent:
+    """The 重大事项报告 to the Party Central Committee and the State Council for `period_label`:
+    the items the secretariat marked for reporting upward in the period, by source."""
+    kind, start, end = parse_period(period_label)
+    today = today or timezone.localdate()
+    mechanism = mechanism or top_mechanism()
+    title_period = period_title(kind, period_label)
+    sections, items = reviews.upward_sections(
+        period_start=start, period_end=end, mechanism=mechanism
+    )
+    if not sections:
+        sections = [
+            Section(key="upward_none", heading="重大事项", paragraphs=["本期无需报告的重大事项。"])
+        ]
+    for number, section in enumerate(sections, start=1):
+        section.heading = f"{ordinal(number)}、{section.heading}"
+    group = mechanism.leading_group.full_name if mechanism and mechanism.leading_group else ""
+    return ReportContent(
+        title=f"关于{title_period}东北振兴重大事项的报告",
+        subtitle=f"（{start:%Y年%-m月%-d日}—{end:%Y年%-m月%-d日}）",
+        issuer=group or (f"{mechanism.short_name}秘书处" if mechanism else "秘书处"),
+        date_text=f"{min(today, end):%Y年%-m月%-d日}",
+        sections=sections,
+        annexes=[reviews.upward_annex(items)] if items else [],
+        figures={"items": len(items), "titles": [item.title for item in items]},
     )
 
 

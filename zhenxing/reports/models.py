@@ -20,6 +20,7 @@ class Report(models.Model):
         PROGRESS = "progress", _("进展情况报告")
         CIRCULAR = "circular", _("调度情况通报")
         ANNUAL = "annual", _("年度进展和工作要点")
+        UPWARD = "upward", _("重大事项报告")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")

@@ -1,7 +1,11 @@
 """Reads for reports: the content of a report (live for drafts, the snapshot for finals)."""
 
 from zhenxing.lib.i18n import in_chinese
-from zhenxing.reports.builders import progress_report_content, round_circular_content
+from zhenxing.reports.builders import (
+    progress_report_content,
+    round_circular_content,
+    upward_report_content,
+)
 from zhenxing.reports.content import ReportContent, Section
 from zhenxing.reports.models import Report
 
@@ -14,6 +18,8 @@ def build_content(report: Report) -> ReportContent:
         return ReportContent.from_dict(report.snapshot)
     if report.kind == Report.Kind.CIRCULAR:
         return round_circular_content(round_=report.round)
+    if report.kind == Report.Kind.UPWARD:
+        return upward_report_content(period_label=report.period_label, mechanism=report.mechanism)
     content = progress_report_content(
         period_label=report.period_label,
         mechanism=report.mechanism,

@@ -50,7 +50,7 @@ def report_create(
         raise ValidationError(
             f"无效的选项：{unaccepted}（可选 {'、'.join(Report.Unaccepted.values)}）"
         )
-    if kind in (Report.Kind.PROGRESS, Report.Kind.ANNUAL):
+    if kind in (Report.Kind.PROGRESS, Report.Kind.ANNUAL, Report.Kind.UPWARD):
         try:
             period_kind, _start, _end = parse_period(period_label)
         except ValueError as error:

@@ -139,13 +139,14 @@ def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db
     # The national mechanism and, under it, the Liaoning and Fuxin ones (issue 17).
     assert first["Mechanism"] == 3
     plan = DivisionPlan.objects.get(document__title__startswith="中共中央 国务院关于全面振兴东北")
-    assert plan.tasks.count() == 22, "seed 003's 22 tasks in the published plan"
+    # Seed 003's 22 tasks, and the one the leading group's review opinion became (reviews demo).
+    assert plan.tasks.count() == 23, "seed 003's 22 tasks and the review opinion's task"
     for name in ["ReportingRound", "Submission", "CoordinationMatter", "Inspection", "Project"]:
         assert first[name] > 0, name
     # Fuxin's key enterprises (seed 004): four, with two years of figures and two difficulties.
     assert (first["Enterprise"], first["Difficulty"]) == (4, 2)
     assert first["MonthlyFigure"] > 4 * 12
-    assert "22 项任务" in output
+    assert "23 项任务" in output
     assert "zhenxing demo-accounts" in output
     level_usernames = [persona[0] for persona in LEVEL_PERSONAS]
     users = User.objects.filter(username__in=DEMO_USERNAMES + level_usernames)

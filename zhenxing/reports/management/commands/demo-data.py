@@ -3,8 +3,8 @@
 The Northeast mechanism, the Liaoning provincial and Fuxin city mechanisms under it, and demo
 accounts; seed 003's published division plan, this year's reporting rounds up to today with
 reports in every state, one task cascaded down to Fuxin and reported at every level, and —
-where those apps are installed — coordination matters, inspections, projects and Fuxin's
-key enterprises. Idempotent:
+where those apps are installed — coordination matters, inspections, projects, Fuxin's key
+enterprises and the leading group's review of the plan. Idempotent:
 run it again safely.
 """
 
@@ -33,6 +33,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.pairings",
     "zhenxing.funds",
     "zhenxing.pilots",
+    "zhenxing.reviews",
 )
 
 
