@@ -331,6 +331,15 @@ PROJECT_IMPORT_SET_BASED_CHECKS = env_flag("PROJECT_IMPORT_SET_BASED_CHECKS", Tr
 # Change records younger than this are never purged; GB/T 22239 asks for at least six months
 # (183 days, also enforced by a check and, on PostgreSQL, by the log's trigger).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+# Reporting calendars per level: days before the top level's due date each level reports by
+# (lower levels first), as level=days pairs.
+ROUND_LEAD_DAYS = {
+    level.strip(): int(days)
+    for level, days in (
+        pair.split("=", 1)
+        for pair in env_list("ROUND_LEAD_DAYS", "national=0,provincial=5,city=10,county=15")
+    )
+}
 # Where `zhenxing backup` writes its archives unless given --out.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 # API tokens issued without an end date expire after this many days (0: until revoked).

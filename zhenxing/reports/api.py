@@ -1,6 +1,7 @@
 """API: reports — list, content, create a draft, edit its narrative, finalise, download."""
 
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -12,6 +13,7 @@ from zhenxing.mechanisms.scope import mechanism_for_api
 from zhenxing.orgs import access
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports import access as report_access
+from zhenxing.reports import holdups
 from zhenxing.reports.selectors import build_content
 from zhenxing.reports.services import (
     render,
@@ -59,6 +61,23 @@ def _invalid(error: ValidationError):
 @router.get("", response=list[ReportOut])
 def list_reports(request):
     return report_access.visible_reports(request.user)
+
+
+@router.get("/holdups", response=dict)
+def report_holdups(request, period: str = "", mechanism: str = ""):
+    """Who holds up whom (secretariat): for the period, each mechanism from the one asked
+    (code; default: in use) down — rounds, reports outstanding by unit, its report's state,
+    the children its report waits for — and the blocking chains in words."""
+    access.require(report_access.may_write_reports(request.user))
+    chosen = mechanism_for_api(request, mechanism)
+    access.require(chosen is not None)
+    period = period or next(iter(holdups.holdup_periods(chosen)), "")
+    rows = holdups.holdup_rows(mechanism=chosen, period_label=period) if period else []
+    return {
+        "period": period,
+        "mechanisms": [row.as_dict() for row in rows],
+        "chains": holdups.blocking_chains(rows),
+    }
 
 
 @router.get("/{report_id}", response=dict)
@@ -116,12 +135,26 @@ def update_narratives(request, report_id: int, payload: NarrativesIn):
         _invalid(error)
 
 
+def _override_reason(request) -> str:
+    """`override_reason` of an optional JSON body (a finalise without a body works as before)."""
+    if not request.body or request.content_type != "application/json":
+        return ""
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        raise HttpError(400, "请求内容不是有效的 JSON。") from None
+    return str(body.get("override_reason", "")) if isinstance(body, dict) else ""
+
+
 @router.post("/{report_id}/finalise", response=ReportOut)
 def finalise_report(request, report_id: int):
+    """Finalise a draft; refused (400) while a child mechanism's report for the period is not
+    final, unless the JSON body's `override_reason` says why (kept in the change log)."""
     report, can_edit = report_access.get_report_for_user(request.user, report_id)
     access.require(can_edit)
+    reason = _override_reason(request)
     try:
-        return report_finalise(report=report, user=request.user)
+        return report_finalise(report=report, user=request.user, override_reason=reason)
     except ValidationError as error:
         _invalid(error)
 

@@ -8,12 +8,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from zhenxing.audit.models import ChangeRecord
+from zhenxing.audit.receivers import record_change
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.jobs import TransientFailure, is_transient, remove_partial_files
 from zhenxing.lib.periods import parse_period
 from zhenxing.lib.versions import lock_version
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.reports.content import ReportContent
+from zhenxing.reports.holdups import children_not_final
 from zhenxing.reports.models import Report, ReportBuild
 from zhenxing.reports.renderers.docx import render_docx
 from zhenxing.reports.renderers.pdf import render_pdf
@@ -90,12 +93,18 @@ def report_update_narratives(
 
 
 @transaction.atomic
-def report_finalise(*, report: Report, user) -> Report:
+def report_finalise(*, report: Report, user, override_reason: str = "") -> Report:
     """Freeze the content at this moment: render Word, PDF and Excel once, store them with
-    their SHA-256, and keep the content as the snapshot. Downloads serve these exact bytes."""
+    their SHA-256, and keep the content as the snapshot. Downloads serve these exact bytes.
+
+    A level's progress report is finalised only after its child mechanisms' reports for the
+    period are (reports/holdups.py): refused, naming them, unless the secretariat gives an
+    `override_reason`, which the change log records with the children passed over."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.is_final:
         raise ValidationError("报告已定稿。")
+    if locked.kind == Report.Kind.PROGRESS:
+        _children_finalised_first(locked, override_reason.strip())
     content = build_content(locked)
     now = timezone.now()
     locked.snapshot = content.as_dict()
@@ -113,6 +122,23 @@ def report_finalise(*, report: Report, user) -> Report:
     locked.version += 1
     locked.save()
     return locked
+
+
+def _children_finalised_first(report: Report, override_reason: str) -> None:
+    waiting = children_not_final(mechanism=report.mechanism, period_label=report.period_label)
+    if not waiting:
+        return
+    names = "、".join(child.label for child in waiting)
+    if not override_reason:
+        raise ValidationError(
+            f"下级工作机制的报告尚未定稿：{names}。请待下级定稿后再定稿，或由秘书处说明理由后越过。"
+        )
+    record_change(
+        instance=report,
+        action=ChangeRecord.Action.UPDATE,
+        after={"finalised_before_children": [child.mechanism.code for child in waiting]},
+        reason=f"下级报告未定稿即定稿（{names}）：{override_reason}"[:500],
+    )
 
 
 @transaction.atomic

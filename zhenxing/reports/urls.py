@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_new, name="report_new"),
+    path("holdups/", views.report_holdups, name="report_holdups"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/narratives/", views.report_narratives, name="report_narratives"),
     path("<int:pk>/finalise/", views.report_finalise_view, name="report_finalise"),

@@ -15,6 +15,7 @@ from zhenxing.lib.versions import VersionConflict, VersionMissing, parse_version
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access
 from zhenxing.reports import access as report_access
+from zhenxing.reports import holdups
 from zhenxing.reports.forms import ReportCreateForm
 from zhenxing.reports.models import Report, ReportBuild
 from zhenxing.reports.selectors import build_content
@@ -157,7 +158,11 @@ def report_finalise_view(request, pk):
     report, can_edit = report_access.get_report_for_user(request.user, pk)
     access.require(can_edit)
     try:
-        report_finalise(report=report, user=request.user)
+        report_finalise(
+            report=report,
+            user=request.user,
+            override_reason=request.POST.get("override_reason", ""),
+        )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -235,3 +240,23 @@ def report_build_file(request, pk, build_pk):
         filename=name,
         content_type=CONTENT_TYPES[build.file_format],
     )
+
+
+@login_required
+def report_holdups(request):
+    """Who holds up whom: the secretariat's view of the period from the mechanism in use down."""
+    access.require(report_access.may_write_reports(request.user))
+    mechanism = mechanism_in_use(request)
+    access.require(mechanism is not None)
+    periods = holdups.holdup_periods(mechanism)
+    period = request.GET.get("period") or (periods[0] if periods else "")
+    rows = holdups.holdup_rows(mechanism=mechanism, period_label=period) if period else []
+    context = {
+        "mechanism": mechanism,
+        "periods": periods,
+        "period": period,
+        "rows": rows,
+        "chains": holdups.blocking_chains(rows),
+        **holdups.visible_links(request.user, rows),
+    }
+    return render(request, "reports/holdups.html", context)

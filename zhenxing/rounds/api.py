@@ -16,11 +16,12 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.lib.pagination import api_page
-from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
+from zhenxing.mechanisms.scope import may_work_in, mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
 from zhenxing.rounds.models import ExtensionRequest, PeriodKind, ReportingRound, Submission
+from zhenxing.rounds.selectors.calendars import calendar_periods, calendar_rows
 
 router = Router(tags=["rounds"])
 
@@ -166,6 +167,26 @@ def open_round(request, payload: RoundOpenIn):
         services.round_open, user=request.user, tasks=tasks, mechanism=mechanism, **fields
     )
     return Status(201, round_)
+
+
+@router.get("/calendar", response=list[dict])
+def round_calendar(request, period: str = "", mechanism: str = ""):
+    """The reporting calendar of a period from the mechanism (code; default: in use) down:
+    each level's rounds with due date, status and reports outstanding, national first."""
+    require(sees_everything(request.user))
+    chosen = mechanism_for_api(request, mechanism)
+    require(chosen is not None)
+    period = period or next(iter(calendar_periods(chosen)), "")
+    return [row.as_dict() for row in calendar_rows(mechanism=chosen, period_label=period)]
+
+
+@router.post("/{int:round_id}/open-children", response={201: list[RoundOut]})
+def open_children_rounds(request, round_id: int):
+    """Open the levels below the round, each due its lead days before its parent."""
+    round_, can_manage = access.get_round_for_user(request.user, round_id)
+    require(can_manage and round_.mechanism is not None)
+    require(may_work_in(request.user, round_.mechanism))
+    return Status(201, _service(services.round_children_open, round_=round_, user=request.user))
 
 
 @router.get("/submissions", response=list[dict])

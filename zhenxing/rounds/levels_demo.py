@@ -17,6 +17,7 @@ from zhenxing.policies.cascade import task_cascade
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import division_plan_publish, task_update
 from zhenxing.rounds.models import PeriodKind, ReportingRound
+from zhenxing.rounds.selectors.calendars import lead_days
 from zhenxing.rounds.services import (
     round_open,
     submission_accept,
@@ -70,7 +71,9 @@ def _level_round(mechanism: Mechanism, task: Task, secretariat: User, today: dat
         period_kind=PeriodKind.AD_HOC,
         period_start=today.replace(day=1),
         period_end=today,
-        due_date=today + datetime.timedelta(days=5),
+        # Lower levels report first: the nation's due date is 20 days out, each level its lead
+        # days before (settings.ROUND_LEAD_DAYS).
+        due_date=today + datetime.timedelta(days=20 - lead_days(mechanism.level)),
         title=ROUND_TITLE,
         instructions="请报送辽西地区对接京津冀协同发展的进展。",
         mechanism=mechanism,

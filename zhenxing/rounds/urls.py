@@ -1,18 +1,20 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from zhenxing.rounds.views import dashboards, rounds, submissions, tasks
+from zhenxing.rounds.views import calendars, dashboards, rounds, submissions, tasks
 
 app_name = "rounds"
 
 urlpatterns = [
     path("", rounds.round_list, name="round_list"),
     path("new/", rounds.round_open, name="round_open"),
+    path("calendar/", calendars.calendar, name="calendar"),
     path("schedules/", rounds.schedule_list, name="schedule_list"),
     path("schedules/<int:pk>/", rounds.schedule_edit, name="schedule_edit"),
     path("<int:pk>/", rounds.round_detail, name="round_detail"),
     path("<int:pk>/close/", rounds.round_close, name="round_close"),
     path("<int:pk>/chase/", rounds.round_chase, name="round_chase"),
+    path("<int:pk>/open-children/", calendars.round_children_open, name="round_children_open"),
     path("submissions/accept/", submissions.submissions_accept, name="submissions_accept"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/save/", submissions.submission_save, name="submission_save"),

@@ -40,3 +40,9 @@ def test_one_task_is_cascaded_to_fuxin_and_reported_at_every_level(demo):
     assert by_level["northeast"].unit.code == "liaoning-government"
     assert by_level["fuxin"].submitted_by.username == "zhangwu.liaison"
     assert accepted.filter(round__mechanism__code="fuxin").count() == 1
+    # The reporting calendar: Fuxin falls due before Liaoning, Liaoning before the nation.
+    due = {
+        code: accepted.filter(round__mechanism__code=code).first().round.due_date
+        for code in ("fuxin", "liaoning", "northeast")
+    }
+    assert due["fuxin"] < due["liaoning"] < due["northeast"]

@@ -1,5 +1,6 @@
 """Writes for reporting rounds: open, report, review, extend, rate, close out, remind."""
 
+from zhenxing.rounds.services.calendars import round_children_open  # noqa: F401
 from zhenxing.rounds.services.followups import (  # noqa: F401
     assessment_record,
     extension_decide,

@@ -23,6 +23,7 @@ from zhenxing.rounds.models import (
     RoundSchedule,
     Submission,
 )
+from zhenxing.rounds.selectors.calendars import calendar_check, schedule_conflicts
 
 
 @transaction.atomic
@@ -66,6 +67,12 @@ def round_open(
         raise ValidationError(
             "所选范围内没有需要报送的任务（任务须属于已发布的方案、有牵头单位且未销号）。"
         )
+    calendar_check(
+        mechanism=mechanism,
+        period_kind=period_kind,
+        period_label=period_label,
+        due_date=due_date,
+    )
     if not title:
         title = f"{period_title(period_kind, period_label) if period_kind != PeriodKind.AD_HOC else '专项'}重点任务进展调度"
     round_ = ReportingRound(
@@ -183,6 +190,14 @@ def round_schedule_save(
     if schedule is not None and schedule.pk is not None:
         locked = lock_version(RoundSchedule.objects.all(), pk=schedule.pk, expected_version=version)
         schedule.version = locked.version + 1
+    problems = schedule_conflicts(
+        mechanism=mechanism,
+        period_kind=period_kind,
+        days_after_period_end=days_after_period_end,
+        exclude_pk=getattr(schedule, "pk", None),
+    )
+    if problems and is_active:
+        raise ValidationError(problems)
     schedule = schedule or RoundSchedule(created_by=user)
     schedule.plan = plan
     schedule.mechanism = mechanism

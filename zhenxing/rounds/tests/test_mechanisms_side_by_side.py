@@ -24,14 +24,14 @@ def _published_plan(title, mechanism, lead_unit, secretary):
     return division_plan_publish(plan=plan, user=secretary)
 
 
-def _round_with_draft(plan, mechanism, secretary, author):
+def _round_with_draft(plan, mechanism, secretary, author, due=DUE):
     round_ = services.round_open(
         user=secretary,
         tasks=plan.tasks.all(),
         period_kind=PeriodKind.AD_HOC,
         period_start=datetime.date(2026, 11, 1),
         period_end=datetime.date(2026, 11, 30),
-        due_date=DUE,
+        due_date=due,
         title=f"{plan.title}调度",
         mechanism=mechanism,
     )
@@ -65,8 +65,13 @@ def side_by_side(mechanism, personas):
     national_round, national_draft = _round_with_draft(
         national_plan, mechanism, national_secretary, personas.lead_liaison
     )
+    # Lower levels report first (reporting calendar): the province is due 5 days earlier.
     provincial_round, provincial_draft = _round_with_draft(
-        provincial_plan, province, provincial_secretary, fuxin_liaison
+        provincial_plan,
+        province,
+        provincial_secretary,
+        fuxin_liaison,
+        due=DUE - datetime.timedelta(days=5),
     )
     return {
         "national": {
