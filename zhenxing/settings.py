@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "zhenxing.indicators",
     "zhenxing.operations",
+    "zhenxing.rollups",
     "django_tasks",
     "django_tasks_db",
 ]
