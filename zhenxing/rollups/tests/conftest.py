@@ -16,6 +16,7 @@ from zhenxing.testing import make_user, mechanism, personas, shipped_data_fixtur
 shipped_data = shipped_data_fixture("package", autouse=False)
 
 FAR = datetime.date(2030, 12, 31)
+PDF = b"%PDF-1.4 evidence"
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +88,9 @@ def chain(levels):
     return {**levels, "sub": sub, "province_task": province, "city_task": city}
 
 
-def report(task: Task, user, *, progress="on_track", figures=None, accept=True) -> Submission:
+def report(
+    task: Task, user, *, progress="on_track", figures=None, accept=True, evidence=False
+) -> Submission:
     """Open an ad hoc round on `task`, write the lead unit's report and (by default) accept it."""
     today = datetime.date.today()
     round_ = rounds.round_open(
@@ -113,6 +116,8 @@ def report(task: Task, user, *, progress="on_track", figures=None, accept=True) 
             "figures": figures or {},
         },
     )
+    if evidence:
+        rounds.evidence_add(submission=submission, user=user, filename="验收.pdf", data=PDF)
     submission = rounds.submission_submit(
         submission=submission, user=user, expected_version=submission.version
     )

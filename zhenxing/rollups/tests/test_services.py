@@ -102,3 +102,17 @@ def test_a_rebuild_recolours_with_the_date(chain):
     rollups_rebuild(today=datetime.date(2031, 1, 5))
     assert rollup_of(chain["province_task"]).light == Colour.RED
     assert rollup_of(chain["national"]).light == Colour.RED
+
+
+def test_a_close_out_counts_the_child_complete(chain):
+    from zhenxing.rounds import services as rounds
+
+    user = chain["personas"].secretariat
+    submission = report(chain["sub"], user, progress="completed", evidence=True)
+    rounds.task_close_out(task=chain["sub"], user=user, submission=submission)
+    national = rollup_of(chain["national"])
+    assert (national.children_complete, national.children_total) == (1, 2)
+    assert national.completion == 0.5
+    by_task = {row["task_id"]: row for row in national.children}
+    assert by_task[chain["sub"].pk]["complete"] is True
+    assert by_task[chain["sub"].pk]["light"] == Colour.COMPLETED
