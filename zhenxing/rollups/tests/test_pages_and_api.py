@@ -95,3 +95,19 @@ def test_the_api_gives_the_roll_up_with_its_provenance(chain):
         .json()["rollup"]
         is None
     )
+
+
+def test_the_supervision_dashboard_has_a_roll_up_column_and_filter(chain):
+    report(chain["sub"], chain["personas"].secretariat, progress="delayed")
+    client = client_for(chain["personas"].secretariat)
+    response = client.get("/rounds/dashboard/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="rollup-cell"') >= 2 and "0/2 项下级任务已销号" in page
+    shown = client.get("/rounds/dashboard/", {"rollup": "red"}).context["shown"]
+    assert [row.task.pk for row in shown] == [chain["national"].pk]
+    assert client.get("/rounds/dashboard/", {"rollup": "green"}).context["shown"] == []
+    everything = client.get("/rounds/dashboard/").context["shown"]
+    assert {row.task.pk for row in everything} >= {chain["national"].pk, chain["sub"].pk}
+    # Who may open the dashboard is unchanged: a unit person is refused.
+    assert client_for(chain["personas"].lead_liaison).get("/rounds/dashboard/").status_code == 403

@@ -24,9 +24,9 @@ from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 # reads the person's mechanisms once for the header's switcher and the mechanism in use (#17).
 SWITCHER = 1
 QUERY_BOUNDS = {
-    "/rounds/dashboard/": 21
-    + SWITCHER,  # +1: the league table's periods to choose from (issue #14)
-    "/rounds/overview/": 13 + SWITCHER,
+    "/rounds/dashboard/": 22
+    + SWITCHER,  # +1: the league table's periods to choose from (issue #14); +1 roll-ups (#17)
+    "/rounds/overview/": 14 + SWITCHER,  # +1: the stored roll-ups of the tasks (issue #17)
     "/rounds/{round}/": 14
     + SWITCHER,  # + the chase log and the units without a reporting account (2)
     "/rounds/": 6 + SWITCHER,
