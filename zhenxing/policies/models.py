@@ -384,7 +384,7 @@ class TaskRollup(models.Model):
     #   accepted_on}] in the order of the chain.
     children = models.JSONField(_("下级任务情况"), default=list, blank=True)
     computed_on = models.DateField(_("灯色计算日期"))
-    refreshed_at = models.DateTimeField(_("汇总时间"), auto_now=True)
+    refreshed_at = models.DateTimeField(_("汇总时间"))
 
     class Meta:
         verbose_name = _("任务汇总")
