@@ -369,7 +369,10 @@ class TaskRollup(models.Model):
     """A parent task's figures as rolled up from its children (the tasks handed down to lower
     mechanisms and the subtasks split within its plan), stored so that a dashboard reads them
     without walking the tree. Written only by `zhenxing.rollups.services` when a child changes
-    (and by `zhenxing rollup refresh`); `children` keeps which child said what."""
+    (and by `zhenxing rollup refresh`); `children` keeps which child said what. Derived data: the
+    changes it is computed from are in the change log, so it is not logged itself."""
+
+    audit_excluded = True
 
     task = models.OneToOneField(
         Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="rollup"
