@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "zhenxing.funds",
     "zhenxing.pilots",
     "zhenxing.operations",
+    "zhenxing.rollups",
     "django_tasks",
     "django_tasks_db",
 ]

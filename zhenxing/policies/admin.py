@@ -5,7 +5,7 @@ through the pages and services). A document's parsed nodes are read on its page.
 from django.contrib import admin
 
 from zhenxing.admin_site import ReadOnlyModelAdmin
-from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task, TaskRevision
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task, TaskRevision, TaskRollup
 
 
 @admin.register(PolicyDocument)
@@ -40,3 +40,10 @@ class TaskRevisionAdmin(ReadOnlyModelAdmin):
     list_display = ["task", "changed_at", "changed_by", "previous_due_date", "new_due_date"]
     search_fields = ["task__code", "task__title", "reason"]
     raw_id_fields = ["task", "changed_by"]
+
+
+@admin.register(TaskRollup)
+class TaskRollupAdmin(ReadOnlyModelAdmin):
+    list_display = ["task", "light", "children_complete", "children_total", "computed_on"]
+    list_filter = ["light"]
+    raw_id_fields = ["task"]

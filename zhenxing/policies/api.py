@@ -17,7 +17,7 @@ from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
-from zhenxing.policies import access, exchange, services
+from zhenxing.policies import access, exchange, selectors, services
 from zhenxing.policies.extract import MAX_FILE_BYTES
 from zhenxing.policies.models import Task
 from zhenxing.policies.selectors import deadline_from_text
@@ -137,9 +137,53 @@ class RevisionOut(Schema):
         return revision.changed_by.get_username() if revision.changed_by_id else None
 
 
+class RollupChildOut(Schema):
+    task_id: int
+    code: str
+    title: str
+    unit: str
+    mechanism: str
+    level: str
+    light: str
+    light_reason: str
+    complete: bool
+    rolled_up: bool
+    figures: dict[str, str]
+    accepted_on: datetime.date | None
+    may_open: bool
+
+
+class RollupFigureOut(Schema):
+    value: float
+    rule: str  # "sum" or "mean"
+    count: int
+
+
+class RollupOut(Schema):
+    light: str
+    completion: float
+    children_complete: int
+    children_total: int
+    figures: dict[str, RollupFigureOut]
+    rule: str
+    computed_on: datetime.date
+    refreshed_at: datetime.datetime
+    children: list[RollupChildOut]
+
+
 class TaskDetailOut(TaskOut):
     subtasks: list[TaskOut]
     revisions: list[RevisionOut]
+    rollup: RollupOut | None = None
+
+    @staticmethod
+    def resolve_rollup(task, context):
+        visible = access.plan_tasks_visible_to(context["request"].user)
+        rollup = selectors.task_rollup(task, visible)
+        if rollup is None:
+            return None
+        children = [row | {"may_open": row["link"]} for row in rollup["children"]]
+        return rollup | {"children": children}
 
     @staticmethod
     def resolve_subtasks(task):

@@ -15,6 +15,7 @@ from zhenxing.orgs.models import Unit
 from zhenxing.policies import access
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import task_create
+from zhenxing.policies.signals import announce_tasks_changed
 
 
 def cascade_targets(task: Task) -> list[Mechanism]:
@@ -80,6 +81,7 @@ def task_cascade(
         priority=task.priority,
     )
     child.participating_units.set(participating_units)
+    announce_tasks_changed([child.pk])
     return child
 
 

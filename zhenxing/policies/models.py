@@ -363,3 +363,41 @@ class TaskRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} {self.changed_at:%Y-%m-%d}"
+
+
+class TaskRollup(models.Model):
+    """A parent task's figures as rolled up from its children (the tasks handed down to lower
+    mechanisms and the subtasks split within its plan), stored so that a dashboard reads them
+    without walking the tree. Written only by `zhenxing.rollups.services` when a child changes
+    (and by `zhenxing rollup refresh`); `children` keeps which child said what. Derived data: the
+    changes it is computed from are in the change log, so it is not logged itself."""
+
+    audit_excluded = True
+
+    task = models.OneToOneField(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="rollup"
+    )
+    # A colour of zhenxing.lib.colours.Colour: the worst of the children's lights.
+    light = models.CharField(_("汇总灯色"), max_length=12)
+    children_complete = models.PositiveIntegerField(_("已完成下级任务数"), default=0)
+    children_total = models.PositiveIntegerField(_("下级任务数"), default=0)
+    # {figure name: {"value": number, "rule": "sum" | "mean", "count": children reporting it}}
+    figures = models.JSONField(_("汇总数据"), default=dict, blank=True)
+    # [{task_id, code, title, unit, mechanism, level, light, light_reason, complete, figures,
+    #   accepted_on}] in the order of the chain.
+    children = models.JSONField(_("下级任务情况"), default=list, blank=True)
+    computed_on = models.DateField(_("灯色计算日期"))
+    refreshed_at = models.DateTimeField(_("汇总时间"))
+
+    class Meta:
+        verbose_name = _("任务汇总")
+        verbose_name_plural = _("任务汇总")
+        indexes = [models.Index(fields=["light"], name="task_rollup_light_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.light}"
+
+    @property
+    def completion(self) -> float:
+        """Share of children complete (closed out), 0–1; 0 where there are no children."""
+        return self.children_complete / self.children_total if self.children_total else 0.0

@@ -6,10 +6,12 @@ import re
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from zhenxing.lib.colours import Colour
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex, region_code_of
-from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
+from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task, TaskRollup
 from zhenxing.policies.parser.deadlines import resolve_deadline
 from zhenxing.policies.parser.text import half_width
 
@@ -223,3 +225,36 @@ def plans_filtered(plans, data: dict):
         matching = tasks_filtered(Task.objects.all(), task_filter)
         plans = plans.filter(pk__in=matching.values("plan_id"))
     return plans
+
+
+# The roll-up rule, as the task page and the API state it (computed by zhenxing.rollups).
+ROLLUP_RULE = gettext_noop(
+    "灯色取下级任务中最差者（红灯＞黄灯＞绿灯＞已销号）；完成率为已销号的下级任务占比；"
+    "数据为各下级任务最近一次采用报送中同名数据之和，增速、比重类指标取平均值。"
+)
+
+
+def task_rollup(task: Task, visible_tasks) -> dict | None:
+    """A task's stored roll-up as the task page and the API show it, or None for a task with no
+    counted children. A child links only where the reader may open it (`visible_tasks`)."""
+    rollup = TaskRollup.objects.filter(task=task).first()
+    if rollup is None:
+        return None
+    ids = [row["task_id"] for row in rollup.children]
+    may_open = set(visible_tasks.filter(pk__in=ids).values_list("pk", flat=True))
+    return {
+        "light": rollup.light,
+        "light_label": Colour.LABELS.get(rollup.light, rollup.light),
+        "completion": round(rollup.completion, 4),
+        "children_complete": rollup.children_complete,
+        "children_total": rollup.children_total,
+        "figures": rollup.figures,
+        "rule": _(ROLLUP_RULE),
+        "computed_on": rollup.computed_on,
+        "refreshed_at": rollup.refreshed_at,
+        "children": [
+            row
+            | {"link": row["task_id"] in may_open, "light_label": Colour.LABELS.get(row["light"])}
+            for row in rollup.children
+        ],
+    }

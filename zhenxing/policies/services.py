@@ -19,7 +19,7 @@ from zhenxing.policies.identity import document_number_key, text_hash
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, PolicyNode, Task, TaskRevision
 from zhenxing.policies.parser.document import ParsedDocument, ParsedNode, parse_document
 from zhenxing.policies.parser.suggest import SuggestionRegistry, registry_from_database
-from zhenxing.policies.signals import announce_drafted
+from zhenxing.policies.signals import announce_drafted, announce_tasks_changed
 
 # Articles that state the situation, aims or principles rather than work to be done.
 NON_TASK_HEADINGS = re.compile(
@@ -355,6 +355,7 @@ def task_update(
             else None,
             new_due_date=_date_or_none(changed["due_date"][1]) if "due_date" in changed else None,
         )
+    announce_tasks_changed([locked.pk])
     return locked
 
 
@@ -411,7 +412,10 @@ def _next_code(plan: DivisionPlan) -> str:
 def task_delete(*, task: Task, user) -> None:
     if task.plan.is_published:
         raise ValidationError("方案已发布，任务不能删除；如需撤销请修改其内容并注明原因。")
+    parent_id = task.parent_id
     task.delete()
+    if parent_id is not None:
+        announce_tasks_changed([parent_id])
 
 
 @transaction.atomic
@@ -447,6 +451,7 @@ def task_split(*, task: Task, user, parts: list[dict]) -> list[Task]:
                 priority=task.priority,
             )
         )
+    announce_tasks_changed([subtask.pk for subtask in subtasks])
     return subtasks
 
 
@@ -473,6 +478,7 @@ def division_plan_publish(*, plan: DivisionPlan, user) -> DivisionPlan:
     plan.published_at = timezone.now()
     plan.published_by = user
     plan.save()
+    announce_tasks_changed([task.pk for task in tasks if task.parent_id is not None])
     return plan
 
 

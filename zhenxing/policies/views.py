@@ -406,9 +406,11 @@ def task_detail(request, pk):
 
 def _chain_context(request, task: Task) -> dict:
     can_cascade = cascade.may_cascade_task(request.user, task)
+    visible = access.plan_tasks_visible_to(request.user)
     return {
-        "chain": cascade.task_chain(task, access.plan_tasks_visible_to(request.user)),
+        "chain": cascade.task_chain(task, visible),
         "cascade_targets": cascade.cascade_targets(task) if can_cascade else [],
+        "rollup": selectors.task_rollup(task, visible),
     }
 
 

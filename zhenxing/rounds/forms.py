@@ -348,6 +348,13 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=[("", _("全部灯色"))] + [(key, _(label)) for key, label in Colour.LABELS.items()],
     )
+    # The stored roll-up of a task with lower tasks (zhenxing.rollups): its worst child light.
+    rollup = forms.ChoiceField(
+        label=_("汇总灯色"),
+        required=False,
+        choices=[("", _("全部任务")), ("any", _("有下级任务"))]
+        + [(key, _(label)) for key, label in Colour.LABELS.items()],
+    )
     sort = forms.ChoiceField(label=_("任务排序"), required=False, choices=TASK_SORTS)
     league_sort = forms.ChoiceField(label=_("排名方式"), required=False, choices=LEAGUE_SORTS)
     unit_kind = forms.ChoiceField(

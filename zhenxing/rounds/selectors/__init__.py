@@ -29,6 +29,11 @@ from zhenxing.rounds.selectors.lights import (  # noqa: F401
     task_lights,
     task_rows,
 )
+from zhenxing.rounds.selectors.rollups import (  # noqa: F401
+    RollupCell,
+    rows_by_rollup,
+    task_rollups,
+)
 from zhenxing.rounds.selectors.rounds import (  # noqa: F401
     STATUSES,
     RoundProgress,

@@ -10,6 +10,7 @@ from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import Task
 from zhenxing.policies.services import task_update
+from zhenxing.policies.signals import announce_tasks_changed
 from zhenxing.rounds import selectors
 from zhenxing.rounds.models import (
     Assessment,
@@ -126,6 +127,8 @@ def task_close_out(*, task: Task, user, submission: Submission, note: str = "") 
     if silent and not note.strip():
         names = "、".join(unit.display_name for unit in silent)
         raise ValidationError(f"参加单位{names}尚未报送，销号须写明理由。")
-    return CloseOut.objects.create(
+    close_out = CloseOut.objects.create(
         task=task, submission=submission, note=note.strip(), closed_by=user
     )
+    announce_tasks_changed([task.pk])  # the roll-ups above the task count it complete
+    return close_out

@@ -8,6 +8,7 @@ from zhenxing.indicators.services import observations_from_report
 from zhenxing.lib.evidence import evidence_store
 from zhenxing.lib.versions import VersionConflict, lock_version
 from zhenxing.notifications.services import notifications_send_to_units
+from zhenxing.policies.signals import announce_tasks_changed
 from zhenxing.rounds.models import (
     CoordinationNeed,
     Evidence,
@@ -126,6 +127,7 @@ def submission_submit(*, submission: Submission, user, expected_version: int | N
         action=ReviewEvent.Action.RESUBMIT if resubmission else ReviewEvent.Action.SUBMIT,
         actor=user,
     )
+    announce_tasks_changed([locked.task_id])  # the roll-ups above the task read its light
     return locked
 
 
@@ -203,6 +205,7 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
         link=f"/rounds/submissions/{locked.pk}/",
         dedup_key=f"submission:{locked.pk}:accepted",
     )
+    announce_tasks_changed([locked.task_id])  # the roll-ups above the task read its figures
     return locked
 
 

@@ -24,15 +24,16 @@ from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 # reads the person's mechanisms once for the header's switcher and the mechanism in use (#17).
 SWITCHER = 1
 QUERY_BOUNDS = {
-    "/rounds/dashboard/": 21
-    + SWITCHER,  # +1: the league table's periods to choose from (issue #14)
-    "/rounds/overview/": 13 + SWITCHER,
+    "/rounds/dashboard/": 22
+    + SWITCHER,  # +1: the league table's periods to choose from (issue #14); +1 roll-ups (#17)
+    "/rounds/overview/": 14 + SWITCHER,  # +1: the stored roll-ups of the tasks (issue #17)
     "/rounds/{round}/": 14
     + SWITCHER,  # + the chase log and the units without a reporting account (2)
     "/rounds/": 6 + SWITCHER,
     "/rounds/extensions/": 4 + SWITCHER,
 }
-UNIT_QUERY_BOUNDS = {"/rounds/my/": 13 + SWITCHER, "/rounds/{round}/": 6 + SWITCHER}
+# /rounds/my/: +1, the stored roll-ups of the tasks (issue #17).
+UNIT_QUERY_BOUNDS = {"/rounds/my/": 14 + SWITCHER, "/rounds/{round}/": 6 + SWITCHER}
 
 
 def queries(client, url: str) -> int:

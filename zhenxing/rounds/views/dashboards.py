@@ -46,6 +46,9 @@ def _overview(request, form) -> dict:
     tasks = form.filter_tasks(access.supervised_tasks_visible_to(request.user).in_force())
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
+    rollups = selectors.task_rollups(tasks)
+    if form.value("rollup"):
+        rows = selectors.rows_by_rollup(rows, rollups, form.value("rollup"))
     return {
         "today": today,
         "progress": selectors.rounds_progress(
@@ -58,7 +61,8 @@ def _overview(request, form) -> dict:
             (row for row in rows if _overdue(row, today)), key=lambda row: row.task.due_date
         ),
         "colour_labels": Colour.LABELS,
-        "task_fields": [form[name] for name in ("plan", "lead_unit", "colour", "sort")],
+        "rollups": rollups,
+        "task_fields": [form[name] for name in ("plan", "lead_unit", "colour", "rollup", "sort")],
         "league_fields": [form[name] for name in ("league_period", "league_sort", "unit_kind")],
     }
 
