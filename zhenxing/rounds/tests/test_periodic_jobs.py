@@ -18,7 +18,10 @@ FIVE_MINUTES = {
     "zhenxing.coordination.tasks.coordination_send_reminders",
     "zhenxing.inspections.tasks.inspections_send_reminders",
 }
-DAILY = {"zhenxing.operations.tasks.queue_prune_finished"}
+DAILY = {
+    "zhenxing.operations.tasks.queue_prune_finished",
+    "zhenxing.rollups.tasks.rollups_refresh",
+}
 
 
 @pytest.mark.django_db
