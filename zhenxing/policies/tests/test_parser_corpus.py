@@ -7,7 +7,12 @@ from io import StringIO
 from django.core.management import call_command
 
 from zhenxing.policies.parser.suggest import registry_from_database
-from zhenxing.policies.tests.corpus import documents, score_documents, top3_accuracy
+from zhenxing.policies.tests.corpus import (
+    documents,
+    score_documents,
+    suggestion_tasks,
+    top3_accuracy,
+)
 
 
 def test_corpus_is_real_and_varied():
@@ -21,6 +26,14 @@ def test_corpus_holds_an_unseen_batch():
     second = documents("second")
     assert len(second) >= 10
     assert sum(len(document["items"]) for document in second) >= 40
+
+
+def test_corpus_holds_a_third_unseen_batch():
+    third = documents("third")
+    assert len(third) >= 10
+    assert sum(len(document["items"]) for document in third) >= 50
+    assert {document["level"] for document in third} >= {"national", "provincial", "city"}
+    assert len(suggestion_tasks("third")) >= 7
 
 
 def test_items_exactly_right_through_the_command(mechanism, tmp_path):
