@@ -1,9 +1,10 @@
 """Accuracy of the parser on real task-division documents (zhenxing/policies/tests/data/corpus).
 
-Run: .venv/bin/python bench/parse_corpus.py [--misses] [--batch first|second]
+Run: .venv/bin/python bench/parse_corpus.py [--misses] [--batch first|second|third]
 Prints exact-item accuracy (lead, participants and deadline all right), per-field scores and the
 share of national tasks whose known lead is among the first three suggestions from text alone.
-`--batch second` scores only the documents added unseen in the second round (docs/performance.md).
+`--batch second` (`third`) scores only the documents, and suggestion tasks, added unseen in that
+round (docs/performance.md).
 """
 
 import sys
@@ -26,14 +27,17 @@ registry = registry_from_database()
 batch = sys.argv[sys.argv.index("--batch") + 1] if "--batch" in sys.argv else None
 scores = score_documents(parse_with(registry), batch)
 right, total, suggestion_misses = top3_accuracy(
-    lambda region: registry_from_database(region_code=region) if region else registry
+    lambda region: registry_from_database(region_code=region) if region else registry, batch
 )
 print(f"corpus: {len(documents(batch))} documents, {scores.items} items")
 print(f"items exactly right:  {scores.exact}/{scores.items} = {scores.exact_ratio:.2f}")
 print(f"lead units:           {scores.lead_ratio:.2f}")
 print(f"participants F1:      {scores.participants_f1:.2f}")
 print(f"deadlines:            {scores.deadline_ratio:.2f}")
-print(f"true lead in top 3:   {right}/{total} = {right / total:.2f}")
+if total:
+    print(f"true lead in top 3:   {right}/{total} = {right / total:.2f}")
+else:
+    print("true lead in top 3:   no suggestion tasks in this batch")
 if "--misses" in sys.argv:
     for miss in scores.misses + suggestion_misses:
         print("  ", miss)

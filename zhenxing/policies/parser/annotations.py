@@ -106,7 +106,7 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
         "",
         text.strip(" 。"),
     )
-    pieces = [p for p in re.split(r"[、，,/;；\s]+", text) if p.strip(" 　。")]
+    pieces = [p for p in _split_outside_brackets(text) if p.strip(" 　。")]
     names: list[str] = []
     for piece in _join_collectives(pieces):
         piece = strip_trailing_etc(piece)
@@ -115,6 +115,26 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
         names.extend(_split_conjunction(piece, is_unit))
     names = [name for name in names if name and not REMARK.search(to_simplified(name))]
     return _expand_ellipsis(names, is_unit)
+
+
+_SEPARATORS = "、，,/;； \t　"
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split a list at 、，,/; and spaces, but not inside brackets: 各县(市、区)政府 is one name."""
+    pieces, current, depth = [], [], 0
+    for character in text:
+        if character in "（(〔[［":
+            depth += 1
+        elif character in "）)〕]］":
+            depth = max(depth - 1, 0)
+        if character in _SEPARATORS and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    pieces.append("".join(current))
+    return [piece for piece in pieces if piece]
 
 
 # The piece that closes a collective: 区政府, 县(市)政府, 区人民政府 (not 区直各部门, a unit).
@@ -308,7 +328,11 @@ def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
         elif re.fullmatch(LEAD_LABELS, label):
             annotation.lead_units += names_in(value)
         elif re.fullmatch(RESPONSIBLE_LABELS, label):
-            responsible += names_in(value)
+            # 责任单位：市人力社保局、市农业农村局分别牵头: every unit listed leads.
+            if leading := re.search(r"(?:分别|共同)?牵头$", to_simplified(value)):
+                annotation.lead_units += names_in(value[: leading.start()])
+            else:
+                responsible += names_in(value)
         else:
             annotation.participating_units += names_in(value)
     annotation.lead_units = marked_leads + annotation.lead_units

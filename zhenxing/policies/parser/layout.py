@@ -8,7 +8,7 @@
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
 - Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
   `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
-  then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …) — become numbered items with label
+  then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
   lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
   than a heading starts a numbering of its own (TABLE_START).
 """
@@ -163,11 +163,16 @@ def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None
     return (lines, position) if number > 1 else None
 
 
+def _cell(line: str) -> str:
+    """A cell's text: `序号 |` (a cell a line, each closed by `|`) is `序号`."""
+    return line.strip().removesuffix("|").strip()
+
+
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if raw_lines[index].strip() != "序号":
+    if _cell(raw_lines[index]) != "序号":
         return None
-    cells = [(position, line.strip()) for position, line in enumerate(raw_lines) if line.strip()]
+    cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
     headers = []
     for _, cell in cells[start + 1 : start + 8]:

@@ -3,7 +3,8 @@
 Markers are recognised at the start of a line in any mix of full- and half-width forms:
 第一部分/第一章, 一、, (一)/（一）, 1./1、/1．, (1)/（1）/⑴, ①. A line only opens a node when its
 number continues the numbering (1, or one more than the last of its kind), so a wrapped line
-that happens to start with "(二)" or "2." inside a sentence stays text.
+that happens to start with "(二)" or "2." inside a sentence stays text; the first marker of its
+kind may have any number where a paragraph begins (an excerpt quoting a document's middle).
 """
 
 import re
@@ -220,9 +221,18 @@ class StructureBuilder:
         self.last_number: dict[str, int] = {}
         self.open_paragraph = False
         self.wrap_width = wrap_width
+        self.last_line = ""  # the line fed before this one
 
     def accepts(self, marker: Marker) -> bool:
         if marker.number == 1 or self.last_number.get(marker.kind, 0) + 1 == marker.number:
+            return True
+        if marker.kind not in self.last_number and (
+            not self.open_paragraph
+            or (len(self.last_line) <= 20 and _is_heading_line(self.last_line))
+        ):
+            # An excerpt quoting a document from its middle (二、… then （五）…, or （二十四）…
+            # after a heading): the first marker of its kind may have any number where a
+            # paragraph begins.
             return True
         siblings = [n for n in self.stack if n.marker and n.marker.kind == marker.kind]
         return bool(siblings) and siblings[-1].marker.number + 1 == marker.number
@@ -234,7 +244,9 @@ class StructureBuilder:
             self.open_paragraph = False
             return
         marker = find_marker(line)
-        if marker is not None and self.accepts(marker):
+        accepted = marker is not None and self.accepts(marker)
+        self.last_line = line
+        if accepted:
             self._open(marker, line[marker.length :].strip(), wrapped=self._is_wrapped(line))
             return
         current = self.stack[-1]

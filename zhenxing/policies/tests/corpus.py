@@ -15,15 +15,20 @@ CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 
 def documents(batch: str | None = None) -> list[dict]:
     """The corpus documents; with `batch`, only those added in that batch ("first": the
-    documents the parser was built on, "second": those added unseen, measured before fixing)."""
+    documents the parser was built on, "second", "third": those added unseen, measured before
+    fixing)."""
     corpus = json.loads((CORPUS / "documents.json").read_text("utf-8"))
     if batch is None:
         return corpus
     return [document for document in corpus if document.get("batch", "first") == batch]
 
 
-def suggestion_tasks() -> list[dict]:
-    return json.loads((CORPUS / "suggestions.json").read_text("utf-8"))
+def suggestion_tasks(batch: str | None = None) -> list[dict]:
+    """The tasks with known leads; with `batch`, only those added in that batch (as documents)."""
+    tasks = json.loads((CORPUS / "suggestions.json").read_text("utf-8"))
+    if batch is None:
+        return tasks
+    return [task for task in tasks if task.get("batch", "first") == batch]
 
 
 def _names(names) -> list[str]:
@@ -105,13 +110,14 @@ def score_documents(parse: Callable[[str], dict], batch: str | None = None) -> S
 
 
 def top3_accuracy(
-    registry_for: Callable[[str], SuggestionRegistry],
+    registry_for: Callable[[str], SuggestionRegistry], batch: str | None = None
 ) -> tuple[int, int, list[str]]:
     """How many tasks (national, and provincial with their province's `region`) have their
     known lead among the first three suggestions; `registry_for(region_code)` gives the
-    registry a document of that region is read with ("" for a national one)."""
+    registry a document of that region is read with ("" for a national one); with `batch`, only
+    the tasks of that batch."""
     right, misses, registries = 0, [], {}
-    tasks = suggestion_tasks()
+    tasks = suggestion_tasks(batch)
     for task in tasks:
         region = task.get("region", "")
         if region not in registries:

@@ -257,3 +257,23 @@ def test_deadline_without_a_date_is_asked_about():
     [task] = tasks_of("（一）推进改革（财政部负责，尽快出台）。")
     assert task.deadline == "尽快出台" and task.due_date is None
     assert task.deadline_confidence == "unsure" and task.warnings
+
+
+def test_a_separator_inside_a_names_brackets_does_not_split_it():
+    assert split_names("市卫生健康委等,各县(市、区)政府(管委会)", is_unit) == [
+        "市卫生健康委",
+        "各县(市、区)政府(管委会)",
+    ]
+    [task] = tasks_of(
+        "（一）招商引资。\n责任单位：市双招双引办、市发改委，各县（市、区）政府、丽水开发区管委会"
+    )
+    assert task.lead_units == ["市双招双引办"]
+    assert task.participating_units == ["市发改委", "各县（市、区）政府", "丽水开发区管委会"]
+
+
+def test_responsible_units_that_each_lead_are_all_leads():
+    [task] = tasks_of(
+        "（一）城乡居民收入增速保持全省领先。\n责任单位：市人力社保局、市农业农村局分别牵头"
+    )
+    assert task.lead_units == ["市人力社保局", "市农业农村局"]
+    assert task.participating_units == []

@@ -7,7 +7,12 @@ from io import StringIO
 from django.core.management import call_command
 
 from zhenxing.policies.parser.suggest import registry_from_database
-from zhenxing.policies.tests.corpus import documents, score_documents, top3_accuracy
+from zhenxing.policies.tests.corpus import (
+    documents,
+    score_documents,
+    suggestion_tasks,
+    top3_accuracy,
+)
 
 
 def test_corpus_is_real_and_varied():
@@ -23,6 +28,14 @@ def test_corpus_holds_an_unseen_batch():
     assert sum(len(document["items"]) for document in second) >= 40
 
 
+def test_corpus_holds_a_third_unseen_batch():
+    third = documents("third")
+    assert len(third) >= 10
+    assert sum(len(document["items"]) for document in third) >= 50
+    assert {document["level"] for document in third} >= {"national", "provincial", "city"}
+    assert len(suggestion_tasks("third")) >= 7
+
+
 def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     def parse(text):
         path = tmp_path / "document.txt"
@@ -35,6 +48,8 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     assert scores.exact_ratio >= 0.90, scores.misses
     assert scores.lead_ratio >= 0.90 and scores.participants_f1 >= 0.90
     assert scores.deadline_ratio >= 0.95
+    third = score_documents(parse, "third")  # the third unseen batch on its own
+    assert third.exact_ratio >= 0.90, third.misses
 
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):

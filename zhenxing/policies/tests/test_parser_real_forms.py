@@ -319,3 +319,40 @@ def test_a_table_flattened_a_cell_a_line_under_a_heading():
     [second] = nodes["一/2"].tasks
     assert (second.lead_units, second.participating_units) == (["市经信局"], ["市科技局"])
     assert second.deadline == "长期坚持"
+
+
+def test_a_table_flattened_a_cell_a_line_each_closed_by_a_bar():
+    text = (
+        "2025年重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n全力服务重大项目落地见效。 |\n王某 |\n招商工作部、安商工作部 |\n全年 |\n"
+        "2 |\n盘活存量土地400亩。 |\n李某 |\n改革办 |\n全年 |\n"
+    )
+    nodes = {node.path: node for node in parse_document(text).nodes}
+    [first] = nodes["1"].tasks
+    assert (first.lead_units, first.participating_units) == (["招商工作部"], ["安商工作部"])
+    assert first.deadline == "全年"
+    [second] = nodes["2"].tasks
+    assert (second.lead_units, second.deadline) == (["改革办"], "全年")
+
+
+def test_an_excerpt_quoting_a_document_from_its_middle():
+    text = (
+        "其中,科技部参与的工作如下:\n\n    二、加强供给侧结构性改革\n    (五)释放创业创新潜能。\n"
+        "    强化企业创新主体地位。(科技部牵头,财政部、税务总局等按职责分工负责)\n"
+    )
+    nodes = {node.path: node for node in parse_document(text).nodes}
+    task = next(task for task in nodes["二/(五)"].tasks if task.lead_units)
+    assert (task.lead_units, task.participating_units) == (["科技部"], ["财政部", "税务总局"])
+    text = (
+        "大力实施乡村振兴战略\n\n"
+        "(二十四)健全城乡融合发展体制机制。(国家发展改革委、农业农村部牵头,有关部门按职责分工负责)\n"
+    )
+    [node] = parse_document(text).nodes
+    assert node.path == "(二十四)"
+    assert node.tasks[0].lead_units == ["国家发展改革委", "农业农村部"]
+
+
+def test_a_wrapped_line_starting_with_a_number_stays_text_before_any_marker_of_its_kind():
+    text = "一、重点任务\n推进重大项目建设,年内新开工项目\n(三)个以上,总投资达到规划目标。\n"
+    nodes = {node.path: node for node in parse_document(text).nodes}
+    assert list(nodes) == ["一"]
