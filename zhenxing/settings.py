@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "zhenxing.indicators",
     "zhenxing.operations",
+    "zhenxing.public",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,16 @@ SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 # without this, every request looks like plain HTTP and SECURE_SSL_REDIRECT loops.
 if env_flag("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The open-data site (/open/): datasets are cached this many seconds (a change of what is
+# published drops them at once), and each client address may make this many requests per
+# window of seconds to the open pages, files and API (429 with Retry-After beyond).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+PUBLIC_RATE_LIMITS = {
+    "open": (
+        int(os.environ.get("PUBLIC_RATE_LIMIT", "120")),
+        int(os.environ.get("PUBLIC_RATE_WINDOW_SECONDS", "60")),
+    ),
+}
 # Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests from this
 # site only; no inline script or style, no eval, no framing, forms post only here.
 CONTENT_SECURITY_POLICY = {
