@@ -9,6 +9,9 @@ import pytest
 from django.test import Client, override_settings
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.indicators.models import Indicator
+from zhenxing.indicators.services import observation_record
+from zhenxing.orgs.models import Region
 from zhenxing.public.models import Publication
 from zhenxing.public.services import publications_set
 from zhenxing.public.tests.conftest import (
@@ -103,15 +106,53 @@ def test_the_open_api_has_its_own_document_without_sign_in(published):
     assert f"plan-{published['public'].pk}" in listing[0]["datasets"]
 
 
-def test_withdrawing_drops_the_cached_dataset_at_once(
+def test_a_change_of_publication_drops_the_cached_datasets(
     personas, mechanism, published, django_capture_on_commit_callbacks
 ):
     client = Client()
-    assert client.get("/open/northeast/data/members.json").status_code == 200
+    progress = "/open/northeast/data/progress.json"
+    assert len(client.get(progress).json()["rows"]) == 2  # the plan and the total
     with django_capture_on_commit_callbacks(execute=True):
-        publications_set(mechanism=mechanism, datasets=[], plans=[published["public"]], user=None)
+        publications_set(
+            mechanism=mechanism,
+            datasets=[Publication.Dataset.PROGRESS],
+            plans=[published["public"], published["unpublished"]],
+            user=personas.secretariat,
+        )
+    rows = client.get(progress).json()["rows"]
+    assert [row["total"] for row in rows] == [1, 1, 2]  # counted anew, not the cached rows
     assert client.get("/open/northeast/data/members.json").status_code == 404
-    assert client.get("/open/api/mechanisms/northeast/datasets/members").status_code == 404
+
+
+def test_published_indicators_show_their_latest_value(personas, mechanism, published):
+    indicator = Indicator.objects.create(
+        code="gdp-test",
+        name="测试地区生产总值",
+        unit="亿元",
+        measure="level",
+        frequency="quarterly",
+    )
+    liaoning = Region.objects.get(code="210000")
+    for period, value in [("2026Q1", "100"), ("2026Q2", "210.5")]:
+        observation_record(indicator=indicator, region=liaoning, period=period, value=value)
+    client = Client()
+    assert client.get("/open/northeast/data/indicators.json").status_code == 404
+    publications_set(
+        mechanism=mechanism,
+        datasets=[Publication.Dataset.INDICATORS],
+        plans=[],
+        user=personas.secretariat,
+    )
+    rows = client.get("/open/northeast/data/indicators.json").json()["rows"]
+    assert rows == [
+        {
+            "indicator": "测试地区生产总值",
+            "region": "辽宁省",
+            "period": "2026Q2",
+            "value": 210.5,
+            "unit": "亿元",
+        }
+    ]
 
 
 def test_datasets_are_cached(published, django_assert_max_num_queries):
