@@ -49,3 +49,9 @@ def test_only_the_secretariat_publishes(people, plans):
     }
     assert actual == expect(403, secretariat=MANAGE, **SIGNED_OUT)
     assert list(Publication.objects.values_list("dataset", flat=True)) == ["members"]
+
+
+def test_the_mechanism_page_links_the_secretariat_to_the_choice(personas):
+    link = f'href="{MANAGE}"'
+    assert link in client_for(personas.secretariat).get("/mechanisms/northeast/").content.decode()
+    assert link not in client_for(personas.reader).get("/mechanisms/northeast/").content.decode()
