@@ -267,6 +267,16 @@ PUBLIC_RATE_LIMITS = {
         int(os.environ.get("PUBLIC_RATE_LIMIT", "120")),
         int(os.environ.get("PUBLIC_RATE_WINDOW_SECONDS", "60")),
     ),
+    # Suggestions sent from one address, and receipt look-ups (so receipts cannot be guessed
+    # by trying many), per window of seconds.
+    "suggest": (
+        int(os.environ.get("PUBLIC_SUGGESTION_LIMIT", "5")),
+        int(os.environ.get("PUBLIC_SUGGESTION_WINDOW_SECONDS", "3600")),
+    ),
+    "status": (
+        int(os.environ.get("PUBLIC_STATUS_LIMIT", "10")),
+        int(os.environ.get("PUBLIC_STATUS_WINDOW_SECONDS", "600")),
+    ),
 }
 # Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests from this
 # site only; no inline script or style, no eval, no framing, forms post only here.

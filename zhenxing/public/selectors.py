@@ -3,6 +3,7 @@ and the open API show. Every dataset is read only through a `Publication` row, s
 secretariat did not mark for publication can reach a public page or file."""
 
 import datetime
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from zhenxing.lib.money import in_unit
 from zhenxing.mechanisms.models import Mechanism, Membership
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.projects.selectors import dashboard, dashboard_chart
-from zhenxing.public.models import Publication
+from zhenxing.public.models import Publication, Suggestion
 from zhenxing.rounds.selectors import task_lights
 
 GENERATION_KEY = "public:generation"
@@ -244,3 +245,20 @@ BUILDERS = {
     "projects": _projects,
     "indicators": _indicators,
 }
+
+
+def suggestion_find(*, receipt_number: str, contact: str) -> Suggestion | None:
+    """The suggestion with this receipt and contact, or None whichever of the two is wrong."""
+    suggestion = Suggestion.objects.filter(receipt_number=receipt_number.strip().upper()).first()
+    given = contact.strip().encode()
+    stored = suggestion.contact.strip().encode() if suggestion else b""
+    if suggestion is None or not hmac.compare_digest(given, stored):
+        return None
+    return suggestion
+
+
+def suggestions_listed(*, mechanism: Mechanism, limit: int = 200):
+    """The answered suggestions the secretariat chose to list publicly, newest first."""
+    return Suggestion.objects.filter(mechanism=mechanism, listed_publicly=True).select_related(
+        "region", "responsible_unit"
+    )[:limit]

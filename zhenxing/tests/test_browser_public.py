@@ -35,3 +35,34 @@ def test_the_open_page_draws_under_the_policy(page, personas, mechanism, csp_vio
     assert page.goto("/open/api/docs").status == 200
     page.wait_for_load_state("networkidle")
     assert csp_violations == []
+
+
+def test_the_suggestion_form_works_under_the_policy(page, mechanism, csp_violations):
+    """A visitor fills in the suggestion form, reads the captcha image, sends, gets a receipt."""
+    import re
+
+    from zhenxing.public.models import Suggestion
+
+    assert page.goto("/open/northeast/suggest/").status == 200
+    image = page.locator("#captcha-image")
+    expect(image).to_be_visible()
+    assert page.evaluate("document.getElementById('captcha-image').naturalWidth") == 180
+    svg = page.request.get(image.get_attribute("src")).text()
+    first, second = re.match(r"(\d) \+ (\d)", "".join(re.findall(r">([^<]+)</text>", svg))).groups()
+    page.select_option("#id_category", "project_lead")
+    page.fill("#id_text", "某园区拟引进新材料项目，建议对接。")
+    page.fill("#id_contact_name", "某企业")
+    page.fill("#id_contact", "13800000000")
+    page.fill("#id_captcha_answer", str(int(first) + int(second)))
+    page.screenshot(path="var/test/suggestion-form.png", full_page=True)
+    page.get_by_role("button", name="提交").click()
+    receipt = Suggestion.objects.get().receipt_number
+    expect(page.locator("#receipt-number")).to_contain_text(receipt)
+    page.goto("/open/suggestions/status/")
+    page.fill("#id_receipt_number", receipt)
+    page.fill("#id_contact", "13800000000")
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#status-result")).to_contain_text("已受理")
+    page.screenshot(path="var/test/suggestion-status.png", full_page=True)
+    page.wait_for_load_state("networkidle")
+    assert csp_violations == []
