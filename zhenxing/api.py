@@ -15,6 +15,7 @@ from zhenxing.coordination.api import router as coordination_router
 from zhenxing.indicators.api import indicators_router
 from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
+from zhenxing.lib.pagination import BadCursor
 from zhenxing.mechanisms.api import router as mechanisms_router
 from zhenxing.orgs.api import router as orgs_router
 from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
@@ -82,6 +83,12 @@ api.add_router("/indicators", indicators_router)
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "无权访问。"}, status=403)
+
+
+@api.exception_handler(BadCursor)
+def bad_cursor(request, exc):
+    detail = "cursor 无效：请使用上一页响应 Link 头中的链接。"
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(LockedOut)

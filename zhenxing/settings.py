@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "zhenxing.indicators",
     "zhenxing.operations",
     "zhenxing.public",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhenxing.orgs.context_processors.navigation",
                 "zhenxing.rounds.context_processors.navigation",
+                "zhenxing.mechanisms.context_processors.mechanism_choice",
             ],
             # Tags every app's templates share ({% load zhenxing %}).
             "libraries": {"zhenxing": "zhenxing.lib.templatetags"},
@@ -311,6 +314,31 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 for _directory in (VAR_DIR, STATIC_ROOT, MEDIA_ROOT):
     _directory.mkdir(parents=True, exist_ok=True)
+# Uploaded and generated files (attachments, imports, reports): the file system under
+# MEDIA_ROOT by default; ZHENXING_STORAGE=s3 puts them in an S3-compatible bucket (MinIO, Ceph,
+# a cloud's object storage) through django-storages, for servers on more than one machine.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("ZHENXING_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZHENXING_S3_BUCKET", "zhenxing"),
+            "endpoint_url": os.environ.get("ZHENXING_S3_ENDPOINT") or None,
+            "access_key": os.environ.get("ZHENXING_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZHENXING_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZHENXING_S3_REGION") or None,
+            "location": os.environ.get("ZHENXING_S3_PREFIX", ""),
+            # Private objects: every download goes through a view that checks access.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif os.environ.get("ZHENXING_STORAGE", "filesystem") != "filesystem":
+    raise ImproperlyConfigured("ZHENXING_STORAGE is filesystem (the default) or s3.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # PostgreSQL project imports: foreign keys checked per batch where the role may (operations.md).
@@ -324,6 +352,25 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 # A running import without a heartbeat (every 30 s) for this long died; it is marked failed.
 PROJECT_IMPORT_STALE_MINUTES = int(os.environ.get("PROJECT_IMPORT_STALE_MINUTES", "10"))
+
+# Background work: Django's tasks API (the django-tasks backport). The default keeps jobs in the
+# database, run by `zhenxing worker` (no broker to run on an intranet). Another backend is one
+# variable: TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs each job inside
+# the request (no worker); a broker-backed one (django-tasks-rq's RQBackend, a Celery backend)
+# is installed with its package and named here, with its OPTIONS (docs/scaling.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A job that fails on a transient database error (locked, connection lost) is enqueued again,
+# after 5 s, 20 s, 45 s …, at most this many times in all.
+TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", "4"))
+# A worker beats every 15 s. None for this long: it died; its running jobs are marked failed.
+WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "120"))
+# /health/ready reports the queue unavailable when a job has waited to start this long.
+QUEUE_READY_MAX_SECONDS = int(os.environ.get("QUEUE_READY_MAX_SECONDS", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

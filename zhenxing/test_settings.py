@@ -6,3 +6,7 @@ from zhenxing.settings import *  # noqa: F403  (the settings under test, whole)
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+
+# Jobs run inside the request, as soon as enqueued (after the transaction commits); one test
+# runs a real `zhenxing worker` against the database backend (operations/tests/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

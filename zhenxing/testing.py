@@ -12,8 +12,11 @@ live outside those packages (zhenxing/tests/test_fresh_install.py).
 permission matrix: the anonymous visitor, an active account without a role and a deactivated one.
 """
 
+import json
+import re
 import time
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -197,9 +200,10 @@ def office_file(suffix: str = ".docx", replace: dict[str, bytes] | None = None) 
         document.add_paragraph("第一条 为推动全面振兴，制定本办法。")
         document.save(buffer)
     else:
-        from zhenxing.lib.spreadsheets import table_xlsx
+        from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 
-        buffer.write(table_xlsx("Sheet1", ["重点任务", "牵头单位"], [["任务", "单位"]]))
+        sheet = SheetTable("Sheet1", "", ["重点任务", "牵头单位"], [["任务", "单位"]])
+        buffer.write(tables_to_xlsx([sheet]))
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -330,3 +334,78 @@ def form_as_posted(form) -> dict:
             value = "on"
         data[bound.html_name] = value
     return data
+
+
+# -- formula guard (every export writes through zhenxing.lib.xlsx_export) ----------------------
+# A formula, a function call, arithmetic, and a formula behind a tab: what a user might type
+# into any text field that an export later writes into a cell.
+FORMULA_LIKE = ("=1+1", "@SUM(A1)", "-2+3", "\t=cmd")
+
+
+def xlsx_texts(content: bytes) -> set[str]:
+    """Every text cell of every sheet of an .xlsx, as a spreadsheet program reads it."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    return {
+        cell
+        for name in workbook.sheet_names
+        for row in workbook.get_sheet_by_name(name).to_python()
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def assert_neutralised(texts, written=FORMULA_LIKE) -> None:
+    """Each formula-like text came out with the guard's apostrophe, none of them bare. Forms and
+    services strip what users type, so a leading tab may already be gone ("\t=cmd" → "=cmd")."""
+    texts = set(texts)
+    for text in written:
+        kept = {text, text.strip()}
+        assert {"'" + form for form in kept} & texts, f"{text!r} missing or not neutralised"
+        assert not kept & texts, f"{text!r} written as it was typed"
+
+
+QUERY_BASELINES = Path(__file__).parent / "tests" / "query_baselines.json"
+
+
+def queries_of(client: Client, url: str, params: dict | None = None) -> int:
+    """How many queries one GET of `url` runs (after a first GET, so caches are warm)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url, params).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def assert_query_baseline(list_name: str, counts: dict[str, int]) -> None:
+    """Hold a list to its query counts in zhenxing/tests/query_baselines.json (first page, deep
+    page, a unit's scoped list): one query more fails; one fewer asks for the file to follow."""
+    baseline = json.loads(QUERY_BASELINES.read_text())[list_name]
+    assert counts == baseline, (
+        f"{list_name}: queries {counts}, baseline {baseline} — a list that gains a query is a "
+        "regression; if it lost one, lower the baseline in zhenxing/tests/query_baselines.json"
+    )
+
+
+def links(response) -> dict[str, str]:
+    """rel → URL from an API list's RFC 8288 `Link` header (zhenxing/lib/pagination.py)."""
+    found = re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers.get("Link", ""))
+    return {relation: url for url, relation in found}
+
+
+def walk_cursor(client: Client, url: str, params: dict | None = None, key: str = "id") -> list:
+    """`key` of every row of an API list, following rel="next" from the first page."""
+    response, seen = client.get(url, params), []
+    for _ in range(50):
+        assert response.status_code == 200, response.content
+        seen += [row[key] for row in response.json()]
+        if "next" not in links(response):
+            return seen
+        response = client.get(links(response)["next"])
+    raise AssertionError("the next links go round in circles")

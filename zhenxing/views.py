@@ -6,7 +6,7 @@ from django.shortcuts import render
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.coordination.selectors import home_panel as coordination_panel
 from zhenxing.inspections.selectors import home_panel as inspections_panel
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Region, Unit, User
 from zhenxing.projects.selectors import home_panel as projects_panel
@@ -16,7 +16,7 @@ from zhenxing.rounds.selectors import home_panel
 @login_required
 def home(request):
     access.require(access.may_use_business_pages(request.user))
-    mechanism = Mechanism.objects.select_related("lead_unit", "secretariat_unit").first()
+    mechanism = mechanism_in_use(request)
     counts = {
         "member_units": mechanism.current_memberships().count() if mechanism else 0,
         "units": Unit.objects.current().count(),
@@ -28,7 +28,7 @@ def home(request):
     context = {
         "mechanism": mechanism,
         "counts": counts,
-        "rounds": home_panel(request.user),
+        "rounds": home_panel(request.user, mechanism=mechanism),
         "projects": projects_panel(request.user),
         "coordination": coordination_panel(request.user),
         "inspections": inspections_panel(request.user),

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.http import HttpResponse
 from ninja import Router, Schema
 
 from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs import access
 
 router = Router(tags=["audit"])
@@ -37,7 +39,15 @@ class ChangeOut(Schema):
 
 
 @router.get("/changes", response=list[ChangeOut])
-def list_changes(request, object_type: str = "", object_id: str = "", limit: int = 100):
+def list_changes(
+    request,
+    response: HttpResponse,
+    object_type: str = "",
+    object_id: str = "",
+    limit: int = 100,
+    cursor: str = "",
+):
+    """The newest changes first; older ones by the `Link` header's rel="next" cursor."""
     access.require(access.may_read_audit_log(request.user))
     records = ChangeRecord.objects.select_related("content_type")
     if object_type and "." in object_type:
@@ -45,4 +55,5 @@ def list_changes(request, object_type: str = "", object_id: str = "", limit: int
         records = records.filter(content_type__app_label=app_label, content_type__model=model)
     if object_id:
         records = records.filter(object_id=object_id)
-    return records[: max(1, min(limit, 1000))]
+    size = max(1, min(limit, 1000))
+    return api_page(request, response, records, ordering=["-time", "-id"], cursor=cursor, size=size)

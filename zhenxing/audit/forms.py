@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.forms import DateInput
 
 
 class ChangeFilterForm(forms.Form):
@@ -13,12 +14,8 @@ class ChangeFilterForm(forms.Form):
     )
     object_text = forms.CharField(label=_("对象"), required=False, max_length=100)
     request_id = forms.CharField(label=_("请求编号"), required=False, max_length=64)
-    date_from = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
 
     def filter(self, records):
         data = self.cleaned_data
@@ -40,8 +37,8 @@ class ChangeFilterForm(forms.Form):
 class ExportForm(forms.Form):
     """A date range (both ends included) and a file format, for the assessor's copy."""
 
-    date_from = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("起始日期"), widget=DateInput)
+    date_to = forms.DateField(label=_("截止日期"), widget=DateInput)
     file_format = forms.ChoiceField(
         label=_("格式"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV (.csv)")], initial="xlsx"
     )

@@ -95,7 +95,11 @@ class ChangeRecord(models.Model):
         verbose_name = _("变更记录")
         verbose_name_plural = _("变更记录")
         ordering = ["-time", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            # The log's order: a page (or a cursor) reads its rows from here, not from a sort.
+            models.Index(fields=["-time", "-id"], name="audit_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"

@@ -1,13 +1,13 @@
 """The change log pages: read-only, for the audit administrator."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from zhenxing.audit import exports, redaction
 from zhenxing.audit.forms import ChangeFilterForm, ExportForm
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.orgs import access
 
@@ -19,7 +19,7 @@ def change_list(request):
     records = ChangeRecord.objects.select_related("content_type")
     if form.is_valid():
         records = form.filter(records)
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    page = FastPaginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "audit/change_list.html", {"form": form, "page": page})
 
 

@@ -26,34 +26,18 @@ from zhenxing.coordination.models import (
     Meeting,
     PolicySuggestion,
 )
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
-from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
-
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
+from zhenxing.orgs.models import BUSINESS_ROLES
 
 
 def may_use_coordination(user) -> bool:
     return access.has_role(user, *BUSINESS_ROLES)
 
 
-def is_unit_person(user) -> bool:
-    return access.has_role(user, *UNIT_ROLES) and user.unit_id is not None
-
-
-def own_unit(user) -> Unit | None:
-    """The top unit a unit person acts for (a ministry for its department's people)."""
-    return user.unit.top_unit() if is_unit_person(user) else None
-
-
-def acts_for(user, unit: Unit | None) -> bool:
-    """Whether the user is a liaison or leader of `unit` (or of the unit it belongs to)."""
-    mine = own_unit(user)
-    return mine is not None and unit is not None and unit.top_unit().pk == mine.pk
-
-
 def may_raise(user) -> bool:
     """Raise matters and propose suggestions: member units, and the secretariat for them."""
-    return is_unit_person(user) or access.is_secretariat(user)
+    return access.is_unit_person(user) or access.is_secretariat(user)
 
 
 def may_manage(user) -> bool:
@@ -62,12 +46,14 @@ def may_manage(user) -> bool:
 
 
 def matters_visible_to(user) -> QuerySet[CoordinationMatter]:
-    matters = CoordinationMatter.objects.select_related("raised_by_unit", "mechanism")
+    matters = within_mechanisms_of(
+        CoordinationMatter.objects.select_related("raised_by_unit", "mechanism"), user
+    )
     if not may_use_coordination(user):
         return matters.none()
     if access.sees_everything(user):
         return matters
-    unit = own_unit(user)
+    unit = access.acting_unit(user)
     return matters.concerning(unit) if unit else matters.none()
 
 
@@ -86,9 +72,10 @@ class MatterActions:
 def matter_actions(user, matter: CoordinationMatter) -> MatterActions:
     manage = may_manage(user) and matter.is_open
     respond_to = None
-    if is_unit_person(user) and matter.is_open:
+    if access.is_unit_person(user) and matter.is_open:
         respond_to = next(
-            (r for r in matter.requests.all() if r.is_pending and acts_for(user, r.unit)), None
+            (r for r in matter.requests.all() if r.is_pending and access.acts_for(user, r.unit)),
+            None,
         )
     return MatterActions(
         route=manage and matter.level == matter.Level.SECRETARIAT,
@@ -96,7 +83,7 @@ def matter_actions(user, matter: CoordinationMatter) -> MatterActions:
         close=manage,
         confirm=(
             matter.status == CoordinationMatter.Status.RESPONDED
-            and acts_for(user, matter.raised_by_unit)
+            and access.acts_for(user, matter.raised_by_unit)
         ),
         respond_to=respond_to,
         instruct=may_manage(user),
@@ -116,7 +103,7 @@ def get_matter_for_user(user, pk) -> tuple[CoordinationMatter, MatterActions]:
 
 def pending_requests_for(user) -> QuerySet[MatterRequest]:
     """Open matters the user's unit has been asked about and not yet answered."""
-    unit = own_unit(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return MatterRequest.objects.none()
     return (
@@ -134,7 +121,7 @@ def get_request_for_responder(user, pk) -> MatterRequest:
     """A request the user's unit was asked and may answer now; 403 otherwise."""
     access.require(may_use_coordination(user))
     request = get_object_or_404(MatterRequest.objects.select_related("matter", "unit"), pk=pk)
-    access.require(acts_for(user, request.unit))
+    access.require(access.acts_for(user, request.unit))
     return request
 
 
@@ -142,7 +129,7 @@ def get_matter_for_raiser(user, pk) -> CoordinationMatter:
     """A matter the user's unit raised (to confirm or dispute the answers); 403 otherwise."""
     access.require(may_use_coordination(user))
     matter = get_object_or_404(CoordinationMatter.objects.select_related("raised_by_unit"), pk=pk)
-    access.require(acts_for(user, matter.raised_by_unit))
+    access.require(access.acts_for(user, matter.raised_by_unit))
     return matter
 
 
@@ -154,7 +141,7 @@ def get_matter_for_manager(user, pk) -> CoordinationMatter:
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not may_use_coordination(user):
         return Meeting.objects.none()
-    return Meeting.objects.select_related("convener_unit", "mechanism")
+    return within_mechanisms_of(Meeting.objects.select_related("convener_unit", "mechanism"), user)
 
 
 def get_meeting_for_user(user, pk) -> tuple[Meeting, bool]:
@@ -167,7 +154,9 @@ def get_meeting_for_user(user, pk) -> tuple[Meeting, bool]:
 def assignments_visible_to(user) -> QuerySet[Assignment]:
     if not may_use_coordination(user):
         return Assignment.objects.none()
-    return Assignment.objects.select_related("lead_unit", "task", "matter")
+    return within_mechanisms_of(
+        Assignment.objects.select_related("lead_unit", "task", "matter"), user
+    )
 
 
 def instructions_visible_to(user) -> QuerySet[Instruction]:
@@ -178,7 +167,7 @@ def instructions_visible_to(user) -> QuerySet[Instruction]:
 
 def pending_instruction_responses(user) -> QuerySet[InstructionResponse]:
     """Instructions the user's unit still has to act on: shown first on every dashboard."""
-    unit = own_unit(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return InstructionResponse.objects.none()
     return (
@@ -193,7 +182,7 @@ def get_instruction_response_for_responder(user, pk) -> InstructionResponse:
     response = get_object_or_404(
         InstructionResponse.objects.select_related("instruction", "unit"), pk=pk
     )
-    access.require(acts_for(user, response.unit))
+    access.require(access.acts_for(user, response.unit))
     return response
 
 
@@ -216,7 +205,9 @@ def get_instruction_target_for_manager(user, content_type_id, object_id):
 def suggestions_visible_to(user) -> QuerySet[PolicySuggestion]:
     if not may_use_coordination(user):
         return PolicySuggestion.objects.none()
-    return PolicySuggestion.objects.select_related("proposing_unit", "adopted_in")
+    return within_mechanisms_of(
+        PolicySuggestion.objects.select_related("proposing_unit", "adopted_in"), user
+    )
 
 
 def get_suggestion_for_user(user, pk) -> tuple[PolicySuggestion, bool]:

@@ -5,13 +5,16 @@ action answers 400 with the service's reason."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.models import CoordinationMatter, Decision, PolicySuggestion
-from zhenxing.orgs.access import require
+from zhenxing.lib.pagination import api_page
+from zhenxing.mechanisms.scope import mechanism_for_api
+from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
 from zhenxing.projects.models import Project
@@ -149,7 +152,15 @@ def get_dashboard(request):
 
 
 @router.get("/matters", response=list[MatterOut])
-def list_matters(request, status: str = "", level: str = "", open_only: bool = False):
+def list_matters(
+    request,
+    response: HttpResponse,
+    status: str = "",
+    level: str = "",
+    open_only: bool = False,
+    cursor: str = "",
+):
+    """The newest matters first, 100 a page; the next page by the `Link` header's cursor."""
     require(access.may_use_coordination(request.user))
     matters = access.matters_visible_to(request.user)
     if open_only:
@@ -158,7 +169,8 @@ def list_matters(request, status: str = "", level: str = "", open_only: bool = F
         matters = matters.filter(status=status)
     if level:
         matters = matters.filter(level=level)
-    return selectors.with_requests(matters)
+    matters = selectors.with_requests(matters)
+    return api_page(request, response, matters, ordering=["-raised_at", "-id"], cursor=cursor)
 
 
 @router.post("/matters", response={201: MatterDetailOut})
@@ -167,8 +179,8 @@ def raise_matter(request, payload: MatterIn):
     matter = _call(
         services.matter_raise,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
-        unit=access.own_unit(request.user) or request.user.unit,
+        mechanism=mechanism_for_api(request, None),
+        unit=acting_unit(request.user) or request.user.unit,
         title=payload.title,
         description=payload.description,
         category=payload.category,
@@ -400,8 +412,8 @@ def propose_suggestion(request, payload: SuggestionIn):
     suggestion = _call(
         services.suggestion_propose,
         user=request.user,
-        mechanism=selectors.default_mechanism(),
-        unit=access.own_unit(request.user) or request.user.unit,
+        mechanism=mechanism_for_api(request, None),
+        unit=acting_unit(request.user) or request.user.unit,
         kind=payload.kind,
         title=payload.title,
         content=payload.content,

@@ -1,80 +1,27 @@
-import re
-
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.coordination.models import CoordinationMatter, Level, PolicySuggestion
 from zhenxing.coordination.selectors import member_units
+from zhenxing.lib.forms import DateInput
 from zhenxing.lib.versions import VersionField
+from zhenxing.orgs.forms import UnitChoiceField, UnitsField, UnitsForm
+from zhenxing.policies.forms import TasksField
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
-from zhenxing.projects.models import Project
-
-
-class ProjectCodesField(forms.CharField):
-    """Projects written by their national codes (24 characters), separated by spaces or commas;
-    the project library is too large for a list to pick from."""
-
-    def __init__(self, *, many=True, **kwargs):
-        self.many = many
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 2000)
-        kwargs.setdefault(
-            "help_text", _("填写项目代码，如 2017-110105-65-03-012345；多个以空格分隔。")
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        text = super().clean(value) or ""
-        codes = [code for code in re.split(r"[\s,，、;；]+", text) if code]
-        if not self.many and len(codes) > 1:
-            raise forms.ValidationError(_("只能填写一个项目代码。"))
-        found = {p.national_code: p for p in Project.objects.filter(national_code__in=codes)}
-        missing = [code for code in codes if code not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("项目库中没有这些项目：%(codes)s") % {"codes": "、".join(missing)}
-            )
-        projects = [found[code] for code in dict.fromkeys(codes)]
-        return projects if self.many else (projects[0] if projects else None)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class UnitsField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.display_name
+from zhenxing.projects.forms import ProjectCodesField
 
 
 def units_field(label, required=True):
     return UnitsField(label=label, queryset=member_units(), required=required)
 
 
-class UnitsForm(forms.Form):
-    """A form with unit choices, re-read per form so that units set up or dissolved today count."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for form_field in self.fields.values():
-            if isinstance(form_field, UnitChoiceField | UnitsField):
-                form_field.queryset = member_units()
+class MemberUnitsForm(UnitsForm):
+    def unit_choices(self):
+        return member_units()
 
 
-class TaskChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title[:50]}"
-
-
-class MatterRaiseForm(UnitsForm):
+class MatterRaiseForm(MemberUnitsForm):
     title = forms.CharField(label=_("事项名称"), max_length=200)
     category = forms.ChoiceField(label=_("类别"), choices=CoordinationMatter.Category.choices)
     description = forms.CharField(
@@ -83,7 +30,7 @@ class MatterRaiseForm(UnitsForm):
         help_text=_("需要哪些单位支持什么、已做了哪些工作、希望何时解决。"),
     )
     proposed_units = units_field(_("建议协调单位"), required=False)
-    tasks = TaskChoices(
+    tasks = TasksField(
         label=_("相关任务"),
         queryset=Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
             "plan"
@@ -96,7 +43,7 @@ class MatterRaiseForm(UnitsForm):
     response_due_date = forms.DateField(label=_("希望答复期限"), required=False, widget=DateInput)
 
 
-class MatterRouteForm(UnitsForm):
+class MatterRouteForm(MemberUnitsForm):
     units = units_field(_("协调单位"))
     due_date = forms.DateField(label=_("答复期限"), widget=DateInput)
 
@@ -156,7 +103,7 @@ class MatterFilterForm(forms.Form):
         return matters
 
 
-class MeetingForm(UnitsForm):
+class MeetingForm(MemberUnitsForm):
     title = forms.CharField(
         label=_("会议名称"), max_length=200, required=False, help_text=_("留空则按次序自动命名。")
     )
@@ -176,7 +123,7 @@ class MinutesForm(forms.Form):
     version = VersionField()
 
 
-class DecisionForm(UnitsForm):
+class DecisionForm(MemberUnitsForm):
     text = forms.CharField(label=_("议定事项"), widget=forms.Textarea(attrs={"rows": 3}))
     matter = forms.ModelChoiceField(
         label=_("对应协调事项"), queryset=CoordinationMatter.objects.none(), required=False
@@ -193,7 +140,7 @@ class DecisionForm(UnitsForm):
             )
 
 
-class AssignmentForm(UnitsForm):
+class AssignmentForm(MemberUnitsForm):
     title = forms.CharField(label=_("交办事项"), max_length=200)
     description = forms.CharField(
         label=_("交办内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -211,7 +158,7 @@ class AssignmentForm(UnitsForm):
     )
 
 
-class InstructionForm(UnitsForm):
+class InstructionForm(MemberUnitsForm):
     leader = forms.CharField(label=_("批示领导"), max_length=120)
     text = forms.CharField(label=_("批示内容"), widget=forms.Textarea(attrs={"rows": 4}))
     issued_on = forms.DateField(label=_("批示日期"), widget=DateInput)

@@ -25,6 +25,7 @@ from zhenxing.coordination.models import (
 from zhenxing.lib.colours import Colour
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.mechanisms.models import Mechanism, Membership
+from zhenxing.orgs import access as org_access
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.rounds.models import CoordinationNeed, Submission
@@ -287,7 +288,7 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
             status=CoordinationMatter.Status.AWAITING_DECISION
         ).count(),
         "to_answer": access.pending_requests_for(user).count()
-        if access.is_unit_person(user)
+        if org_access.is_unit_person(user)
         else None,
     }
 

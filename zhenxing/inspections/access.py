@@ -13,10 +13,9 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
-from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
-
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
+from zhenxing.orgs.models import BUSINESS_ROLES
 
 
 def may_use_inspections(user) -> bool:
@@ -24,37 +23,28 @@ def may_use_inspections(user) -> bool:
 
 
 def may_run_inspections(user) -> bool:
-    return access.has_role(user, Role.INSPECTOR)
-
-
-def own_unit(user) -> Unit | None:
-    if access.has_role(user, *UNIT_ROLES) and user.unit_id is not None:
-        return user.unit.top_unit()
-    return None
-
-
-def acts_for(user, unit: Unit | None) -> bool:
-    mine = own_unit(user)
-    return mine is not None and unit is not None and unit.top_unit().pk == mine.pk
+    return access.is_inspector(user)
 
 
 def findings_visible_to(user) -> QuerySet[Finding]:
-    findings = Finding.objects.select_related("inspection", "unit")
+    findings = within_mechanisms_of(
+        Finding.objects.select_related("inspection", "unit"), user, "inspection__mechanism"
+    )
     if not may_use_inspections(user):
         return findings.none()
     if access.sees_everything(user):
         return findings
-    unit = own_unit(user)
+    unit = access.acting_unit(user)
     return findings.concerning(unit) if unit else findings.none()
 
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:
-    inspections = Inspection.objects.select_related("team_leader")
+    inspections = within_mechanisms_of(Inspection.objects.select_related("team_leader"), user)
     if not may_use_inspections(user):
         return inspections.none()
     if access.sees_everything(user):
         return inspections
-    unit = own_unit(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return inspections.none()
     concerning = findings_visible_to(user).values("inspection_id")
@@ -91,7 +81,7 @@ def get_finding_for_user(user, pk) -> tuple[Finding, bool]:
 
 def may_report(user, rectification: Rectification) -> bool:
     """The responsible unit (or the unit the finding was issued to) reports rectification."""
-    return acts_for(user, rectification.responsible_unit) or acts_for(
+    return access.acts_for(user, rectification.responsible_unit) or access.acts_for(
         user, rectification.finding.unit
     )
 

@@ -4,12 +4,14 @@ the circular and the findings-by-unit dashboard. Same access module and services
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.inspections import access, selectors, services
 from zhenxing.inspections.models import Finding
+from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -151,11 +153,14 @@ def get_inspection(request, inspection_id: int):
 
 
 @router.get("/campaigns/{inspection_id}/findings", response=list[FindingOut])
-def list_findings(request, inspection_id: int):
+def list_findings(request, inspection_id: int, response: HttpResponse, cursor: str = ""):
+    """A campaign's findings in order, 100 a page; the next page by the `Link` header's cursor."""
     inspection, _may_run = access.get_inspection_for_user(request.user, inspection_id)
-    return selectors.with_rectifications(
+    findings = selectors.with_rectifications(
         access.findings_visible_to(request.user).filter(inspection=inspection)
     )
+    ordering = ["position", "id"]
+    return api_page(request, response, findings, ordering=ordering, cursor=cursor)
 
 
 @router.post("/campaigns/{inspection_id}/findings", response={201: FindingOut})

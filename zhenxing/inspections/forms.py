@@ -1,45 +1,14 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.inspections.models import Finding
+from zhenxing.lib.forms import DateInput, MultipleFileField
 from zhenxing.lib.versions import VersionField
+from zhenxing.orgs.forms import UnitChoiceField, UnitsField, UnitsForm
 from zhenxing.orgs.models import Region, Role, Unit, User
+from zhenxing.policies.forms import TaskChoiceField, TasksField
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
-from zhenxing.projects.models import Project
-
-
-class ProjectCodesField(forms.CharField):
-    """Projects written by their national codes (24 characters), separated by spaces or commas;
-    the project library is too large for a list to pick from."""
-
-    def __init__(self, *, many=True, **kwargs):
-        self.many = many
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 2000)
-        kwargs.setdefault(
-            "help_text", _("填写项目代码，如 2017-110105-65-03-012345；多个以空格分隔。")
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        text = super().clean(value) or ""
-        codes = [code for code in re.split(r"[\s,，、;；]+", text) if code]
-        if not self.many and len(codes) > 1:
-            raise forms.ValidationError(_("只能填写一个项目代码。"))
-        found = {p.national_code: p for p in Project.objects.filter(national_code__in=codes)}
-        missing = [code for code in codes if code not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("项目库中没有这些项目：%(codes)s") % {"codes": "、".join(missing)}
-            )
-        projects = [found[code] for code in dict.fromkeys(codes)]
-        return projects if self.many else (projects[0] if projects else None)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from zhenxing.projects.forms import ProjectCodesField
 
 
 def inspected_units():
@@ -52,33 +21,11 @@ def inspected_units():
     )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
-
-
-class UnitsField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class PersonField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         return f"{obj}（{obj.unit.display_name if obj.unit_id else ''}）"
-
-
-class TaskChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title[:50]}"
-
-
-class TasksField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title[:50]}"
 
 
 def published_tasks():
@@ -87,17 +34,12 @@ def published_tasks():
     )
 
 
-class UnitsForm(forms.Form):
-    """Unit choices are read per form, so units set up or dissolved today count."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for form_field in self.fields.values():
-            if isinstance(form_field, UnitChoiceField | UnitsField):
-                form_field.queryset = inspected_units()
+class InspectionUnitsForm(UnitsForm):
+    def unit_choices(self):
+        return inspected_units()
 
 
-class InspectionForm(UnitsForm):
+class InspectionForm(InspectionUnitsForm):
     title = forms.CharField(label=_("督查名称"), max_length=200)
     basis = forms.CharField(
         label=_("督查依据和内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -143,8 +85,10 @@ class InspectionForm(UnitsForm):
         return data
 
 
-class FindingForm(UnitsForm):
-    unit = UnitChoiceField(label=_("被督查单位"), queryset=Unit.objects.none())
+class FindingForm(InspectionUnitsForm):
+    unit = UnitChoiceField(
+        label=_("被督查单位"), queryset=Unit.objects.none(), label_by="full_name"
+    )
     title = forms.CharField(label=_("问题"), max_length=200)
     description = forms.CharField(
         label=_("问题描述"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -164,32 +108,19 @@ class FindingForm(UnitsForm):
     responsible_unit = UnitChoiceField(
         label=_("责任单位"),
         queryset=Unit.objects.none(),
+        label_by="full_name",
         required=False,
         help_text=_("留空则由被督查单位负责整改。"),
     )
     due_date = forms.DateField(label=_("整改时限"), widget=DateInput)
 
 
-class RectificationForm(UnitsForm):
+class RectificationForm(InspectionUnitsForm):
     measures = forms.CharField(label=_("整改措施"), widget=forms.Textarea(attrs={"rows": 3}))
-    responsible_unit = UnitChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
+    responsible_unit = UnitChoiceField(
+        label=_("责任单位"), queryset=Unit.objects.none(), label_by="full_name"
+    )
     due_date = forms.DateField(label=_("整改时限"), widget=DateInput)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe); each is checked by the service."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
 
 
 class ReportForm(forms.Form):

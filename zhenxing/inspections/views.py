@@ -23,7 +23,7 @@ from zhenxing.inspections.models import Circular, Rectification, RectificationAt
 from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,9 +38,12 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def dashboard(request):
     org_access.require(access.may_use_inspections(request.user))
-    findings = access.findings_visible_to(request.user)
+    in_use = mechanism_in_use(request)
+    findings = within_mechanism(
+        access.findings_visible_to(request.user), in_use, "inspection__mechanism"
+    )
     rows = selectors.findings_by_unit(findings)
-    unit = access.own_unit(request.user)
+    unit = org_access.acting_unit(request.user)
     my_items = (
         Rectification.objects.filter(finding__in=findings)
         .exclude(status=Rectification.Status.CLOSED)
@@ -51,7 +54,9 @@ def dashboard(request):
     )
     today = timezone.localdate()
     context = {
-        "inspections": access.inspections_visible_to(request.user).prefetch_related("team"),
+        "inspections": within_mechanism(
+            access.inspections_visible_to(request.user), in_use
+        ).prefetch_related("team"),
         "rows": rows,
         "totals": selectors.totals(rows),
         "my_items": [(item, selectors.rectification_light(item, today)) for item in my_items],
@@ -68,7 +73,7 @@ def inspection_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.inspection_create(
-                user=request.user, mechanism=Mechanism.objects.first(), **form.cleaned_data
+                user=request.user, mechanism=mechanism_in_use(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)

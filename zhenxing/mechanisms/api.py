@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.selectors import mechanism_list_rows
 from zhenxing.mechanisms.services import mechanism_as_dict
 from zhenxing.orgs import access
 
@@ -15,10 +16,7 @@ router = Router(tags=["mechanisms"])
 @router.get("", response=list[dict])
 def list_mechanisms(request):
     access.require(access.may_use_business_pages(request.user))
-    return [
-        {"code": m.code, "name": m.name, "short_name": m.short_name}
-        for m in Mechanism.objects.all()
-    ]
+    return mechanism_list_rows()
 
 
 @router.get("/{code}", response=dict)

@@ -55,18 +55,66 @@ DEMO_PERSONAS = [
 ]
 
 
+# The provincial and city mechanisms' people (issue 17): username, display name, unit code,
+# role, position, phone, and the mechanism whose liaison they are (None: not a liaison). They
+# are created when those mechanisms are loaded (`zhenxing demo-data`).
+LEVEL_PERSONAS = [
+    (
+        "liaoning.secretariat",
+        "郑省办",
+        "liaoning-revitalization-office",
+        Role.SECRETARIAT_OFFICER,
+        "省振兴办综合处处长",
+        "024-2345 0101",
+        None,
+    ),
+    (
+        "fuxin.liaison",
+        "韩阜新",
+        "fuxin-government",
+        Role.UNIT_LIAISON,
+        "市发展改革委振兴科干部",
+        "0418-282 0102",
+        "liaoning",
+    ),
+    (
+        "fuxin.secretariat",
+        "冯市办",
+        "fuxin-revitalization-office",
+        Role.SECRETARIAT_OFFICER,
+        "市振兴办综合科科长",
+        "0418-282 0103",
+        None,
+    ),
+    (
+        "zhangwu.liaison",
+        "杨彰武",
+        "zhangwu-government",
+        Role.UNIT_LIAISON,
+        "县发展改革局干部",
+        "0418-822 0104",
+        "fuxin",
+    ),
+]
+
+
 @transaction.atomic
 def demo_accounts_create(mechanism_code: str = "northeast") -> list[dict]:
-    """Create the demo personas, or reset those that never set their own password.
+    """Create the demo personas, or reset those that never set their own password; the
+    provincial and city personas too when their mechanisms are loaded.
 
     Returns one row per persona with the one-time password when one was (re)issued.
     """
-    mechanism = Mechanism.objects.get(code=mechanism_code)
-    units = {
-        unit.code: unit for unit in Unit.objects.filter(code__in={p[2] for p in DEMO_PERSONAS})
-    }
+    mechanisms = {mechanism.code: mechanism for mechanism in Mechanism.objects.all()}
+    personas = [(*persona[:6], mechanism_code if persona[6] else None) for persona in DEMO_PERSONAS]
+    personas += [
+        persona
+        for persona in LEVEL_PERSONAS
+        if all(code in mechanisms for code in ("liaoning", "fuxin"))
+    ]
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in={p[2] for p in personas})}
     rows = []
-    for username, name, unit_code, role, position, phone, is_liaison in DEMO_PERSONAS:
+    for username, name, unit_code, role, position, phone, liaison_of in personas:
         unit = units[unit_code]
         password = one_time_password()
         user = User.objects.filter(username=username).first()
@@ -86,7 +134,8 @@ def demo_accounts_create(mechanism_code: str = "northeast") -> list[dict]:
             user.save()
         else:
             password = None
-        if is_liaison:
+        if liaison_of:
+            mechanism = mechanisms[liaison_of]
             liaison_assign(
                 mechanism=mechanism, unit=unit, person=user, valid_from=mechanism.established_on
             )

@@ -6,16 +6,48 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import Region, Unit
 
 
 class Mechanism(models.Model):
-    """A joint working mechanism set up under a leading group (seed 000)."""
+    """A joint working mechanism set up under a leading group (seed 000), at one level."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("国家级")
+        PROVINCIAL = "provincial", _("省级")
+        CITY = "city", _("市级")
+        COUNTY = "county", _("县级")
+
+    LEVEL_COLOURS = {
+        Level.NATIONAL: "red",
+        Level.PROVINCIAL: "green",
+        Level.CITY: "teal",
+        Level.COUNTY: "grey",
+    }
 
     code = models.SlugField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("名称"), max_length=120)
     short_name = models.CharField(_("简称"), max_length=60, blank=True)
     english_name = models.CharField(_("英文名称"), max_length=200, blank=True)
+    level = models.CharField(
+        _("层级"), max_length=12, choices=Level.choices, default=Level.NATIONAL
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级工作机制"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mechanisms",
+    )
     leading_group = models.ForeignKey(
         Unit,
         verbose_name=_("所属领导小组"),
@@ -80,6 +112,8 @@ class Membership(models.Model):
 
     class Side(models.TextChoices):
         CENTRAL = "central", _("中央单位")
+        # A provincial or city mechanism's own departments (省直/市直部门).
+        DEPARTMENT = "department", _("本级部门")
         LOCAL = "local", _("地方政府")
 
     mechanism = models.ForeignKey(

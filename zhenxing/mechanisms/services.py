@@ -14,7 +14,7 @@ from zhenxing.mechanisms.models import (
     Membership,
     SecretariatComponent,
 )
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import Region, Unit
 from zhenxing.orgs.services import (
     save_if_changed,
     unit_groups_load_shipped,
@@ -22,7 +22,12 @@ from zhenxing.orgs.services import (
     units_load_shipped,
 )
 
-SHIPPED_MECHANISMS = {"northeast": "northeast.json"}
+# The national mechanism, and a provincial and a city one under it (demo data, issue 17).
+SHIPPED_MECHANISMS = {
+    "northeast": "northeast.json",
+    "liaoning": "liaoning.json",
+    "fuxin": "fuxin.json",
+}
 
 
 def shipped_mechanism_data(code: str = "northeast") -> dict:
@@ -39,12 +44,21 @@ def _date(value: str | None) -> datetime.date | None:
 @transaction.atomic
 def mechanism_load_shipped(code: str = "northeast") -> Mechanism:
     """Load or update the shipped mechanism with the registry of units (orgs/data/registry.json)
-    and regions it draws on, then its own units; safe to run repeatedly."""
-    units = units_load_shipped()
+    and regions it draws on, then its own units; safe to run repeatedly. A mechanism under
+    another (`parent` in its file) loads that one first when it is missing."""
     data = shipped_mechanism_data(code)
-    units.update(units_load(data["units"]))
     spec = data["mechanism"]
+    parent = None
+    if spec.get("parent"):
+        parent = Mechanism.objects.filter(code=spec["parent"]).first()
+        parent = parent or mechanism_load_shipped(spec["parent"])
+    units = units_load_shipped()
+    units.update(units_load(data["units"]))
+    region = Region.objects.filter(code=spec["region"]).first() if spec.get("region") else None
     values = {
+        "level": spec.get("level", Mechanism.Level.NATIONAL),
+        "parent": parent,
+        "region": region,
         "name": spec["name"],
         "short_name": spec.get("short_name", ""),
         "english_name": spec.get("english_name", ""),
@@ -168,6 +182,8 @@ def mechanism_as_dict(mechanism: Mechanism, on_date: datetime.date | None = None
         "name": mechanism.name,
         "short_name": mechanism.short_name,
         "english_name": mechanism.english_name,
+        "level": mechanism.level,
+        "parent": mechanism.parent.name if mechanism.parent else None,
         "leading_group": mechanism.leading_group.full_name,
         "established_on": mechanism.established_on.isoformat(),
         "lead_unit": mechanism.lead_unit.full_name,

@@ -2,7 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from zhenxing.mechanisms import scope
 from zhenxing.mechanisms.models import Mechanism, Membership
 from zhenxing.orgs import access
 
@@ -41,3 +44,18 @@ def mechanism_detail(request, code):
         "may_choose_publications": access.is_secretariat(request.user),
     }
     return render(request, "mechanisms/mechanism_detail.html", context)
+
+
+@login_required
+@require_POST
+def mechanism_use(request):
+    """The header's switcher: work in another of the person's mechanisms from now on."""
+    access.require(access.may_use_business_pages(request.user))
+    mechanism = get_object_or_404(Mechanism, code=request.POST.get("code", ""))
+    scope.mechanism_use(request, mechanism)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "home"
+    return redirect(next_url)

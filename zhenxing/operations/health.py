@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
 
+from zhenxing.operations.queue import check_queue
+
 
 def check_database() -> str | None:
     try:
@@ -33,7 +35,7 @@ def check_storage() -> str | None:
     return None
 
 
-CHECKS = {"database": check_database, "storage": check_storage}
+CHECKS = {"database": check_database, "queue": check_queue, "storage": check_storage}
 
 
 def run_checks() -> dict[str, str]:

@@ -1,8 +1,11 @@
-"""The access module: may this user see or edit this object? One place, used by pages and API.
+"""The access vocabulary every app's access module is built on: roles, role tests, and the
+unit a person acts for. Each app's `access.py` imports these and keeps only its own rules.
 
 Rules (the brief's "security and data" section):
 - a unit's people see and edit their own unit's work; the secretariat sees all;
 - leading-group readers and inspectors read;
+- a unit person (liaison or leader) acts for the top unit of their unit: a department's
+  people work for its ministry (`acting_unit`, `acts_for`);
 - the three administrators are separate: the system administrator manages accounts and
   settings, the security administrator grants roles, the audit administrator reads the
   audit log; none of them may do another's part, nor grant themselves business roles.
@@ -13,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from zhenxing.orgs.models import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Role, Unit, User
 
+UNIT_ROLES = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
 READER_ROLES = frozenset({Role.LEADING_GROUP_READER, Role.INSPECTOR})
 
 
@@ -28,6 +32,37 @@ def is_secretariat(user) -> bool:
     return has_role(user, Role.SECRETARIAT_OFFICER)
 
 
+def is_inspector(user) -> bool:
+    return has_role(user, Role.INSPECTOR)
+
+
+def is_reader(user) -> bool:
+    """Leading-group readers and inspectors: they read across units and change no unit's work."""
+    return has_role(user, *READER_ROLES)
+
+
+def is_administrator(user) -> bool:
+    """One of the three administrators (system, security, audit): no business pages."""
+    return has_role(user, *ADMINISTRATOR_ROLES)
+
+
+def is_unit_person(user) -> bool:
+    """A unit's liaison or leader whose account belongs to a unit."""
+    return has_role(user, *UNIT_ROLES) and user.unit_id is not None
+
+
+def acting_unit(user) -> Unit | None:
+    """The unit whose work a unit person does: the top unit of their own (a department's
+    people act for its ministry). None for everyone else, the secretariat included."""
+    return user.unit.top_unit() if is_unit_person(user) else None
+
+
+def acts_for(user, unit: Unit | None) -> bool:
+    """Whether `user` is a liaison or leader of `unit` (or of the top unit it belongs to)."""
+    mine = acting_unit(user)
+    return mine is not None and unit is not None and unit.top_unit().pk == mine.pk
+
+
 def sees_everything(user) -> bool:
     """Secretariat officers, leading-group readers and inspectors read across all units."""
     return has_role(user, Role.SECRETARIAT_OFFICER, *READER_ROLES)
@@ -40,11 +75,7 @@ def may_use_business_pages(user) -> bool:
 
 def may_edit_unit_work(user, unit: Unit | None) -> bool:
     """A unit's liaison or leader edits the unit's own work; the secretariat edits all."""
-    if is_secretariat(user):
-        return True
-    if unit is None or not has_role(user, Role.UNIT_LIAISON, Role.UNIT_LEADER):
-        return False
-    return user.unit_id is not None and user.unit.top_unit().pk == unit.top_unit().pk
+    return is_secretariat(user) or acts_for(user, unit)
 
 
 def may_maintain_reference_data(user) -> bool:
@@ -57,6 +88,11 @@ def may_read_audit_log(user) -> bool:
 
 
 def may_manage_accounts(user) -> bool:
+    return has_role(user, Role.SYSTEM_ADMINISTRATOR)
+
+
+def may_watch_operations(user) -> bool:
+    """The system administrator keeps the machines: the job queue's workers and their beats."""
     return has_role(user, Role.SYSTEM_ADMINISTRATOR)
 
 

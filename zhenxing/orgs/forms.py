@@ -14,3 +14,40 @@ class UnitFilterForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("用途"), max_length=100)
+
+
+# -- unit pickers, shared by the forms of every app that assigns work to units ----------------
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One unit, shown by its display name (or its full name, `label_by="full_name"`)."""
+
+    def __init__(self, *args, label_by: str = "display_name", **kwargs):
+        self.label_by = label_by
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_by)
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Several units as check boxes, shown by their display names."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class UnitsForm(forms.Form):
+    """A form whose unit pickers offer `unit_choices()`, read per form so that units set up or
+    dissolved today count. Subclasses say which units (members, inspected units…)."""
+
+    def unit_choices(self):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if isinstance(form_field, UnitChoiceField | UnitsField):
+                form_field.queryset = self.unit_choices()

@@ -148,7 +148,41 @@ def units_load_shipped() -> dict[str, Unit]:
     """Create or update the shipped registry of units (registry.json) and the regions it
     refers to; safe to run repeatedly. Returns the units by code."""
     regions_load_shipped()
-    return units_load(_shipped_json(REGISTRY_FILE)["units"])
+    registry = _shipped_json(REGISTRY_FILE)
+    return units_load(registry["units"] + provincial_department_rows(registry))
+
+
+def provincial_department_rows(registry: dict) -> list[dict]:
+    """The standard departments of each province the registry lists under
+    `provincial_departments` (省财政厅, 省商务厅 …), as unit rows: 辽宁省财政厅, region and parent
+    its province's, named also 省财政厅 (which a province's own documents write)."""
+    spec = registry.get("provincial_departments") or {}
+    governments = {row["code"]: row for row in registry["units"]}
+    rows = []
+    for government_code in spec.get("provinces", []):
+        government = governments[government_code]
+        province = government["full_name"].removesuffix("人民政府")  # 辽宁省, 内蒙古自治区
+        level = "自治区" if province.endswith("自治区") else "省"
+        prefix = government_code.removesuffix("-government")
+
+        def named(template: str, province=province, level=level) -> str:
+            return template.replace("{省}", province).replace("{级}", level)
+
+        for department in spec.get("departments", []):
+            rows.append(
+                {
+                    "code": f"{prefix}-{department['code']}",
+                    "full_name": named(department["full_name"]),
+                    "short_name": named(department["short_name"]),
+                    "kind": Unit.Kind.LOCAL_DEPARTMENT,
+                    "parent": government_code,
+                    "region": government.get("region", ""),
+                    "aliases": [named(alias) for alias in department.get("aliases", [])],
+                    "responsibilities": department["responsibilities"],
+                    "sort_order": government.get("sort_order", 1000) + department["sort_order"],
+                }
+            )
+    return rows
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 """Who may see and change policy documents, division plans and tasks. Used by pages and API.
 
-- Everyone with business pages reads documents, plans (draft or published) and tasks.
+- Everyone with business pages reads documents, and the plans (draft or published) and tasks
+  of the mechanisms they work in (zhenxing/mechanisms/scope.py).
 - Secretariat officers import documents and create, edit and publish plans and tasks.
 - A unit's liaison or leader has "my tasks": tasks of published plans that its unit (or one of
-  the unit's departments) leads or takes part in. It may split a task its unit leads into
+  the unit's departments) leads, leads with others (a co-lead), or takes part in. It may split a
+  task its unit leads or co-leads into
   sub-tasks for its own departments and cities, and edit those sub-tasks, but never the task
   it received.
 """
@@ -11,12 +13,12 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
-from zhenxing.orgs.models import BUSINESS_ROLES, Role, Unit
+from zhenxing.orgs.models import BUSINESS_ROLES, Unit
 from zhenxing.orgs.selectors import region_within
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task
 
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
 LOCAL_GOVERNMENT_KINDS = (Unit.Kind.CITY_GOVERNMENT, Unit.Kind.COUNTY_GOVERNMENT)
 
 
@@ -32,7 +34,8 @@ def may_manage_policies(user) -> bool:
 
 
 def has_my_tasks(user) -> bool:
-    return access.has_role(user, *UNIT_ROLES) and user.unit_id is not None
+    """The "my tasks" page is a unit person's: the tasks their unit leads or takes part in."""
+    return access.is_unit_person(user)
 
 
 def may_change_task_list(user, plan: DivisionPlan) -> bool:
@@ -41,27 +44,23 @@ def may_change_task_list(user, plan: DivisionPlan) -> bool:
 
 
 def may_split_task(user, task: Task) -> bool:
-    """The secretariat splits any task; a unit splits a published task its unit leads."""
+    """The secretariat splits any task; a unit splits a published task its unit leads (alone
+    or as a co-lead)."""
     if may_manage_policies(user):
         return True
-    return (
-        has_my_tasks(user)
-        and task.plan.is_published
-        and task.lead_unit_id is not None
-        and access.may_edit_unit_work(user, task.lead_unit)
-    )
+    return has_my_tasks(user) and task.plan.is_published and _leads_task(user, task)
 
 
 def may_edit_task(user, task: Task) -> bool:
     """The secretariat edits every task; a unit edits the sub-tasks it split off its own task."""
     if may_manage_policies(user):
         return True
-    return (
-        has_my_tasks(user)
-        and task.parent_id is not None
-        and task.parent.lead_unit_id is not None
-        and access.may_edit_unit_work(user, task.parent.lead_unit)
-    )
+    return has_my_tasks(user) and task.parent_id is not None and _leads_task(user, task.parent)
+
+
+def _leads_task(user, task: Task) -> bool:
+    """Co-leads (A、B牵头) count as the lead: whether the user's unit leads `task`."""
+    return any(access.may_edit_unit_work(user, unit) for unit in task.lead_units())
 
 
 def documents_visible_to(user) -> QuerySet[PolicyDocument]:
@@ -73,13 +72,21 @@ def documents_visible_to(user) -> QuerySet[PolicyDocument]:
 def plans_visible_to(user) -> QuerySet[DivisionPlan]:
     if not may_read_policies(user):
         return DivisionPlan.objects.none()
-    return DivisionPlan.objects.select_related("document", "published_by")
+    return within_mechanisms_of(
+        DivisionPlan.objects.select_related("document", "published_by"), user
+    )
 
 
-def tasks_visible_to(user) -> QuerySet[Task]:
+def plan_tasks_visible_to(user) -> QuerySet[Task]:
+    """Tasks as read in their plans: every task of every plan, drafts included, for every
+    business role. (Rounds' `supervised_tasks_visible_to` is the narrower reporting view.)"""
     if not may_read_policies(user):
         return Task.objects.none()
-    return Task.objects.select_related("plan", "lead_unit", "source_node", "parent")
+    return within_mechanisms_of(
+        Task.objects.select_related("plan", "lead_unit", "source_node", "parent"),
+        user,
+        "plan__mechanism",
+    )
 
 
 def my_tasks(user) -> QuerySet[Task]:
@@ -87,10 +94,12 @@ def my_tasks(user) -> QuerySet[Task]:
     if not has_my_tasks(user):
         return Task.objects.none()
     return (
-        Task.objects.involving(user.unit.top_unit())
+        within_mechanisms_of(
+            Task.objects.involving(access.acting_unit(user)), user, "plan__mechanism"
+        )
         .filter(plan__status=DivisionPlan.Status.PUBLISHED)
         .select_related("plan", "lead_unit", "parent")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
     )
 
 
@@ -108,11 +117,11 @@ def get_plan_for_user(user, pk) -> tuple[DivisionPlan, bool]:
     return plan, may_manage_policies(user)
 
 
-def get_task_for_user(user, pk) -> tuple[Task, bool]:
-    """The task and whether the user may edit it; 403 when not readable."""
+def get_plan_task_for_user(user, pk) -> tuple[Task, bool]:
+    """A task as read in its plan and whether the user may edit it; 403 when not readable."""
     access.require(may_read_policies(user))
     task = get_object_or_404(
-        tasks_visible_to(user).select_related("parent__lead_unit", "plan__document"), pk=pk
+        plan_tasks_visible_to(user).select_related("parent__lead_unit", "plan__document"), pk=pk
     )
     return task, may_edit_task(user, task)
 
@@ -125,7 +134,7 @@ def subtask_units_for(user, task: Task) -> QuerySet[Unit]:
         return units
     if not may_split_task(user, task):
         return Unit.objects.none()
-    top = user.unit.top_unit()
+    top = access.acting_unit(user)
     local = Q(parent=top)
     region_code = top.region.code if top.region_id else ""
     if region_code:

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from zhenxing.lib.pagination import api_page
+from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, services
@@ -84,6 +86,8 @@ class TaskOut(Schema):
     source_node_id: int | None
     lead_unit_id: int | None
     lead_unit_name: str | None
+    co_lead_unit_ids: list[int]
+    co_lead_unit_names: list[str]
     participating_unit_ids: list[int]
     participating_unit_names: list[str]
     unresolved_units: list[str]
@@ -101,6 +105,14 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_lead_unit_name(task):
         return task.lead_unit.full_name if task.lead_unit_id else None
+
+    @staticmethod
+    def resolve_co_lead_unit_ids(task):
+        return [unit.pk for unit in task.lead_units()[1:]]
+
+    @staticmethod
+    def resolve_co_lead_unit_names(task):
+        return [unit.full_name for unit in task.lead_units()[1:]]
 
     @staticmethod
     def resolve_participating_unit_ids(task):
@@ -188,7 +200,9 @@ class SplitIn(Schema):
 
 
 def _tasks(queryset):
-    return queryset.select_related("lead_unit").prefetch_related("participating_units")
+    return queryset.select_related("lead_unit").prefetch_related(
+        "participating_units", "co_lead_units"
+    )
 
 
 def _error(error: ValidationError) -> dict:
@@ -225,6 +239,7 @@ def import_document(
     try:
         document = services.policy_document_import(
             user=request.user,
+            mechanism=mechanism_for_api(request, None),
             text=text,
             filename=file.name if file is not None else "",
             data=file.read() if file is not None else None,
@@ -268,9 +283,12 @@ def propose_plan(request, document_id: int):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, status: str = ""):
+def list_plans(request, status: str = "", mechanism: str = ""):
+    """Plans of a mechanism the caller works in (`mechanism`: its code; default: in use)."""
     require(access.may_read_policies(request.user))
-    plans = access.plans_visible_to(request.user)
+    plans = within_mechanism(
+        access.plans_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
     return plans.filter(status=status) if status else plans
 
 
@@ -281,7 +299,10 @@ def import_plan(request, file: File[UploadedFile], title: Form[str] = ""):
     try:
         table = exchange.read_division_table(file.name, file.read())
         plan = services.division_plan_import_table(
-            user=request.user, title=title or table.title, rows=table.rows
+            user=request.user,
+            title=title or table.title,
+            rows=table.rows,
+            mechanism=mechanism_for_api(request, None),
         )
     except exchange.TableImportError as error:
         errors = [{"row": row, "reason": reason} for row, reason in error.row_errors]
@@ -318,27 +339,44 @@ def export_plan(request, plan_id: int, format: str = "xlsx"):  # noqa: A002 - th
 
 
 @router.get("/tasks", response=list[TaskOut])
-def list_tasks(request, plan: int | None = None, unit: int | None = None):
-    """Tasks, optionally of one plan, or involving one unit (lead or participant)."""
+def list_tasks(
+    request,
+    response: HttpResponse,
+    plan: int | None = None,
+    unit: int | None = None,
+    mechanism: str = "",
+    cursor="",
+):
+    """Tasks, optionally of one plan, or involving one unit (lead or participant), 100 a page;
+    the next page by the `Link` header's cursor."""
     require(access.may_read_policies(request.user))
-    tasks = _tasks(access.tasks_visible_to(request.user))
+    tasks = _tasks(
+        within_mechanism(
+            access.plan_tasks_visible_to(request.user),
+            mechanism_for_api(request, mechanism),
+            "plan__mechanism",
+        )
+    )
     if plan:
         tasks = tasks.filter(plan_id=plan)
     if unit:
         tasks = tasks.filter(Q(lead_unit_id=unit) | Q(participating_units=unit)).distinct()
-    return tasks.order_by("plan", "position")
+    ordering = ["plan_id", "position", "id"]
+    return api_page(request, response, tasks, ordering=ordering, cursor=cursor)
 
 
 @router.get("/tasks/mine", response=list[TaskOut])
-def list_my_tasks(request):
+def list_my_tasks(request, mechanism: str = ""):
     """Tasks of published plans that the caller's unit leads or takes part in."""
     require(access.has_my_tasks(request.user))
-    return access.my_tasks(request.user).order_by("plan", "position")
+    return within_mechanism(
+        access.my_tasks(request.user), mechanism_for_api(request, mechanism), "plan__mechanism"
+    ).order_by("plan", "position")
 
 
 @router.get("/tasks/{int:task_id}", response=TaskDetailOut)
 def get_task(request, task_id: int):
-    task, _can_edit = access.get_task_for_user(request.user, task_id)
+    task, _can_edit = access.get_plan_task_for_user(request.user, task_id)
     return task
 
 
@@ -346,7 +384,7 @@ def get_task(request, task_id: int):
 def update_task(request, task_id: int, payload: TaskPatch):
     """Change a task. `expected_version` must be the version read; otherwise 409 with the
     current task. After publication `reason` is required, and `approved_by` for a new due date."""
-    task, can_edit = access.get_task_for_user(request.user, task_id)
+    task, can_edit = access.get_plan_task_for_user(request.user, task_id)
     require(can_edit)
     data = payload.dict(exclude_unset=True)
     changes = {
@@ -390,7 +428,7 @@ def update_task(request, task_id: int, payload: TaskPatch):
 @router.post("/tasks/{int:task_id}/split", response={201: list[TaskOut], 400: ErrorOut})
 def split_task(request, task_id: int, payload: SplitIn):
     """Divide a task among the caller's departments and cities (or any unit, for the secretariat)."""
-    task, _can_edit = access.get_task_for_user(request.user, task_id)
+    task, _can_edit = access.get_plan_task_for_user(request.user, task_id)
     require(access.may_split_task(request.user, task))
     allowed = access.subtask_units_for(request.user, task).in_bulk(
         [part.lead_unit_id for part in payload.parts]

@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.forms import DateInput
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.exchange.table_import import TABLE_SUFFIXES
 from zhenxing.policies.extract import FORMATS, MAX_FILE_BYTES
@@ -53,9 +54,7 @@ class DocumentImportForm(forms.Form):
         required=False,
         help_text=_("省、市文件请选择发文单位，以便按本地区单位识别“省发展改革委”等简称。"),
     )
-    issued_on = forms.DateField(
-        label=_("成文日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = forms.DateField(label=_("成文日期"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +94,20 @@ class TableImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_upload(upload, TABLE_SUFFIXES)
         return upload
+
+
+class TaskChoiceField(forms.ModelChoiceField):
+    """One task, shown by its number and the start of its title."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title[:50]}"
+
+
+class TasksField(forms.ModelMultipleChoiceField):
+    """Several tasks, shown by their numbers and the start of their titles."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title[:50]}"
 
 
 class UnitNamesField(forms.CharField):
@@ -294,12 +307,8 @@ class ListFilterForm(forms.Form):
         queryset=Unit.objects.none(),
         empty_label=_("全部单位"),
     )
-    due_from = forms.DateField(
-        label=_("完成时限自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_to = forms.DateField(
-        label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_from = forms.DateField(label=_("完成时限自"), required=False, widget=DateInput)
+    due_to = forms.DateField(label=_("至"), required=False, widget=DateInput)
 
     def __init__(self, *args, statuses=None, date_label=None, **kwargs):
         super().__init__(*args, **kwargs)

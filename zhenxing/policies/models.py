@@ -213,10 +213,13 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(plan__status=DivisionPlan.Status.PUBLISHED).exclude(Exists(earlier))
 
     def involving(self, unit: Unit):
-        """Tasks a unit leads or takes part in (its departments count as the unit)."""
+        """Tasks a unit leads, leads with others, or takes part in (its departments count as the
+        unit)."""
         return self.filter(
             Q(lead_unit=unit)
             | Q(lead_unit__parent=unit)
+            | Q(co_lead_units=unit)
+            | Q(co_lead_units__parent=unit)
             | Q(participating_units=unit)
             | Q(participating_units__parent=unit)
         ).distinct()
@@ -273,6 +276,10 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="led_tasks",
     )
+    # 两个以上单位共同牵头（A、B牵头）: the first written is lead_unit, the others lead with it.
+    co_lead_units = models.ManyToManyField(
+        Unit, verbose_name=_("共同牵头单位"), blank=True, related_name="co_led_tasks"
+    )
     participating_units = models.ManyToManyField(
         Unit, verbose_name=_("参加单位"), blank=True, related_name="participated_tasks"
     )
@@ -300,6 +307,8 @@ class Task(models.Model):
         verbose_name = _("重点任务")
         verbose_name_plural = _("重点任务")
         ordering = ["plan", "position"]
+        # The API walks tasks by (plan, position, id) cursors: an index range, not a sort.
+        indexes = [models.Index(fields=["plan", "position", "id"], name="task_order_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "code"],
@@ -310,6 +319,15 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def lead_units(self) -> list[Unit]:
+        """Every unit that leads the task: the lead unit, then the co-leads."""
+        leads = [self.lead_unit] if self.lead_unit_id else []
+        return leads + [unit for unit in self.co_lead_units.all() if unit.pk != self.lead_unit_id]
+
+    def is_led_by(self, unit: Unit) -> bool:
+        """Whether `unit` (or the unit whose department it is) leads the task, alone or jointly."""
+        return any(lead.pk == unit.pk or lead.parent_id == unit.pk for lead in self.lead_units())
 
     @property
     def deadline_kind(self) -> str:

@@ -237,8 +237,11 @@ def _task_from_annotation(plan, position, code, node, parsed_task, stored, regis
         original_due_date=parsed_task.due_date,
         result_form=_result_form(parsed_task.text, parsed_task.deadline or ""),
     )
-    # Several leads written: the first leads, the others share the work as participants.
-    others = [i for i in dict.fromkeys(lead_ids[1:] + participant_ids) if i != task.lead_unit_id]
+    # Several leads written (A、B牵头): the first is the lead unit, the others lead with it.
+    co_leads = [i for i in dict.fromkeys(lead_ids[1:]) if i != task.lead_unit_id]
+    if co_leads:
+        task.co_lead_units.add(*co_leads)
+    others = [i for i in dict.fromkeys(participant_ids) if i not in lead_ids]
     if others:
         task.participating_units.add(*others)
     return task
@@ -489,11 +492,14 @@ def division_plan_import_table(
     for position, row in enumerate(rows, start=1):
         fields = dict(row)
         participants = fields.pop("participating_units", [])
+        co_leads = fields.pop("co_lead_units", [])
         task = Task(
             plan=plan, position=position, original_due_date=fields.get("due_date"), **fields
         )
         task.full_clean(exclude=["plan", "parent", "source_node", "lead_unit"])
         task.save()
+        if co_leads:
+            task.co_lead_units.set(co_leads)
         if participants:
             task.participating_units.set(participants)
     announce_drafted(plan)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("tasks/<int:pk>/accept", views.task_accept, name="task_accept"),
     path("tasks/<int:pk>/delete", views.task_delete, name="task_delete"),
     path("tasks/<int:pk>/split", views.task_split, name="task_split"),
+    path("tasks/<int:pk>/cascade", views.task_cascade, name="task_cascade"),
 ]

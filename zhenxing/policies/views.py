@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.versions import VersionMissing, parse_version
-from zhenxing.orgs.access import require
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
+from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
-from zhenxing.policies import access, exchange, selectors, services
+from zhenxing.policies import access, cascade, exchange, selectors, services
 from zhenxing.policies.extract import RecognisedText
 from zhenxing.policies.forms import (
     DocumentImportForm,
@@ -49,7 +50,9 @@ def document_list(request):
         require(access.may_manage_policies(request.user))
         if form.is_valid():
             try:
-                document = services.policy_document_import(user=request.user, **_import_args(form))
+                document = services.policy_document_import(
+                    user=request.user, mechanism=mechanism_in_use(request), **_import_args(form)
+                )
             except RecognisedText as scan:  # a scanned PDF: its text comes back for correction
                 data = request.POST.copy()
                 data["text"] = scan.text
@@ -161,6 +164,7 @@ def plan_list(request):
                     user=request.user,
                     title=form.cleaned_data["title"] or table.title,
                     rows=table.rows,
+                    mechanism=mechanism_in_use(request),
                 )
             except ValidationError as error:
                 form.add_error("file", error.messages)
@@ -172,7 +176,10 @@ def plan_list(request):
                 return redirect("policies:division_plan_detail", pk=plan.pk)
     filters = ListFilterForm(request.GET, statuses=DivisionPlan.Status.choices)
     plans = (
-        filters.filtered(access.plans_visible_to(request.user), selectors.plans_filtered)
+        filters.filtered(
+            within_mechanism(access.plans_visible_to(request.user), mechanism_in_use(request)),
+            selectors.plans_filtered,
+        )
         .annotate(task_count=Count("tasks", filter=Q(tasks__parent__isnull=True)))
         .order_by("-created_at", "-pk")
     )
@@ -193,7 +200,7 @@ def plan_detail(request, pk):
     tasks = list(
         filters.filtered(top_level, selectors.tasks_filtered)
         .select_related("lead_unit", "source_node")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
         .annotate(subtask_count=Count("subtasks"))
     )
     context = {
@@ -267,7 +274,7 @@ def task_create(request, pk):
 def _row(request, task: Task, *, saved: bool = False, error: str = "", status: int = 200):
     task = (
         Task.objects.select_related("plan", "lead_unit", "source_node")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
         .annotate(subtask_count=Count("subtasks"))
         .get(pk=task.pk)
     )
@@ -285,14 +292,14 @@ def _row(request, task: Task, *, saved: bool = False, error: str = "", status: i
 @login_required
 def task_row(request, pk):
     """One row of the plan table (the editor's Esc puts it back)."""
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     return _row(request, task)
 
 
 @login_required
 def task_edit(request, pk):
     """The row editor (HTMX) or the edit page: Enter saves, Esc cancels, stale edits conflict."""
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     require(can_edit)
     form = TaskForm(request.POST or None, task=task)
     status, conflict = 200, None
@@ -338,7 +345,7 @@ def _rebased(data, current: Task, error) -> TaskForm:
 @require_POST
 def task_accept(request, pk):
     """Make a suggested unit the lead with one click (draft plans)."""
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     require(can_edit)
     suggested = {s.get("unit_id") for s in task.suggestions}
     unit = get_object_or_404(Unit, pk=request.POST.get("unit_id") or 0)
@@ -368,7 +375,7 @@ def task_accept(request, pk):
 @login_required
 @require_POST
 def task_delete(request, pk):
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     require(access.may_change_task_list(request.user, task.plan))
     plan_id = task.plan_id
     services.task_delete(task=task, user=request.user)
@@ -380,7 +387,7 @@ def task_delete(request, pk):
 
 @login_required
 def task_detail(request, pk):
-    task, can_edit = access.get_task_for_user(request.user, pk)
+    task, can_edit = access.get_plan_task_for_user(request.user, pk)
     can_split = access.may_split_task(request.user, task)
     units = access.subtask_units_for(request.user, task) if can_split else Unit.objects.none()
     context = {
@@ -388,17 +395,45 @@ def task_detail(request, pk):
         "can_edit": can_edit,
         "can_split": can_split,
         "participants": task.participating_units.all(),
-        "subtasks": task.subtasks.select_related("lead_unit"),
+        # Splits within the plan; tasks handed down to other mechanisms show in the chain.
+        "subtasks": task.subtasks.filter(plan=task.plan).select_related("lead_unit"),
         "revisions": revision_rows(task),
         "split_forms": SubtaskFormSet(prefix="part", form_kwargs={"units": units}),
+        **_chain_context(request, task),
     }
     return render(request, "policies/task_detail.html", context)
+
+
+def _chain_context(request, task: Task) -> dict:
+    can_cascade = cascade.may_cascade_task(request.user, task)
+    return {
+        "chain": cascade.task_chain(task, access.plan_tasks_visible_to(request.user)),
+        "cascade_targets": cascade.cascade_targets(task) if can_cascade else [],
+    }
+
+
+@login_required
+@require_POST
+def task_cascade(request, pk):
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
+    require(cascade.may_cascade_task(request.user, task))
+    targets = {mechanism.code: mechanism for mechanism in cascade.cascade_targets(task)}
+    mechanism = targets.get(request.POST.get("mechanism", ""))
+    if mechanism is None:
+        messages.error(request, _("请选择下一级工作机制。"))
+    else:
+        cascade.task_cascade(task=task, mechanism=mechanism, user=request.user)
+        messages.success(
+            request,
+            _("已分解至%(mechanism)s，由其秘书处进一步分工。") % {"mechanism": mechanism.name},
+        )
+    return redirect("policies:task_detail", pk=task.pk)
 
 
 @login_required
 @require_POST
 def task_split(request, pk):
-    task, _can_edit = access.get_task_for_user(request.user, pk)
+    task, _can_edit = access.get_plan_task_for_user(request.user, pk)
     require(access.may_split_task(request.user, task))
     units = access.subtask_units_for(request.user, task)
     forms = SubtaskFormSet(request.POST, prefix="part", form_kwargs={"units": units})
@@ -411,9 +446,10 @@ def task_split(request, pk):
         "can_edit": access.may_edit_task(request.user, task),
         "can_split": True,
         "participants": task.participating_units.all(),
-        "subtasks": task.subtasks.select_related("lead_unit"),
+        "subtasks": task.subtasks.filter(plan=task.plan).select_related("lead_unit"),
         "revisions": revision_rows(task),
         "split_forms": forms,
+        **_chain_context(request, task),
     }
     return render(request, "policies/task_detail.html", context, status=422)
 
@@ -421,8 +457,10 @@ def task_split(request, pk):
 @login_required
 def my_tasks(request):
     require(access.has_my_tasks(request.user))
-    unit = request.user.unit.top_unit()
-    tasks = access.my_tasks(request.user)
+    unit = acting_unit(request.user)
+    tasks = within_mechanism(
+        access.my_tasks(request.user), mechanism_in_use(request), "plan__mechanism"
+    )
     form = MyTaskFilterForm(
         request.GET or None, plans=DivisionPlan.objects.filter(tasks__in=tasks).distinct()
     )
@@ -431,15 +469,13 @@ def my_tasks(request):
     tasks = tasks.order_by("plan", "position")
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     for task in page:
-        task.unit_leads = unit.pk in (
-            task.lead_unit_id,
-            task.lead_unit and task.lead_unit.parent_id,
-        )
+        task.unit_leads = task.is_led_by(unit)
     return render(request, "policies/my_tasks.html", {"form": form, "page": page, "unit": unit})
 
 
 def _filtered(tasks, data, unit):
-    leads = Q(lead_unit=unit) | Q(lead_unit__parent=unit)
+    co_led = Task.objects.filter(Q(co_lead_units=unit) | Q(co_lead_units__parent=unit))
+    leads = Q(lead_unit=unit) | Q(lead_unit__parent=unit) | Q(pk__in=co_led.values("pk"))
     if data["q"]:
         tasks = tasks.filter(Q(title__icontains=data["q"]) | Q(code__icontains=data["q"]))
     if data["plan"]:

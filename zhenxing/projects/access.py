@@ -15,20 +15,15 @@ from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 from zhenxing.projects.models import ImportJob, Project, SignedProject, SigningEvent
 
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
-READING_ROLES = (Role.SECRETARIAT_OFFICER, Role.LEADING_GROUP_READER, Role.INSPECTOR, *UNIT_ROLES)
+READING_ROLES = (Role.SECRETARIAT_OFFICER, *access.READER_ROLES, *access.UNIT_ROLES)
 
 
 def may_read_projects(user) -> bool:
     return access.has_role(user, *READING_ROLES)
 
 
-def is_unit_user(user) -> bool:
-    return access.has_role(user, *UNIT_ROLES) and user.unit_id is not None
-
-
 def may_import_projects(user) -> bool:
-    return access.is_secretariat(user) or is_unit_user(user)
+    return access.is_secretariat(user) or access.is_unit_person(user)
 
 
 def may_manage_events(user) -> bool:
@@ -37,9 +32,9 @@ def may_manage_events(user) -> bool:
 
 def region_code_of_user(user) -> str:
     """The region a unit user answers for ("" for the secretariat, readers, central units)."""
-    if not is_unit_user(user):
+    top = access.acting_unit(user)
+    if top is None:
         return ""
-    top = user.unit.top_unit()
     return top.region.code if top.region_id else ""
 
 
@@ -52,7 +47,7 @@ def unit_and_departments(unit: Unit) -> Q:
 
 
 def _unit_scope(user) -> Q:
-    top = user.unit.top_unit()
+    top = access.acting_unit(user)
     scope = unit_and_departments(top)
     region_code = top.region.code if top.region_id else ""
     if region_code.endswith("0000"):
@@ -76,7 +71,7 @@ def projects_visible_to(user) -> QuerySet[Project]:
 def may_edit_project(user, project: Project) -> bool:
     if access.is_secretariat(user):
         return True
-    if not is_unit_user(user):
+    if not access.is_unit_person(user):
         return False
     return projects_visible_to(user).filter(pk=project.pk).exists()
 
@@ -89,9 +84,9 @@ def region_allows(user, region, responsible_unit=None) -> bool:
     """Whether a unit user may put a project in `region` (or under `responsible_unit`)."""
     if access.is_secretariat(user):
         return True
-    if not is_unit_user(user):
+    top = access.acting_unit(user)
+    if top is None:
         return False
-    top = user.unit.top_unit()
     if responsible_unit is not None and responsible_unit.top_unit().pk == top.pk:
         return True
     code = top.region.code if top.region_id else ""
@@ -139,7 +134,7 @@ def signed_projects_visible_to(user) -> QuerySet[SignedProject]:
     signed = SignedProject.objects.all()
     if access.sees_everything(user):
         return signed
-    top = user.unit.top_unit()
+    top = access.acting_unit(user)
     scope = unit_and_departments(top)
     region_code = top.region.code if top.region_id else ""
     if region_code.endswith("0000"):
@@ -152,7 +147,10 @@ def signed_projects_visible_to(user) -> QuerySet[SignedProject]:
 def may_edit_signed_project(user, signed: SignedProject) -> bool:
     if access.is_secretariat(user):
         return True
-    return is_unit_user(user) and signed_projects_visible_to(user).filter(pk=signed.pk).exists()
+    return (
+        access.is_unit_person(user)
+        and signed_projects_visible_to(user).filter(pk=signed.pk).exists()
+    )
 
 
 def get_event_for_user(user, pk) -> tuple[SigningEvent, bool]:

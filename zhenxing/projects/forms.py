@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.lib.forms import DateInput
 from zhenxing.lib.money import WAN, in_unit, to_yuan
 from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Region, Unit
@@ -161,7 +162,7 @@ class ProjectForm(forms.ModelForm):
             "signing_event",
         ]
         widgets = {
-            name: forms.DateInput(attrs={"type": "date"})
+            name: DateInput
             for name in ("planned_start", "actual_start", "planned_completion", "actual_completion")
         }
 
@@ -225,9 +226,7 @@ class ProjectUpdateForm(forms.Form):
     annual_planned_investment = WanField(label=_("年度计划投资（万元）"))
     investment_completed_this_year = WanField(label=_("本年完成投资（万元）"))
     investment_completed_total = WanField(label=_("累计完成投资（万元）"))
-    actual_start = forms.DateField(
-        label=_("实际开工日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    actual_start = forms.DateField(label=_("实际开工日期"), required=False, widget=DateInput)
     note = forms.CharField(
         label=_("进展说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -335,8 +334,8 @@ class SigningEventForm(forms.ModelForm):
             "source",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput,
+            "end_date": DateInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -368,7 +367,7 @@ class SignedProjectForm(forms.ModelForm):
             "responsible_unit",
             "project",
         ]
-        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"signed_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -396,9 +395,37 @@ class SignedProjectForm(forms.ModelForm):
 
 class SignedProjectAdvanceForm(forms.Form):
     stage = forms.ChoiceField(label=_("进展到"), choices=SignedProject.Stage.choices[1:])
-    on_date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = forms.DateField(label=_("日期"), widget=DateInput)
     funds_in_place = WanField(label=_("到位资金（万元）"), required=False)
 
 
 def funding_labels(flags: int) -> str:
     return "、".join(str(source.label) for source in funding_sources_from_flags(flags))
+
+
+class ProjectCodesField(forms.CharField):
+    """Projects written by their national codes (24 characters), separated by spaces or commas;
+    the project library is too large for a list to pick from."""
+
+    def __init__(self, *, many=True, **kwargs):
+        self.many = many
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault(
+            "help_text", _("填写项目代码，如 2017-110105-65-03-012345；多个以空格分隔。")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        codes = [code for code in re.split(r"[\s,，、;；]+", text) if code]
+        if not self.many and len(codes) > 1:
+            raise forms.ValidationError(_("只能填写一个项目代码。"))
+        found = {p.national_code: p for p in Project.objects.filter(national_code__in=codes)}
+        missing = [code for code in codes if code not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("项目库中没有这些项目：%(codes)s") % {"codes": "、".join(missing)}
+            )
+        projects = [found[code] for code in dict.fromkeys(codes)]
+        return projects if self.many else (projects[0] if projects else None)

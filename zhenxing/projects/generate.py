@@ -3,6 +3,10 @@
 Valid national codes with real county codes of the three provinces and Inner Mongolia, Chinese
 names, the headings provinces write (a merged title row and a note row above the header,
 money in 万元), every stage, one to three funding sources. Deterministic for a given seed.
+
+These are source files to import, written as a province would send them, not exports handed
+to users: they keep their own small xlsxwriter writer (shared strings on request, no formula
+guard, which would put apostrophes into the data being imported) instead of `lib.xlsx_export`.
 """
 
 import csv

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from zhenxing.lib.money import YI, in_unit
+from zhenxing.orgs.access import is_unit_person
 from zhenxing.orgs.models import Region
 from zhenxing.projects import access
 from zhenxing.projects.models import (
@@ -54,7 +55,12 @@ def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project
         projects = projects.filter(access.unit_and_departments(data["responsible_unit"]))
     if data.get("signing_event"):
         projects = projects.filter(signing_event=data["signing_event"])
-    return projects.order_by(SORTS.get(data.get("sort") or "", "-total_investment"), "id")
+    return projects.order_by(*project_ordering(data))
+
+
+def project_ordering(data: dict) -> list[str]:
+    """The list's sort: the chosen column, then the id (each has an index, Project.Meta)."""
+    return [SORTS.get(data.get("sort") or "", "-total_investment"), "id"]
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -487,7 +493,7 @@ def home_panel(user) -> dict | None:
     panel): the same figures as the statistics page opens with."""
     if not access.may_read_projects(user):
         return None
-    if access.is_unit_user(user) and not access.region_code_of_user(user):
+    if is_unit_person(user) and not access.region_code_of_user(user):
         figures = dashboard(projects=access.projects_visible_to(user))
     else:
         figures = dashboard(access.region_code_of_user(user))

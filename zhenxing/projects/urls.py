@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhenxing.projects.views import imports, projects, statistics
+from zhenxing.projects.views import exports, imports, projects, statistics
 
 app_name = "projects"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", projects.project_detail, name="project_detail"),
     path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
     path("<int:pk>/updates/new/", projects.project_update_new, name="project_update_new"),
+    path("exports/<int:pk>/", exports.export_detail, name="project_export_detail"),
+    path("exports/<int:pk>/file/", exports.export_file, name="project_export_file"),
     path("imports/", imports.import_list, name="project_import_list"),
     path("imports/<int:pk>/", imports.import_detail, name="project_import_detail"),
     path("imports/<int:pk>/mapping/", imports.import_mapping, name="project_import_mapping"),

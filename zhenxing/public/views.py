@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhenxing.lib.xlsx_export import neutralise_formula
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
 from zhenxing.public import access, selectors
 from zhenxing.public.captcha import captcha_question, captcha_svg
@@ -102,8 +103,8 @@ def open_dataset_file(request, code, name, file_format):
 
 @login_required
 def publication_manage(request, code):
-    org_access.require(access.may_manage_publications(request.user))
     mechanism = get_object_or_404(Mechanism, code=code)
+    org_access.require(access.may_manage_publications(request.user, mechanism))
     form = PublicationsForm(request.POST or None, mechanism=mechanism)
     if request.method == "POST" and form.is_valid():
         publications_set(
@@ -166,7 +167,8 @@ def suggestion_public_list(request, code):
 @login_required
 def suggestion_inbox(request):
     org_access.require(access.may_open_inbox(request.user))
-    suggestions = access.suggestions_visible_to(request.user).select_related(
+    visible = access.suggestions_visible_to(request.user)
+    suggestions = within_mechanism(visible, mechanism_in_use(request)).select_related(
         "region", "responsible_unit"
     )[:500]
     return render(request, "public/suggestion_inbox.html", {"suggestions": suggestions})

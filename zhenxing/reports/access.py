@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.reports.models import Report
 
@@ -11,10 +12,10 @@ def may_write_reports(user) -> bool:
 
 
 def visible_reports(user):
-    access.require(
-        access.may_use_business_pages(user) and not getattr(user, "is_administrator", False)
+    access.require(access.may_use_business_pages(user) and not access.is_administrator(user))
+    reports = within_mechanisms_of(
+        Report.objects.select_related("created_by", "finalised_by", "round", "plan"), user
     )
-    reports = Report.objects.select_related("created_by", "finalised_by", "round", "plan")
     return reports if may_write_reports(user) else reports.filter(status=Report.Status.FINAL)
 
 

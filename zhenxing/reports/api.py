@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhenxing.lib.versions import VersionConflict
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_for_api
 from zhenxing.orgs import access
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports import access as report_access
@@ -80,7 +80,7 @@ def create_report(request, payload: ReportIn):
             user=request.user,
             kind=payload.kind,
             period_label=payload.period_label,
-            mechanism=Mechanism.objects.first(),
+            mechanism=mechanism_for_api(request, None),
             plan=DivisionPlan.objects.filter(pk=payload.plan_id).first()
             if payload.plan_id
             else None,

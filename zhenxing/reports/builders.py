@@ -12,6 +12,7 @@ from django.utils import timezone
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.periods import parse_period, period_title
 from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import top_mechanism
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports.content import ReportContent, Section, Table, ordinal, percent
 from zhenxing.reports.sections import coordination, indicators, inspections, projects, tasks
@@ -50,7 +51,7 @@ def progress_report_content(
     kind, start, end = parse_period(period_label)
     today = today or timezone.localdate()
     as_of = min(today, end)
-    mechanism = mechanism or (plan.mechanism if plan else None) or Mechanism.objects.first()
+    mechanism = mechanism or (plan.mechanism if plan else None) or top_mechanism()
     progress = tasks.task_progress(
         period_label=period_label,
         mechanism=mechanism,

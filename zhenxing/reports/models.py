@@ -109,3 +109,60 @@ class Report(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
+
+
+class ReportBuild(models.Model):
+    """A draft's Word or PDF file built by the queue's worker: the page polls it, then offers it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        SUCCEEDED = "succeeded", _("已生成")
+        FAILED = "failed", _("失败")
+
+    class Format(models.TextChoices):
+        DOCX = "docx", _("Word")
+        PDF = "pdf", _("PDF")
+
+    STATUS_COLOURS = {
+        Status.QUEUED: "blue",
+        Status.RUNNING: "blue",
+        Status.SUCCEEDED: "green",
+        Status.FAILED: "red",
+    }
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="builds"
+    )
+    file_format = models.CharField(_("格式"), max_length=4, choices=Format.choices)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("文件"), upload_to="report-builds/", blank=True)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("请求人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("请求时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告文件生成")
+        verbose_name_plural = _("报告文件生成")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_file_format_display()} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def colour(self) -> str:
+        return self.STATUS_COLOURS[self.status]

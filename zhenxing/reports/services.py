@@ -1,6 +1,7 @@
 """Writes for reports: draft, edit the narrative, finalise (render, hash, store), work points."""
 
 import hashlib
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -8,16 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenxing.lib.i18n import in_chinese
+from zhenxing.lib.jobs import TransientFailure, is_transient, remove_partial_files
 from zhenxing.lib.periods import parse_period
 from zhenxing.lib.versions import lock_version
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.reports.content import ReportContent
-from zhenxing.reports.models import Report
+from zhenxing.reports.models import Report, ReportBuild
 from zhenxing.reports.renderers.docx import render_docx
 from zhenxing.reports.renderers.pdf import render_pdf
 from zhenxing.reports.renderers.xlsx import render_xlsx
 from zhenxing.reports.selectors import build_content
 
+logger = logging.getLogger(__name__)
 RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}
 NARRATIVE_MAX_CHARACTERS = 20000
 
@@ -148,3 +151,73 @@ def work_points_plan_create(*, report: Report, user) -> DivisionPlan:
         )
         copy.participating_units.set(task.participating_units.all())
     return plan
+
+
+def report_build_request(*, report: Report, user, file_format: str) -> ReportBuild:
+    """Enqueue the building of a draft's Word or PDF file (3–8.5 s of rendering: not in the
+    request). The job is enqueued once the build row is committed, for the worker to see it."""
+    if report.is_final:
+        raise ValidationError("定稿报告的文件已存档，请直接下载。")
+    if file_format not in ReportBuild.Format.values:
+        raise ValidationError(f"不支持的格式：{file_format}（可选 docx、pdf）")
+    from zhenxing.reports.tasks import report_build_run
+
+    with transaction.atomic():
+        build = ReportBuild.objects.create(
+            report=report, file_format=file_format, requested_by=user
+        )
+    report_build_run.enqueue(build.pk)
+    build.refresh_from_db()
+    return build
+
+
+def report_build_execute(*, build_id: int, raise_transient: bool = False) -> ReportBuild:
+    """The job: claim the build, render the draft as it is now, store the file. Any failure
+    marks the build failed and removes what it wrote; with `raise_transient` a transient one
+    puts it back in the queue and raises `TransientFailure` for the caller to enqueue again."""
+    claimed = ReportBuild.objects.filter(pk=build_id, status=ReportBuild.Status.QUEUED).update(
+        status=ReportBuild.Status.RUNNING, started_at=timezone.now()
+    )
+    build = ReportBuild.objects.select_related("report").get(pk=build_id)
+    if not claimed:
+        return build  # another worker has it, or it is over
+    try:
+        data = render(build_content(build.report), build.file_format)
+        name = f"report-{build.report_id}-{build.pk}.{build.file_format}"
+        build.file.save(name, ContentFile(data), save=False)
+        build.status = ReportBuild.Status.SUCCEEDED
+        build.finished_at = timezone.now()
+        build.save(update_fields=["file", "status", "finished_at"])
+    except Exception as error:
+        _remove_file(build)
+        if raise_transient and is_transient(error):
+            ReportBuild.objects.filter(pk=build.pk).update(
+                status=ReportBuild.Status.QUEUED, started_at=None, file=""
+            )
+            raise TransientFailure(str(error)) from error
+        logger.exception("report build %s failed", build.pk)
+        _fail_build(build, f"生成失败：{error}"[:500])
+    build.refresh_from_db()
+    return build
+
+
+def report_build_abandon(build_id: int, attempt: int = 1) -> None:
+    """The worker building this file died: the build is failed and its partial file removed."""
+    build = ReportBuild.objects.filter(pk=build_id).first()
+    if build is None or build.is_finished:
+        return
+    _remove_file(build)
+    _fail_build(build, "生成文件的后台进程已中断，请重新生成。")
+
+
+def _remove_file(build: ReportBuild) -> None:
+    """The build's file, and one a killed worker wrote but never recorded on the row."""
+    if build.file:
+        build.file.delete(save=False)
+    remove_partial_files("report-builds", f"report-{build.report_id}-{build.pk}.")
+
+
+def _fail_build(build: ReportBuild, message: str) -> None:
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=ReportBuild.Status.FAILED, message=message, file="", finished_at=timezone.now()
+    )

@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/finalise/", views.report_finalise_view, name="report_finalise"),
     path("<int:pk>/work-points/", views.report_work_points, name="report_work_points"),
     path("<int:pk>/download/<str:file_format>/", views.report_download, name="report_download"),
+    path("<int:pk>/builds/<int:build_pk>/", views.report_build_detail, name="report_build_detail"),
+    path("<int:pk>/builds/<int:build_pk>/file/", views.report_build_file, name="report_build_file"),
+    # after the build's own address, which would otherwise read as a format
+    path("<int:pk>/builds/<str:file_format>/", views.report_build_new, name="report_build_new"),
 ]

@@ -5,23 +5,24 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.versions import VersionConflict, VersionMissing, parse_version
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access
 from zhenxing.reports import access as report_access
 from zhenxing.reports.forms import ReportCreateForm
-from zhenxing.reports.models import Report
+from zhenxing.reports.models import Report, ReportBuild
 from zhenxing.reports.selectors import build_content
 from zhenxing.reports.services import (
     render as render_report,
 )
 from zhenxing.reports.services import (
+    report_build_request,
     report_create,
     report_finalise,
     report_update_narratives,
@@ -37,7 +38,9 @@ CONTENT_TYPES = {
 
 @login_required
 def report_list(request):
-    reports = report_access.visible_reports(request.user)
+    reports = within_mechanism(
+        report_access.visible_reports(request.user), mechanism_in_use(request)
+    )
     form = ReportCreateForm() if report_access.may_write_reports(request.user) else None
     return render(request, "reports/report_list.html", {"reports": reports, "form": form})
 
@@ -53,7 +56,7 @@ def report_new(request):
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 period_label=form.cleaned_data["period_label"].strip(),
-                mechanism=Mechanism.objects.first(),
+                mechanism=mechanism_in_use(request),
                 plan=form.cleaned_data["plan"],
                 round_=form.cleaned_data["round"],
                 unaccepted=form.cleaned_data["unaccepted"] or Report.Unaccepted.NOTE,
@@ -80,6 +83,7 @@ def report_detail(request, pk):
             "content": content,
             "can_edit": can_edit,
             "may_write": report_access.may_write_reports(request.user),
+            "builds": report.builds.all()[:5] if not report.is_final else [],
         },
     )
 
@@ -190,3 +194,44 @@ def report_download(request, pk, file_format):
     if report.is_final:
         response["X-Content-SHA256"] = getattr(report, f"{file_format}_sha256")
     return response
+
+
+@login_required
+@require_POST
+def report_build_new(request, pk, file_format):
+    """A draft's Word or PDF file, built by the queue's worker; the build page shows progress."""
+    report, _can_edit = report_access.get_report_for_user(request.user, pk)
+    try:
+        build = report_build_request(report=report, user=request.user, file_format=file_format)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("reports:report_detail", pk=pk)
+    return redirect("reports:report_build_detail", pk=pk, build_pk=build.pk)
+
+
+def _build_for_user(request, pk, build_pk) -> ReportBuild:
+    report, _can_edit = report_access.get_report_for_user(request.user, pk)
+    return get_object_or_404(report.builds.select_related("report"), pk=build_pk)
+
+
+@login_required
+def report_build_detail(request, pk, build_pk):
+    build = _build_for_user(request, pk, build_pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/_build_progress.html", {"build": build})
+    return render(request, "reports/build_detail.html", {"build": build, "report": build.report})
+
+
+@login_required
+def report_build_file(request, pk, build_pk):
+    build = _build_for_user(request, pk, build_pk)
+    if build.status != ReportBuild.Status.SUCCEEDED or not build.file:
+        raise Http404
+    stamp = f"{build.finished_at:%Y%m%d-%H%M}" if build.finished_at else ""
+    name = f"{build.report.title or 'report'}（草稿 {stamp}）.{build.file_format}"
+    return FileResponse(
+        build.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES[build.file_format],
+    )

@@ -3,9 +3,9 @@
 - The secretariat opens and closes rounds, reviews (returns with a note, accepts), decides
   extension requests, rates tasks, closes them out, and sees everything, drafts included.
 - A unit's liaison or leader sees and edits only its own unit's submissions (its departments'
-  count as the unit's), never another unit's drafts. The lead unit of a task also sees its
-  participating units' reports on that task once they are submitted, to consolidate them.
-  It asks for extensions of the tasks its unit leads.
+  count as the unit's), never another unit's drafts. The lead unit of a task (and each co-lead)
+  also sees its participating units' reports on that task once they are submitted, to
+  consolidate them. It asks for extensions of the tasks its unit leads or co-leads.
 - Leading-group readers and inspectors read everything except work in progress and change nothing.
 - The three administrators have no part in rounds (403).
 
@@ -16,6 +16,7 @@ only its unit and the secretariat see it (what was submitted stays in its snapsh
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -26,13 +27,11 @@ from zhenxing.rounds.models import (
     Submission,
 )
 
-UNIT_ROLES = (Role.UNIT_LIAISON, Role.UNIT_LEADER)
-READER_ROLES = (Role.LEADING_GROUP_READER, Role.INSPECTOR)
 SEALED = (Submission.Status.SUBMITTED, Submission.Status.RESUBMITTED, Submission.Status.ACCEPTED)
 
 
 def may_use_rounds(user) -> bool:
-    return access.has_role(user, Role.SECRETARIAT_OFFICER, *UNIT_ROLES, *READER_ROLES)
+    return access.has_role(user, Role.SECRETARIAT_OFFICER, *access.UNIT_ROLES, *access.READER_ROLES)
 
 
 def may_manage_rounds(user) -> bool:
@@ -40,33 +39,26 @@ def may_manage_rounds(user) -> bool:
     return access.is_secretariat(user)
 
 
-def reads_everything(user) -> bool:
-    return access.has_role(user, Role.SECRETARIAT_OFFICER, *READER_ROLES)
-
-
-def is_unit_person(user) -> bool:
-    return access.has_role(user, *UNIT_ROLES) and user.unit_id is not None
-
-
-def unit_of(user) -> Unit | None:
-    """The unit whose work the user does (a department's person works for its ministry)."""
-    return user.unit.top_unit() if is_unit_person(user) else None
-
-
 def _of_unit(unit: Unit, prefix: str = "") -> Q:
     return Q(**{f"{prefix}unit": unit}) | Q(**{f"{prefix}unit__parent": unit})
 
 
 def _leads(unit: Unit) -> Q:
-    return Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit)
+    """Submissions of tasks the unit leads; a co-lead (A、B牵头) leads as the lead unit does."""
+    co_led = Task.objects.filter(Q(co_lead_units=unit) | Q(co_lead_units__parent=unit))
+    return (
+        Q(task__lead_unit=unit) | Q(task__lead_unit__parent=unit) | Q(task__in=co_led.values("pk"))
+    )
 
 
 def rounds_visible_to(user) -> QuerySet[ReportingRound]:
     """Every round for the secretariat and readers; for a unit, the rounds it reports in."""
-    rounds = ReportingRound.objects.select_related("opened_by", "closed_by")
-    if reads_everything(user):
+    rounds = within_mechanisms_of(
+        ReportingRound.objects.select_related("opened_by", "closed_by"), user
+    )
+    if access.sees_everything(user):
         return rounds
-    unit = unit_of(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return rounds.none()
     return rounds.filter(pk__in=Submission.objects.of_unit(unit).values("round_id").distinct())
@@ -74,12 +66,14 @@ def rounds_visible_to(user) -> QuerySet[ReportingRound]:
 
 def submissions_visible_to(user) -> QuerySet[Submission]:
     """The submissions the user may read (see the module docstring)."""
-    submissions = Submission.objects.select_related("round", "task", "unit")
+    submissions = within_mechanisms_of(
+        Submission.objects.select_related("round", "task", "unit"), user, "round__mechanism"
+    )
     if access.is_secretariat(user):
         return submissions
-    if access.has_role(user, *READER_ROLES):
+    if access.is_reader(user):
         return submissions.filter(status__in=SEALED)
-    unit = unit_of(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return submissions.none()
     consolidating = Q(role=Submission.Role.PARTICIPANT, status__in=SEALED) & _leads(unit)
@@ -88,7 +82,7 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
 
 def may_edit_submission(user, submission: Submission) -> bool:
     """Only the unit itself writes its report, and only while it is a draft or returned."""
-    unit = unit_of(user)
+    unit = access.acting_unit(user)
     return (
         unit is not None
         and (submission.unit_id == unit.pk or submission.unit.parent_id == unit.pk)
@@ -129,43 +123,49 @@ def get_evidence_for_user(user, pk) -> tuple[Evidence, bool]:
     return evidence, may_edit_submission(user, submission)
 
 
-def tasks_visible_to(user) -> QuerySet[Task]:
-    """Tasks of published plans: all of them for readers, the unit's own for a unit."""
-    tasks = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
-        "plan", "lead_unit"
+def supervised_tasks_visible_to(user) -> QuerySet[Task]:
+    """Tasks as supervised in rounds, reported on by their units: published plans only; all
+    of them for readers, for a unit the tasks it leads or takes part in. (Policies'
+    `plan_tasks_visible_to` is the wider view of a task as read in its plan.)"""
+    tasks = within_mechanisms_of(
+        Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
+            "plan", "lead_unit"
+        ),
+        user,
+        "plan__mechanism",
     )
-    if reads_everything(user):
+    if access.sees_everything(user):
         return tasks
-    unit = unit_of(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return tasks.none()
     return tasks.involving(unit)
 
 
-def get_task_for_user(user, pk) -> tuple[Task, bool]:
+def get_supervised_task_for_user(user, pk) -> tuple[Task, bool]:
     """A task's supervision record and whether the user may act on it (rate, close out)."""
     access.require(may_use_rounds(user))
-    task = get_object_or_404(tasks_visible_to(user), pk=pk)
+    task = get_object_or_404(supervised_tasks_visible_to(user), pk=pk)
     return task, may_manage_rounds(user)
 
 
 def may_request_extension(user, task: Task) -> bool:
-    """A unit asks for more time on the tasks it leads."""
-    unit = unit_of(user)
-    return (
-        unit is not None
-        and task.lead_unit_id is not None
-        and (task.lead_unit_id == unit.pk or task.lead_unit.parent_id == unit.pk)
-    )
+    """A unit asks for more time on the tasks it leads (alone or as a co-lead)."""
+    unit = access.acting_unit(user)
+    return unit is not None and task.is_led_by(unit)
 
 
 def extension_requests_visible_to(user) -> QuerySet[ExtensionRequest]:
-    requests = ExtensionRequest.objects.select_related(
-        "task__plan", "task__lead_unit", "unit", "requested_by", "decided_by"
+    requests = within_mechanisms_of(
+        ExtensionRequest.objects.select_related(
+            "task__plan", "task__lead_unit", "unit", "requested_by", "decided_by"
+        ),
+        user,
+        "task__plan__mechanism",
     )
-    if reads_everything(user):
+    if access.sees_everything(user):
         return requests
-    unit = unit_of(user)
+    unit = access.acting_unit(user)
     if unit is None:
         return requests.none()
     return requests.filter(_of_unit(unit))

@@ -9,13 +9,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhenxing.mechanisms.models import Mechanism
-from zhenxing.orgs.access import require
+from zhenxing.lib.pagination import api_page
+from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
+from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
 from zhenxing.rounds.models import ExtensionRequest, PeriodKind, ReportingRound, Submission
@@ -135,9 +137,12 @@ def submission_out(submission: Submission, can_edit: bool) -> dict:
 
 
 @router.get("", response=list[RoundOut])
-def list_rounds(request, status: str = ""):
+def list_rounds(request, status: str = "", mechanism: str = ""):
+    """Rounds of a mechanism the caller works in (`mechanism`: its code; default: in use)."""
     require(access.may_use_rounds(request.user))
-    rounds = access.rounds_visible_to(request.user)
+    rounds = within_mechanism(
+        access.rounds_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
     return rounds.filter(status=status) if status else rounds
 
 
@@ -156,7 +161,7 @@ def open_round(request, payload: RoundOpenIn):
             matching |= Q(source_node__path=prefix) | Q(source_node__path__startswith=prefix + "/")
         tasks = tasks.filter(matching)
     fields = payload.dict(exclude={"plan_id", "task_ids", "path_prefixes"})
-    mechanism = plan.mechanism or Mechanism.objects.first()
+    mechanism = plan.mechanism or mechanism_for_api(request, None)
     round_ = _service(
         services.round_open, user=request.user, tasks=tasks, mechanism=mechanism, **fields
     )
@@ -166,22 +171,34 @@ def open_round(request, payload: RoundOpenIn):
 @router.get("/submissions", response=list[dict])
 def list_submissions(
     request,
+    response: HttpResponse,
     round_id: int | None = None,
     status: str = "",
     unit_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
+    mechanism: str = "",
+    cursor: str = "",
 ):
-    """Submissions the user may read (a unit: its own, and its participants' once submitted)."""
+    """Submissions the user may read (a unit: its own, and its participants' once submitted).
+    Pages by the `Link` header's cursors; `offset` is kept for old clients (an OFFSET scan)."""
     require(access.may_use_rounds(request.user))
-    submissions = access.submissions_visible_to(request.user).order_by("pk")
+    submissions = within_mechanism(
+        access.submissions_visible_to(request.user),
+        mechanism_for_api(request, mechanism),
+        "round__mechanism",
+    ).order_by("pk")
     if round_id is not None:
         submissions = submissions.filter(round_id=round_id)
     if status:
         submissions = submissions.filter(status=status)
     if unit_id is not None:
         submissions = submissions.filter(unit_id=unit_id)
-    page = submissions[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 1000)]
+    size = min(max(limit, 1), 1000)
+    if offset > 0:
+        page = submissions[offset : offset + size]
+    else:
+        page = api_page(request, response, submissions, ordering=["id"], cursor=cursor, size=size)
     return [submission_out(s, access.may_edit_submission(request.user, s)) for s in page]
 
 
@@ -261,20 +278,24 @@ def accept_submission(request, submission_id: int, payload: NoteIn):
 
 
 @router.get("/extensions", response=list[ExtensionOut])
-def list_extensions(request, status: str = ""):
+def list_extensions(request, status: str = "", mechanism: str = ""):
     require(access.may_use_rounds(request.user))
-    requests = access.extension_requests_visible_to(request.user)
+    requests = within_mechanism(
+        access.extension_requests_visible_to(request.user),
+        mechanism_for_api(request, mechanism),
+        "task__plan__mechanism",
+    )
     return requests.filter(status=status) if status else requests
 
 
 @router.post("/extensions", response={201: ExtensionOut})
 def request_extension(request, payload: ExtensionIn):
-    task, _can_manage = access.get_task_for_user(request.user, payload.task_id)
+    task, _can_manage = access.get_supervised_task_for_user(request.user, payload.task_id)
     require(access.may_request_extension(request.user, task))
     created = _service(
         services.extension_request_create,
         task=task,
-        unit=access.unit_of(request.user),
+        unit=acting_unit(request.user),
         user=request.user,
         requested_due_date=payload.requested_due_date,
         reason=payload.reason,
@@ -298,8 +319,8 @@ def decide_extension(request, extension_id: int, payload: DecisionIn):
 @router.get("/dashboards/colours", response=dict, tags=["dashboards"])
 def colours(request, plan_id: int | None = None, today: datetime.date | None = None):
     """Tasks by computed light (and the latest assessor rating, kept apart)."""
-    require(access.reads_everything(request.user) or access.is_unit_person(request.user))
-    tasks = access.tasks_visible_to(request.user).in_force()
+    require(sees_everything(request.user) or is_unit_person(request.user))
+    tasks = access.supervised_tasks_visible_to(request.user).in_force()
     if plan_id is not None:
         tasks = tasks.filter(plan_id=plan_id)
     rows = selectors.task_rows(tasks, today or timezone.localdate())
@@ -324,7 +345,7 @@ def colours(request, plan_id: int | None = None, today: datetime.date | None = N
 def league(request, sort: str = "on_time", unit_kind: str = "", period: str = ""):
     """Per unit: on-time, returned and completion rates; `period` (2026Q3, 2026H1, 2026) counts
     only the rounds of that period."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     try:
         rounds = selectors.rounds_in_period(period) if period else None
     except ValueError as error:
@@ -358,7 +379,7 @@ def get_round(request, round_id: int):
 def round_completion(request, round_id: int):
     """Who has (not) reported: totals by status and one row per unit."""
     round_, _can_manage = access.get_round_for_user(request.user, round_id)
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     completion = selectors.round_completion(round_)
     completion["units"] = [vars(row) for row in completion["units"]]
     completion["missing_units"] = [vars(row) for row in completion["missing_units"]]

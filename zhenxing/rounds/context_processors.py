@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from zhenxing.orgs.access import is_unit_person
 from zhenxing.rounds import access
 
 
@@ -9,7 +10,7 @@ def entry_url(user) -> str:
     """Where 调度督办 leads this user ('' when rounds are not theirs)."""
     if not access.may_use_rounds(user):
         return ""
-    if access.is_unit_person(user):
+    if is_unit_person(user):
         return reverse("rounds:my_dashboard")
     if access.may_manage_rounds(user):
         return reverse("rounds:dashboard")

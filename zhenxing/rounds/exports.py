@@ -1,87 +1,25 @@
-"""Every dashboard table as an .xlsx download: one sheet per table, formulas neutralised.
+"""Every dashboard table as an .xlsx download: one sheet per table, written by
+`lib.xlsx_export` (its guard keeps text that a spreadsheet would run as a formula as text).
 
 The tables are the dashboard's own, in the language of the page (headers, lights and their
 reasons); the documents handed on (reports, circulars) are always in Chinese.
-
-A cell whose text starts with = + - @ (or a tab or carriage return) would be run as a formula
-by a spreadsheet program (CSV/formula injection); such text is written with a leading apostrophe
-and always as a string, never a formula.
 """
 
-import datetime
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal
-
-import xlsxwriter
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenxing.lib.colours import Colour
+from zhenxing.lib.xlsx_export import CONTENT_TYPE, Rate, SheetTable, tables_to_xlsx
 from zhenxing.rounds.models import Submission
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _sheet(name: str, headers: list[str], rows: list[list]) -> SheetTable:
+    """A dashboard table: a sheet named after it, no title row."""
+    return SheetTable(name=name, title="", headers=headers, rows=rows)
 
 
-def neutralise(text: str) -> str:
-    """'=1+1 stays text: prefix an apostrophe to anything a spreadsheet would evaluate."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-
-
-def xlsx_bytes(*tables: Table) -> bytes:
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F3F5", "border": 1})
-    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    times = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    percent = workbook.add_format({"num_format": "0.0%"})
-    for table in tables:
-        sheet = workbook.add_worksheet(table.title[:31])
-        for column, header in enumerate(table.headers):
-            sheet.write_string(0, column, str(header), bold)
-            sheet.set_column(column, column, max(10, min(50, len(str(header)) * 3)))
-        for row_number, row in enumerate(table.rows, start=1):
-            for column, value in enumerate(row):
-                _write(sheet, row_number, column, value, dates, times, percent)
-        sheet.freeze_panes(1, 0)
-    workbook.close()
-    return buffer.getvalue()
-
-
-class Rate(float):
-    """A share between 0 and 1, written as a percentage."""
-
-
-def _write(sheet, row, column, value, dates, times, percent) -> None:
-    if value is None or value == "":
-        sheet.write_blank(row, column, None)
-    elif isinstance(value, bool):
-        sheet.write_string(row, column, _("是") if value else _("否"))
-    elif isinstance(value, Rate):
-        sheet.write_number(row, column, float(value), percent)
-    elif isinstance(value, int | float | Decimal):
-        sheet.write_number(row, column, float(value))
-    elif isinstance(value, datetime.datetime):
-        sheet.write_datetime(row, column, timezone.localtime(value).replace(tzinfo=None), times)
-    elif isinstance(value, datetime.date):
-        sheet.write_datetime(row, column, datetime.datetime.combine(value, datetime.time()), dates)
-    else:
-        sheet.write_string(row, column, neutralise(str(value)))
-
-
-def xlsx_response(filename: str, *tables: Table) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(*tables), content_type=XLSX_TYPE)
+def xlsx_response(filename: str, *tables: SheetTable) -> HttpResponse:
+    response = HttpResponse(tables_to_xlsx(list(tables)), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -89,8 +27,8 @@ def xlsx_response(filename: str, *tables: Table) -> HttpResponse:
 # The tables ---------------------------------------------------------------------------------
 
 
-def completion_table(completion: dict) -> Table:
-    return Table(
+def completion_table(completion: dict) -> SheetTable:
+    return _sheet(
         _("报送进度"),
         [_("单位"), _("应报"), _("已报"), _("已采用"), _("待审核"), _("已退回"), _("未报"), _("逾期未报")],
         [
@@ -101,8 +39,8 @@ def completion_table(completion: dict) -> Table:
     )  # fmt: skip
 
 
-def submissions_table(submissions) -> Table:
-    return Table(
+def submissions_table(submissions) -> SheetTable:
+    return _sheet(
         _("报送"),
         [_("调度"), _("任务编号"), _("重点任务"), _("报送单位"), _("角色"), _("状态"),
          _("进展状态"), _("首次报送时间"), _("退回次数"), _("进展情况")],
@@ -116,8 +54,8 @@ def submissions_table(submissions) -> Table:
     )  # fmt: skip
 
 
-def rounds_table(progress) -> Table:
-    return Table(
+def rounds_table(progress) -> SheetTable:
+    return _sheet(
         _("调度完成情况"),
         [_("调度"), _("期间"), _("报送截止日期"), _("应报"), _("已报"), _("完成率"),
          _("待审核"), _("已退回"), _("已过截止日期")],
@@ -129,8 +67,8 @@ def rounds_table(progress) -> Table:
     )  # fmt: skip
 
 
-def tasks_table(rows, title: str = "") -> Table:
-    return Table(
+def tasks_table(rows, title: str = "") -> SheetTable:
+    return _sheet(
         title or _("任务灯色"),
         [_("编号"), _("重点任务"), _("分工方案"), _("牵头单位"), _("截止日期"), _("计算灯色"),
          _("依据"), _("评价")],
@@ -144,8 +82,8 @@ def tasks_table(rows, title: str = "") -> Table:
     )  # fmt: skip
 
 
-def league_table(rows) -> Table:
-    return Table(
+def league_table(rows) -> SheetTable:
+    return _sheet(
         _("单位排名"),
         [_("名次"), _("单位"), _("应报"), _("按时报送"), _("按时率"), _("已报"), _("被退回"),
          _("退回率"), _("牵头任务"), _("已销号"), _("完成率")],
@@ -158,8 +96,8 @@ def league_table(rows) -> Table:
     )  # fmt: skip
 
 
-def extension_table(requests) -> Table:
-    return Table(
+def extension_table(requests) -> SheetTable:
+    return _sheet(
         _("延期申请"),
         [_("任务编号"), _("重点任务"), _("申请单位"), _("原截止日期"), _("申请截止日期"),
          _("申请理由"), _("状态"), _("申请时间"), _("审批时间"), _("审批意见")],

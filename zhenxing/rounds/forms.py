@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhenxing.lib.colours import Colour
+from zhenxing.lib.forms import DateInput
 from zhenxing.lib.versions import add_version_field
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex
@@ -20,7 +21,6 @@ from zhenxing.rounds.models import (
 )
 from zhenxing.rounds.selectors import league_periods, rounds_in_period
 
-DATE = forms.DateInput(attrs={"type": "date"})
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
 MAX_ITEMS = 50
 LEAGUE_UNIT_KINDS = (
@@ -54,9 +54,9 @@ class RoundOpenForm(forms.Form):
         max_length=20,
         help_text=_("例：2026-10（月度）、2026Q3（季度）、2026H1（半年）、2026（年度）"),
     )
-    period_start = forms.DateField(label=_("期间开始"), required=False, widget=DATE)
-    period_end = forms.DateField(label=_("期间结束"), required=False, widget=DATE)
-    due_date = forms.DateField(label=_("报送截止日期"), widget=DATE)
+    period_start = forms.DateField(label=_("期间开始"), required=False, widget=DateInput)
+    period_end = forms.DateField(label=_("期间结束"), required=False, widget=DateInput)
+    due_date = forms.DateField(label=_("报送截止日期"), widget=DateInput)
     title = forms.CharField(
         label=_("名称"), required=False, max_length=200, help_text=_("留空则按期间自动生成")
     )
@@ -270,7 +270,7 @@ class AssessmentForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    requested_due_date = forms.DateField(label=_("申请截止日期"), widget=DATE)
+    requested_due_date = forms.DateField(label=_("申请截止日期"), widget=DateInput)
     reason = forms.CharField(label=_("申请理由"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.mechanisms.demo import DEMO_PERSONAS
+from zhenxing.mechanisms.demo import DEMO_PERSONAS, LEVEL_PERSONAS
 from zhenxing.mechanisms.models import (
     Duty,
     LiaisonAssignment,
@@ -134,15 +134,17 @@ def test_demo_data_fills_every_app_once_and_leaves_passwords_to_demo_accounts(db
     call_command("demo-data", stdout=out)
     output = out.getvalue()
     first = filled()
-    assert first["Mechanism"] == 1
+    # The national mechanism and, under it, the Liaoning and Fuxin ones (issue 17).
+    assert first["Mechanism"] == 3
     plan = DivisionPlan.objects.get(document__title__startswith="中共中央 国务院关于全面振兴东北")
     assert plan.tasks.count() == 22, "seed 003's 22 tasks in the published plan"
     for name in ["ReportingRound", "Submission", "CoordinationMatter", "Inspection", "Project"]:
         assert first[name] > 0, name
     assert "22 项任务" in output
     assert "zhenxing demo-accounts" in output
-    users = User.objects.filter(username__in=DEMO_USERNAMES)
-    assert users.count() == len(DEMO_USERNAMES)
+    level_usernames = [persona[0] for persona in LEVEL_PERSONAS]
+    users = User.objects.filter(username__in=DEMO_USERNAMES + level_usernames)
+    assert users.count() == len(DEMO_USERNAMES) + len(level_usernames)
     for user in users:  # no password is printed, so none is shown that demo-accounts replaces
         assert not re.search(rf"{user.username}\s+[A-Za-z0-9]{{12}}", output)
 

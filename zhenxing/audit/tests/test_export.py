@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.orgs.models import Unit, UnitAlias
-from zhenxing.testing import client_for
+from zhenxing.testing import FORMULA_LIKE, assert_neutralised, client_for, xlsx_texts
 
 TODAY = timezone.localdate()
 RANGE = {"date_from": TODAY - datetime.timedelta(days=1), "date_to": TODAY}
@@ -86,3 +86,16 @@ def test_xlsx_export_of_too_many_records_asks_for_csv(personas, monkeypatch):
     assert response.status_code == 400
     assert "请缩小日期范围或导出 CSV" in response.content.decode()
     assert client.get("/audit/export/", RANGE | {"file_format": "csv"}).status_code == 200
+
+
+def test_both_exports_neutralise_every_formula_start(personas):
+    with acting_as(user=personas.secretariat):
+        for text in FORMULA_LIKE:
+            UnitAlias.objects.create(unit=Unit.objects.get(code="mof"), name=text, kind="informal")
+    written = [f"{text} → 财政部" for text in FORMULA_LIKE]
+    client = client_for(personas.audit_admin)
+    workbook = client.get("/audit/export/", RANGE | {"file_format": "xlsx"}).content
+    assert_neutralised(xlsx_texts(workbook), written)
+    response = client.get("/audit/export/", RANGE | {"file_format": "csv"})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert_neutralised({cell for row in csv.reader(io.StringIO(lines)) for cell in row}, written)

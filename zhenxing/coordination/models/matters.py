@@ -150,6 +150,8 @@ class CoordinationMatter(models.Model):
         verbose_name = _("协调事项")
         verbose_name_plural = _("协调事项")
         ordering = ["-raised_at", "-id"]
+        # The list's order: pages and API cursors read from it instead of sorting every matter.
+        indexes = [models.Index(fields=["-raised_at", "-id"], name="matter_raised_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "code"],

@@ -28,6 +28,7 @@ from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import DivisionPlan, PolicyDocument
 from zhenxing.rounds.models import CoordinationNeed, PeriodKind, Submission
 from zhenxing.rounds.services import round_open, submission_save_draft, submission_submit
+from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -422,3 +423,21 @@ def test_any_page_can_show_the_instructions_of_its_object(rf, world, personas):
         Context({"request": request, "matter": world.matter})
     )
     assert "领导小组副组长" not in html
+
+
+@pytest.mark.django_db
+def test_the_matters_export_neutralises_every_formula_start(
+    client, world, personas, mechanism, units
+):
+    with acting_as(user=personas.province_liaison):
+        for text in FORMULA_LIKE:
+            services.matter_raise(
+                user=personas.province_liaison,
+                mechanism=mechanism,
+                unit=units["liaoning"],
+                title=text,
+                description="资本金缺口。",
+                category=CoordinationMatter.Category.OTHER,
+            )
+    client.force_login(personas.reader)
+    assert_neutralised(xlsx_texts(client.get("/coordination/matters/export.xlsx").content))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AssignmentForm, InstructionForm, InstructionResponseForm
 from zhenxing.lib.actions import run_form_action
+from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs import access as org_access
 
 # ?task=12, ?matter=3, ?project=7: what an instruction is being attached to.
@@ -33,7 +34,7 @@ def instruction_panel(user, target) -> list[dict]:
             (
                 r
                 for r in responses
-                if r.status == r.Status.PENDING and access.acts_for(user, r.unit)
+                if r.status == r.Status.PENDING and org_access.acts_for(user, r.unit)
             ),
             None,
         )
@@ -137,7 +138,7 @@ def assignment_list(request):
         if form.is_valid():
             try:
                 services.assignment_record(
-                    user=request.user, mechanism=selectors.default_mechanism(), **form.cleaned_data
+                    user=request.user, mechanism=mechanism_in_use(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 form.add_error(None, error)

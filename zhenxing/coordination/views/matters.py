@@ -24,6 +24,7 @@ from zhenxing.coordination.models import Meeting
 from zhenxing.coordination.views.instructions import instruction_panel
 from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.xlsx_export import CONTENT_TYPE, SheetTable, tables_to_xlsx
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
 from zhenxing.rounds.models import CoordinationNeed
 
@@ -31,10 +32,10 @@ from zhenxing.rounds.models import CoordinationNeed
 @login_required
 def dashboard(request):
     org_access.require(access.may_use_coordination(request.user))
-    matters = access.matters_visible_to(request.user)
+    matters = within_mechanism(access.matters_visible_to(request.user), mechanism_in_use(request))
     context = {
         "board": selectors.dashboard(matters),
-        "is_unit": access.is_unit_person(request.user),
+        "is_unit": org_access.is_unit_person(request.user),
         "my_requests": access.pending_requests_for(request.user),
         "my_instructions": access.pending_instruction_responses(request.user),
         "needs": selectors.unpromoted_needs()[:20] if access.may_manage(request.user) else [],
@@ -49,7 +50,7 @@ def dashboard(request):
 
 def _filtered(request):
     form = MatterFilterForm(request.GET or None)
-    matters = access.matters_visible_to(request.user)
+    matters = within_mechanism(access.matters_visible_to(request.user), mechanism_in_use(request))
     if form.is_valid():
         matters = form.filter(matters)
     return form, selectors.with_requests(matters.select_related("raised_by_unit"))
@@ -94,11 +95,11 @@ def matter_new(request):
     org_access.require(access.may_raise(request.user))
     form = MatterRaiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = access.own_unit(request.user) or request.user.unit
+        unit = org_access.acting_unit(request.user) or request.user.unit
         try:
             matter = services.matter_raise(
                 user=request.user,
-                mechanism=selectors.default_mechanism(),
+                mechanism=mechanism_in_use(request),
                 unit=unit,
                 **form.cleaned_data,
             )
@@ -219,7 +220,7 @@ def need_promote(request, pk):
     need = get_object_or_404(CoordinationNeed.objects.select_related("submission__task"), pk=pk)
     try:
         matter = services.matter_promote_need(
-            need=need, user=request.user, mechanism=selectors.default_mechanism()
+            need=need, user=request.user, mechanism=mechanism_in_use(request)
         )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))

@@ -13,6 +13,7 @@ from zhenxing.coordination.forms import AgendaItemForm, DecisionForm, MeetingFor
 from zhenxing.coordination.models import Decision, Level
 from zhenxing.lib.actions import confirmed, run_form_action
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
+from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs import access as org_access
 
 
@@ -32,7 +33,7 @@ def meeting_list(request):
 @login_required
 def meeting_new(request):
     org_access.require(access.may_manage(request.user))
-    mechanism = selectors.default_mechanism()
+    mechanism = mechanism_in_use(request) or selectors.default_mechanism()
     initial = {
         "convener_unit": mechanism.convener_unit_id,
         "convener": mechanism.convener_title,

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenxing.coordination import access, selectors, services
+from zhenxing.coordination import access, services
 from zhenxing.coordination.forms import SuggestionDecideForm, SuggestionForm
 from zhenxing.coordination.models import PolicySuggestion
 from zhenxing.lib.actions import run_form_action
+from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs import access as org_access
 
 
@@ -39,8 +40,8 @@ def suggestion_new(request):
         try:
             suggestion = services.suggestion_propose(
                 user=request.user,
-                mechanism=selectors.default_mechanism(),
-                unit=access.own_unit(request.user) or request.user.unit,
+                mechanism=mechanism_in_use(request),
+                unit=org_access.acting_unit(request.user) or request.user.unit,
                 **form.cleaned_data,
             )
         except ValidationError as error:

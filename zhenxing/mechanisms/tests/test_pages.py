@@ -64,9 +64,14 @@ def test_mechanism_page_queries_do_not_grow_with_liaisons(
 
 def test_mechanism_api(personas, mechanism):
     client = client_for(personas.inspector)
-    assert client.get("/api/v1/mechanisms").json() == [
-        {"code": "northeast", "name": mechanism.name, "short_name": mechanism.short_name}
-    ]
+    [listed] = client.get("/api/v1/mechanisms").json()
+    assert {key: listed[key] for key in ("code", "name", "short_name", "level", "parent")} == {
+        "code": "northeast",
+        "name": mechanism.name,
+        "short_name": mechanism.short_name,
+        "level": "national",
+        "parent": None,
+    }
     today = client.get("/api/v1/mechanisms/northeast").json()
     assert len(today["members"]) == 26
     assert today["secretariat_unit"] == "国家发展和改革委员会地区经济司"

@@ -18,7 +18,10 @@ def test_ready_checks_database_and_storage(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     response = client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "queue": "ok", "storage": "ok"},
+    }
     # the probe file is removed again
     assert not any(path.is_file() for path in tmp_path.rglob("*"))
 
@@ -35,6 +38,7 @@ def test_ready_is_503_and_names_a_failing_check(client, monkeypatch):
     assert body["status"] == "unavailable"
     assert body["checks"] == {
         "database": "ok",
+        "queue": "ok",
         "storage": "PermissionError: read-only file system",
     }
 

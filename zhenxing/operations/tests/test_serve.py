@@ -51,6 +51,8 @@ def server_environment(tmp_path):
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
         SECURE_COOKIES="false",
+        # no `zhenxing worker` here: jobs run in the request, so the queue check is "ok"
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     subprocess.run(
         [*zhenxing_command(), "migrate", "--no-input", "-v", "0"],

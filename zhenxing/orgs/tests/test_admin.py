@@ -254,24 +254,24 @@ def test_secretariat_maintains_units_in_the_admin_and_new_names_are_found(person
     client = client_for(personas.secretariat)
     page = client.get("/admin/orgs/unit/add/")
     data = form_data(page) | {
-        "code": "liaoning-finance",
-        "full_name": "辽宁省财政厅",
-        "short_name": "省财政厅",
+        "code": "liaoning-rural-revitalization",
+        "full_name": "辽宁省乡村振兴局",
+        "short_name": "省乡村振兴局",
         "kind": Unit.Kind.LOCAL_DEPARTMENT,
         "parent": Unit.objects.get(code="liaoning-government").pk,
         "sort_order": 1000,
     }
     response = client.post("/admin/orgs/unit/add/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    unit = Unit.objects.get(code="liaoning-finance")
+    unit = Unit.objects.get(code="liaoning-rural-revitalization")
     record = records_for(unit, ChangeRecord.Action.CREATE).get()
     assert record.user == personas.secretariat
     assert record.request_id == response["X-Request-ID"]
-    assert find_unit("辽宁省财政厅") == unit
-    assert find_unit("省财政厅") == unit
+    assert find_unit("辽宁省乡村振兴局") == unit
+    assert find_unit("省乡村振兴局") == unit
 
     url = f"/admin/orgs/unit/{unit.pk}/change/"
-    data = form_data(client.get(url)) | {"full_name": "辽宁省财政厅（新）"}
+    data = form_data(client.get(url)) | {"full_name": "辽宁省乡村振兴局（新）"}
     assert client.post(url, data).status_code == 302
-    assert find_unit("辽宁省财政厅（新）") == unit
-    assert find_unit("辽宁省财政厅") == unit, "the former name stays an alias"
+    assert find_unit("辽宁省乡村振兴局（新）") == unit
+    assert find_unit("辽宁省乡村振兴局") == unit, "the former name stays an alias"

@@ -63,5 +63,17 @@ def test_audit_administrator_reads_sign_in_events_and_nobody_writes_them(people,
         assert client_for(user).get(f"{url}add/").status_code == 403
 
 
+def test_system_administrator_reads_the_workers_heartbeats_and_nobody_writes_them(
+    people, superuser
+):
+    url = "/admin/operations/workerheartbeat/"
+    expected = expect(403, system_admin=200, **OUTSIDE_THE_SITE) | {SUPERUSER: 200}
+    seen = {name: outcome(client_for(user).get(url)) for name, user in people.items()}
+    seen[SUPERUSER] = outcome(client_for(superuser).get(url))
+    assert seen == expected
+    for user in (people["system_admin"], superuser):
+        assert client_for(user).get(f"{url}add/").status_code == 403
+
+
 def test_password_history_is_not_in_the_admin(superuser):
     assert client_for(superuser).get("/admin/security/passwordhistory/").status_code == 404

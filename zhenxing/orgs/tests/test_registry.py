@@ -231,3 +231,31 @@ def test_state_bureau_is_not_folded_into_its_ministry(mechanism):
     liaison = User.objects.create(username="nea.liaison", unit=units["nea"], role=Role.UNIT_LIAISON)
     assert access.may_edit_unit_work(liaison, units["nea"])
     assert not access.may_edit_unit_work(liaison, units["ndrc"])
+
+
+def test_provincial_departments_template_is_valid():
+    spec = REGISTRY["provincial_departments"]
+    assert set(spec["provinces"]) <= set(REGISTRY_CODES)
+    assert len(spec["departments"]) >= 40
+    codes = [row["code"] for row in spec["departments"]]
+    assert len(codes) == len(set(codes))
+    for row in spec["departments"]:
+        assert CODE.match(row["code"]) and "{省}" in row["full_name"], row["code"]
+        phrases = row["responsibilities"].split("；")
+        for phrase in phrases:
+            assert 2 <= len(phrase) <= 8 and phrase not in GENERIC_PHRASES, (row["code"], phrase)
+        assert len(phrases) == len(set(phrases)), row["code"]
+
+
+@pytest.mark.django_db
+def test_each_listed_province_gets_its_departments_under_standard_names():
+    units_load_shipped()
+    finance = Unit.objects.get(code="liaoning-finance")
+    assert finance.full_name == "辽宁省财政厅" and finance.parent.code == "liaoning-government"
+    assert finance.region.code == "210000" and finance.kind == Unit.Kind.LOCAL_DEPARTMENT
+    assert {alias.name for alias in finance.aliases.all()} >= {"辽宁省财政厅", "省财政厅"}
+    assert Unit.objects.get(code="inner-mongolia-commerce").short_name == "内蒙古自治区商务厅"
+    assert "自治区商务厅" in set(
+        Unit.objects.get(code="inner-mongolia-commerce").aliases.values_list("name", flat=True)
+    )
+    assert Unit.objects.filter(parent__code="jilin-government").count() >= 40

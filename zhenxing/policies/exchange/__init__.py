@@ -9,11 +9,7 @@
 from django.utils import translation
 
 from zhenxing.policies.exchange.docx import plan_to_docx
-from zhenxing.policies.exchange.table import (
-    EXPORT_COLUMNS,
-    export_rows,
-    neutralise_formula,
-)
+from zhenxing.policies.exchange.table import EXPORT_COLUMNS, export_rows
 from zhenxing.policies.exchange.table_import import TableImportError, read_division_table
 from zhenxing.policies.exchange.xlsx import plan_to_xlsx
 
@@ -39,7 +35,6 @@ __all__ = [
     "TableImportError",
     "export_plan",
     "export_rows",
-    "neutralise_formula",
     "plan_to_docx",
     "plan_to_xlsx",
     "read_division_table",

@@ -23,12 +23,6 @@ EXPORT_COLUMNS = [
     "优先级",
     "截止日期",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (=1+1 → '=1+1)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -81,7 +75,7 @@ def plan_tasks(plan: DivisionPlan) -> list[Task]:
     return list(
         plan.tasks.filter(parent__isnull=True)
         .select_related("lead_unit", "source_node")
-        .prefetch_related("participating_units")
+        .prefetch_related("participating_units", "co_lead_units")
         .order_by("position")
     )
 
@@ -102,7 +96,7 @@ def export_rows(plan: DivisionPlan) -> list[ExportRow]:
 def _export_rows(plan: DivisionPlan) -> list[ExportRow]:
     tasks = plan_tasks(plan)
     units = {unit.pk: unit for task in tasks for unit in task.participating_units.all()}
-    units |= {task.lead_unit.pk: task.lead_unit for task in tasks if task.lead_unit}
+    units |= {unit.pk: unit for task in tasks for unit in task.lead_units()}
     issuer = plan.document.issuer_unit if plan.document_id else None
     name_of = UnitNames(list(units.values()), region_code_of(issuer))
     rows = []
@@ -114,7 +108,7 @@ def _export_rows(plan: DivisionPlan) -> list[ExportRow]:
                 position=position,
                 title=task.title,
                 description=task.description,
-                lead=name_of(task.lead_unit) if task.lead_unit else "",
+                lead="、".join(name_of(unit) for unit in task.lead_units()),
                 participants="、".join(participants),
                 deadline=deadline_display(task),
                 code=task.code,

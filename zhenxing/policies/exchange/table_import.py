@@ -22,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from zhenxing.lib.uploads import DIVISION_TABLE, UploadRefused, check_upload
+from zhenxing.lib.xlsx_export import FORMULA_STARTS
 from zhenxing.orgs.models import Unit
-from zhenxing.policies.exchange.table import FORMULA_STARTS
 from zhenxing.policies.models import Task
 from zhenxing.policies.selectors import UnitResolver, deadline_from_text, split_unit_names
 
@@ -352,11 +352,13 @@ def _task_row(position, cells, texts, resolver) -> tuple[dict, list[str]]:
     if len(deadline_text) > 100:
         problems.append("完成时限超过 100 字")
     lead = leads[0] if leads else None
-    others = [unit for unit in leads[1:] + participants if unit != lead]
+    co_leads = [unit for unit in dict.fromkeys(leads[1:]) if unit != lead]
+    others = [unit for unit in participants if unit not in leads]
     row = {
         "code": code,
         "title": title[:300],
         "lead_unit": lead,
+        "co_lead_units": co_leads,
         "participating_units": list(dict.fromkeys(others)),
         "unresolved_units": list(dict.fromkeys(unresolved + unresolved_participants)),
         "lead_units_written": lead_written[:300],

@@ -117,19 +117,30 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
     return _expand_ellipsis(names, is_unit)
 
 
+# The piece that closes a collective: 区政府, 县(市)政府, 区人民政府 (not 区直各部门, a unit).
+_COLLECTIVE_TAIL = re.compile(r"^[^、]{0,8}?(?:人民政府|政府|党委|管委会)$")
+
+
 def _join_collectives(pieces: list[str]) -> list[str]:
-    """各县、市、区政府 → one piece: a level-only piece joins the piece after it."""
+    """各县、市、区政府 → one piece: level-only pieces join the government they share; before
+    a unit of its own (各街道、区直各部门) a level-only piece is a unit too (各街道)."""
     joined: list[str] = []
-    pending = ""
+    pending: list[str] = []
     for piece in pieces:
         plain = half_width(to_simplified(piece))
         if _LEVEL_ONLY.match(plain):
-            pending += piece + "、"
+            pending.append(piece)
             continue
-        joined.append(pending + piece)
-        pending = ""
-    if pending:
-        joined.append(pending.rstrip("、"))
+        if pending and _COLLECTIVE_TAIL.match(plain):
+            joined.append("、".join([*pending, piece]))
+        else:
+            joined.extend(pending)
+            joined.append(piece)
+        pending = []
+    if len(pending) > 1:
+        joined.append("、".join(pending))  # 各市、县: one collective
+    else:
+        joined.extend(pending)
     return joined
 
 
@@ -211,7 +222,7 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
             annotation.lead_units += split_names(lead, is_unit)
             annotation.participating_units += split_names(participants, is_unit)
             found = True
-        elif match := re.search(r"(?:共同)?牵头", plain):
+        elif match := re.search(r"(?:共同)?(?:牵头|主办)", plain):
             annotation.lead_units += split_names(segment[: match.start()], is_unit)
             found = True
         elif match := re.search(

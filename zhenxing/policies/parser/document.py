@@ -10,6 +10,7 @@ from zhenxing.policies.parser.layout import (
     drop_column_prefix,
     split_run_on_items,
     table_row_labels,
+    unflatten_tables,
 )
 from zhenxing.policies.parser.metadata import (
     DOCUMENT_NUMBER,
@@ -128,7 +129,7 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse a document's text. `registry` supplies unit names and duties for suggestions."""
     registry = registry or SuggestionRegistry.empty()
-    raw_lines = raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = unflatten_tables(raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     raw_by_clean = {}
     for raw in raw_lines[: HEAD_LINES * 3]:
         raw_by_clean.setdefault(clean_line(raw), raw)
@@ -439,10 +440,17 @@ def _task(covered: str, annotation: Annotation, context: _Context, inherited_fro
     confidence = deadline.confidence if deadline else ""
     if source == "text" and confidence == "certain":
         confidence = "likely"  # the date is the task's words, not its annotation
+    lead_units = _expand_aliases(annotation.lead_units, context.aliases)
+    # 牵头单位：省发展改革委 / 责任单位：省发展改革委、省统计局: the lead does not also take part.
+    participating_units = [
+        name
+        for name in _expand_aliases(annotation.participating_units, context.aliases)
+        if name not in lead_units
+    ]
     return ParsedTask(
         text=covered,
-        lead_units=_expand_aliases(annotation.lead_units, context.aliases),
-        participating_units=_expand_aliases(annotation.participating_units, context.aliases),
+        lead_units=lead_units,
+        participating_units=participating_units,
         deadline=phrase or None,
         due_date=deadline.due_date if deadline else None,
         responsibility_text=annotation.written,

@@ -6,12 +6,17 @@
 - A `【栏目|标题】` prefix before an item marker or a title is dropped.
 - Metadata tables (`发布单位 | 广东省人民政府 |`, `发布文号 | 粤府〔2021〕22号 |`) become
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
+- Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
+  `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
+  then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …) — become numbered items with label
+  lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
+  than a heading starts a numbering of its own (TABLE_START).
 """
 
 import re
 
 from zhenxing.policies.parser.metadata import is_title
-from zhenxing.policies.parser.structure import find_marker
+from zhenxing.policies.parser.structure import TABLE_START, find_marker
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -81,3 +86,106 @@ def table_row_labels(line: str) -> list[str] | None:
         else:
             index += 1
     return labels
+
+
+_COLUMN_LABELS = (
+    (re.compile(r"牵头"), "牵头单位"),
+    (re.compile(r"主办|主责"), "牵头单位"),
+    (re.compile(r"配合|协办|协助|参与|协同"), "配合单位"),
+    (re.compile(r"责任|负责|承办|落实"), "责任单位"),
+    (re.compile(r"时限|时间|期限|完成时"), "完成时限"),
+)
+_NUMBER_CELL = re.compile(r"^\d{1,3}$")
+
+
+def _column_label(header: str) -> str:
+    """The label line a column's header stands for, or "" for a text column."""
+    plain = "".join(header.split())
+    if len(plain) > 12 or not re.search(
+        r"单位|部门|时限|时间|期限|领导|牵头|主办|配合|协办", plain
+    ):
+        return ""
+    if re.search(r"领导|责任人|联系人", plain):
+        return "牵头领导"  # a person, not a unit: read and ignored
+    for pattern, label in _COLUMN_LABELS:
+        if pattern.search(plain):
+            return label
+    return ""
+
+
+def unflatten_tables(raw_lines: list[str]) -> list[str]:
+    """Raw lines with every division table flattened to text turned into items and labels."""
+    result: list[str] = []
+    index = 0
+    while index < len(raw_lines):
+        converted = _row_table(raw_lines, index) or _cell_table(raw_lines, index)
+        if converted is None:
+            result.append(raw_lines[index])
+            index += 1
+            continue
+        lines, index = converted
+        before = next((line for line in reversed(result) if line.strip()), "")
+        if not find_marker(before.strip()):
+            result.append(TABLE_START)
+        result.extend(lines)
+    return result
+
+
+def _row_lines(number: str, cells: list[str], labels: list[str]) -> list[str]:
+    text = "".join(cell for cell, label in zip(cells, labels, strict=True) if not label)
+    lines = [f"{number}.{text}"]
+    lines += [
+        f"{label}：{cell}" for cell, label in zip(cells, labels, strict=True) if label and cell
+    ]
+    return lines
+
+
+def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
+    header = raw_lines[index].split()
+    if len(header) < 2 or header[0] != "序号":
+        return None
+    unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
+    if not unit_columns:
+        return None
+    labels = [""] + unit_columns
+    lines, number, position = [], 1, index + 1
+    while position < len(raw_lines):
+        row = raw_lines[position].split()
+        if not row:
+            position += 1
+            continue
+        if row[0] != str(number) or len(row) < len(labels) + 1:
+            break
+        cells = ["".join(row[1 : len(row) - len(unit_columns)])] + row[-len(unit_columns) :]
+        lines += _row_lines(row[0], cells, labels)
+        number, position = number + 1, position + 1
+    return (lines, position) if number > 1 else None
+
+
+def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """`序号`, header cells, then each row's cells one a line, starting with its number."""
+    if raw_lines[index].strip() != "序号":
+        return None
+    cells = [(position, line.strip()) for position, line in enumerate(raw_lines) if line.strip()]
+    start = next(i for i, (position, _) in enumerate(cells) if position == index)
+    headers = []
+    for _, cell in cells[start + 1 : start + 8]:
+        if _NUMBER_CELL.match(cell):
+            break
+        headers.append(cell)
+    labels = [_column_label(header) for header in headers]
+    if not headers or not any(labels) or all(labels):
+        return None
+    width = len(headers) + 1
+    lines, number, at = [], 1, start + 1 + len(headers)
+    while at + width <= len(cells) and cells[at][1] == str(number):
+        row = [cell for _, cell in cells[at + 1 : at + width]]
+        if any(_NUMBER_CELL.match(cell) for cell in row) or any(cell == "序号" for cell in row):
+            break
+        lines += _row_lines(str(number), row, labels)
+        number, at = number + 1, at + width
+    if number == 1:
+        return None
+    end = cells[at][0] if at < len(cells) else len(raw_lines)
+    return lines, end

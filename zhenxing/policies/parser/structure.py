@@ -9,7 +9,8 @@ that happens to start with "(二)" or "2." inside a sentence stays text.
 import re
 from dataclasses import dataclass, field
 
-from zhenxing.policies.parser.text import half_width
+from zhenxing.policies.parser.annotations import LABEL_LINE
+from zhenxing.policies.parser.text import half_width, to_simplified
 
 CHINESE_NUMERALS = {
     "〇": 0,
@@ -206,6 +207,10 @@ def _is_heading_line(content: str) -> bool:
     return 0 < len(content) <= 40 and not re.search(r"[。！？!?；;，,]", content.rstrip("：:"))
 
 
+# A line (put in by layout.unflatten_tables) after which a table's numbering begins at the top.
+TABLE_START = "\ue000"
+
+
 class StructureBuilder:
     """Feed cleaned lines in order; it builds the tree and joins wrapped lines into paragraphs."""
 
@@ -223,12 +228,18 @@ class StructureBuilder:
         return bool(siblings) and siblings[-1].marker.number + 1 == marker.number
 
     def feed(self, line: str) -> None:
+        if line == TABLE_START:
+            self.stack = [self.root]
+            self.last_number = {}
+            self.open_paragraph = False
+            return
         marker = find_marker(line)
         if marker is not None and self.accepts(marker):
             self._open(marker, line[marker.length :].strip(), wrapped=self._is_wrapped(line))
             return
         current = self.stack[-1]
-        if self.open_paragraph and current.paragraphs:
+        # 牵头单位：… opens a line of its own: it never carries on the sentence above it.
+        if self.open_paragraph and current.paragraphs and not LABEL_LINE.match(to_simplified(line)):
             current.paragraphs[-1] = _join(current.paragraphs[-1], line)
         else:
             current.paragraphs.append(line)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from zhenxing.policies.parser.text import matching_form
 
 EXCLUDED_KINDS = {"leading_group", "internal_department"}
+LOCAL_DEPARTMENT = "local_department"  # a department of a local government (辽宁省财政厅)
 # Enterprises carry work out; departments and governments lead it. Subject-matter evidence for an
 # enterprise counts for less (a mention by name counts in full).
 EXECUTOR_KINDS = {"central_enterprise", "enterprise"}
@@ -106,9 +107,10 @@ class SuggestionRegistry:
         }
         self.groups = {matching_form(name).casefold(): ids for name, ids in groups.items()}
         self.region_code = region_code
+        self.duty_units = _duty_units(units, region_code)
         self.keywords: dict[str, list[int]] = defaultdict(list)
         for unit in units:
-            if unit.kind in EXCLUDED_KINDS:
+            if unit.unit_id not in self.duty_units:
                 continue
             for keyword in unit.keywords:
                 key = matching_form(keyword)
@@ -127,7 +129,7 @@ class SuggestionRegistry:
         duty_pairs = {
             unit.unit_id: character_pairs("；".join(unit.keywords))
             for unit in self.units.values()
-            if unit.kind not in EXCLUDED_KINDS and unit.keywords
+            if unit.unit_id in self.duty_units and unit.keywords
         }
         frequency: dict[str, int] = defaultdict(int)
         for pairs in duty_pairs.values():
@@ -315,6 +317,23 @@ class SuggestionRegistry:
         ids = self.resolve(name)
         # A name shared by several provinces' units, with no issuer to decide: mention none.
         return ids if len(ids) == 1 or len({self.units[i].region_code for i in ids}) == 1 else []
+
+
+def _duty_units(units: list[CandidateUnit], region_code: str) -> set[int]:
+    """The units whose duties a text is matched against. A province's departments (省财政厅)
+    answer for its own documents, in place of the State Council's; elsewhere they do not count
+    (a national task is not the 辽宁省财政厅's)."""
+    candidates = [unit for unit in units if unit.kind not in EXCLUDED_KINDS]
+    local = [
+        unit
+        for unit in candidates
+        if unit.kind == LOCAL_DEPARTMENT
+        and unit.keywords
+        and _within(unit.region_code, region_code)
+    ]
+    if local:
+        return {unit.unit_id for unit in candidates if _within(unit.region_code, region_code)}
+    return {unit.unit_id for unit in candidates if unit.kind != LOCAL_DEPARTMENT}
 
 
 def _within(code: str, context: str) -> bool:

@@ -11,18 +11,19 @@ from python_calamine import CalamineWorkbook
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.xlsx_export import neutralise_formula
 from zhenxing.policies import services
 from zhenxing.policies.exchange import (
     EXPORT_COLUMNS,
     TableImportError,
     export_plan,
-    neutralise_formula,
     plan_to_docx,
     plan_to_xlsx,
     read_division_table,
 )
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.tests.conftest import DATA
+from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 
 
 def sheet_rows(content: bytes) -> list[list]:
@@ -192,7 +193,8 @@ def test_import_reads_the_headings_people_write(units):
     assert second["lead_unit"] is None and second["unresolved_units"] == ["某某研究会"]
     assert second["due_date"] == datetime.date(2026, 9, 30)
     assert third["lead_unit"] == units["ndrc"]
-    assert third["participating_units"] == [units["mof"], units["liaoning-government"]]
+    assert third["co_lead_units"] == [units["mof"]]  # 国家发展改革委、财政部: both lead
+    assert third["participating_units"] == [units["liaoning-government"]]
     assert (third["deadline_text"], third["due_date"]) == ("长期坚持", None)
 
 
@@ -423,3 +425,10 @@ def test_unreadable_word_file(db):
         read_division_table("plan.docx", b"not a document")
     # the shared upload checks (lib.uploads) refuse it before the Word reader opens it
     assert "Word 文件已损坏、已加密或不是 .docx 文件，无法读取" in caught.value.messages[0]
+
+
+def test_the_plan_export_neutralises_every_formula_start(world):
+    first, second = world.published.tasks.order_by("position")[:2]
+    Task.objects.filter(pk=first.pk).update(title=FORMULA_LIKE[0], code=FORMULA_LIKE[1])
+    Task.objects.filter(pk=second.pk).update(title=FORMULA_LIKE[2], code=FORMULA_LIKE[3])
+    assert_neutralised(xlsx_texts(plan_to_xlsx(world.published)))

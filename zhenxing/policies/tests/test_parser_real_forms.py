@@ -268,3 +268,54 @@ def test_a_bracketed_remark_after_the_units_is_not_a_unit():
     [task] = tasks_of(text)
     assert task.lead_units == ["市发改委"] and task.participating_units == ["市财政局"]
     assert task.deadline == "持续推进"
+
+
+# Forms of the second, unseen batch of the corpus (docs/performance.md).
+
+
+def test_a_collective_level_before_a_unit_of_its_own_is_a_unit():
+    [task] = tasks_of(
+        "1.固定资产投资增长15%左右。\n牵头单位:区发改局\n责任单位:开发区,各街道、区直各部门\n"
+    )
+    assert task.participating_units == ["开发区", "各街道", "区直各部门"]
+
+
+def test_the_lead_listed_again_among_the_responsible_units_does_not_also_take_part():
+    [task] = tasks_of(
+        "1.单位地区生产总值能耗降低17%。\n牵头单位:省发展改革委。\n"
+        "责任单位:省发展改革委、省统计局等。\n"
+    )
+    assert task.lead_units == ["省发展改革委"]
+    assert task.participating_units == ["省统计局"]
+
+
+def test_host_and_assistant_in_brackets():
+    [task] = tasks_of("(一)公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)\n")
+    assert task.lead_units == ["省财政厅"]
+    assert task.participating_units == ["省国税局", "地税局"]
+
+
+def test_a_table_flattened_a_row_a_line_after_a_title():
+    text = (
+        "一、各有关部门要抓紧研究制定工作方案。\n2016年量化指标任务分工\n"
+        "序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n"
+        "2 安排财政赤字2.18万亿元,赤字率提高到3% 财政部\n"
+    )
+    nodes = {node.path: node for node in parse_document(text).nodes}
+    assert [task.lead_units for task in nodes["1"].tasks] == [["发展改革委"]]
+    assert [task.text for task in nodes["2"].tasks] == ["安排财政赤字2.18万亿元,赤字率提高到3%"]
+    assert [task.lead_units for task in nodes["2"].tasks] == [["财政部"]]
+
+
+def test_a_table_flattened_a_cell_a_line_under_a_heading():
+    text = (
+        "一、未来五年主要工作任务\n\n序号\n\n主 要 工 作 任 务\n\n责任单位\n\n完成时限\n\n"
+        "1\n\n地区生产总值突破1万亿元。\n\n市发展改革委\n\n2027年底前\n\n"
+        "2\n\n规上工业总产值突破2万亿元。\n\n市经信局、市科技局\n\n长期坚持\n"
+    )
+    nodes = {node.path: node for node in parse_document(text).nodes}
+    [first] = nodes["一/1"].tasks
+    assert (first.lead_units, first.deadline) == (["市发展改革委"], "2027年底前")
+    [second] = nodes["一/2"].tasks
+    assert (second.lead_units, second.participating_units) == (["市经信局"], ["市科技局"])
+    assert second.deadline == "长期坚持"

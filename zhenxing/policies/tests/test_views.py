@@ -10,6 +10,7 @@ from django.test import Client
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.orgs.models import Unit
 from zhenxing.policies import services
 from zhenxing.policies.models import DivisionPlan, PolicyDocument, Task, TaskRevision
 from zhenxing.policies.tests.conftest import DATA, PERSONAS, SEED_003, UNIT_PEOPLE, fresh_draft
@@ -552,7 +553,11 @@ def test_province_splits_its_task_among_departments_and_cities(client, personas,
     client.force_login(personas.province_liaison)
     page = client.get(f"/policies/tasks/{world.province_task.pk}/").content.decode()
     options = re.findall(r'<option value="(\d+)"', page)
-    allowed = {units["liaoning-drc"].pk, units["dalian-government"].pk}
+    departments = Unit.objects.filter(parent=units["liaoning-government"]).values_list(
+        "pk", flat=True
+    )
+    allowed = {*departments, units["dalian-government"].pk}
+    assert units["liaoning-drc"].pk in allowed and units["liaoning-finance"].pk in allowed
     assert {int(pk) for pk in options} == allowed  # its own departments and cities, nobody else's
     response = client.post(
         f"/policies/tasks/{world.province_task.pk}/split",

@@ -19,12 +19,12 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change
+from zhenxing.lib.jobs import remove_partial_files
 from zhenxing.notifications.models import Notification
 from zhenxing.notifications.services import notification_send
 from zhenxing.projects.models import ImportJob
@@ -89,6 +89,12 @@ def import_jobs_fail_stale(*, jobs=None) -> list[ImportJob]:
     ]
 
 
+def import_job_fail_dead(job_id: int) -> bool:
+    """The queue's worker running this import died (its own sweep saw it): fail it now."""
+    job = ImportJob.objects.select_related("uploaded_by").filter(pk=job_id).first()
+    return job is not None and job.status == ImportJob.Status.RUNNING and _fail(job)
+
+
 @transaction.atomic
 def _fail(job: ImportJob) -> bool:
     from zhenxing.projects.importing.jobs import progress_path
@@ -129,11 +135,6 @@ def _fail(job: ImportJob) -> bool:
 
 def _remove_orphan_error_files(job: ImportJob) -> None:
     """An error workbook written before the kill, which the job row never came to name."""
-    folder = "project-imports/errors"
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        if name.startswith(f"job-{job.pk}-errors") and f"{folder}/{name}" != job.error_file.name:
-            default_storage.delete(f"{folder}/{name}")
+    remove_partial_files(
+        "project-imports/errors", f"job-{job.pk}-errors", keep=job.error_file.name or ""
+    )

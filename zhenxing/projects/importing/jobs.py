@@ -1,5 +1,5 @@
-"""Import jobs: upload and preview, confirm the mapping, run (inline or as a background
-command), with progress written to the `ImportJob` row that the page polls.
+"""Import jobs: upload and preview, confirm the mapping, run (inline or as a job on the queue,
+`projects.tasks.project_import_run`), with progress written where the page polls it.
 
 Run phases: read and check every row, streaming valid rows into the staging table in batches
 (each batch commits with a progress update, so the page sees it); then, in one transaction,
@@ -8,28 +8,28 @@ tables and one change record summarising the import.
 """
 
 import hashlib
-import io
 import itertools
 import json
 import logging
-import subprocess  # nosec B404  # starts our own import command with a fixed argv
-import sys
+import tempfile
 import time
 from pathlib import Path
 
-import xlsxwriter
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from zhenxing.audit.context import acting_as, current
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.audit.receivers import record_change, snapshot
+from zhenxing.lib.jobs import TransientFailure, is_transient
 from zhenxing.lib.periods import PeriodKind, period_label
 from zhenxing.lib.workbooks import WorkbookError, check_workbook, open_sheet
+from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 from zhenxing.projects.importing.columns import (
     FIELDS,
     MONEY_FIELDS,
@@ -94,11 +94,25 @@ def import_job_create(*, user, uploaded, filename: str, unit=None) -> ImportJob:
     return job
 
 
+def local_path(job: ImportJob, field_file: FieldFile) -> Path:
+    """A temporary copy of the stored file on this machine, for the spreadsheet reader, which
+    wants a path. Read through the storage (file system or object storage alike); the copy is
+    removed when the job object goes."""
+    copy = tempfile.NamedTemporaryFile(suffix=Path(field_file.name).suffix)  # noqa: SIM115
+    with field_file.open("rb") as stored:
+        for chunk in stored.chunks():
+            copy.write(chunk)
+    copy.flush()
+    job._local_copies = [*getattr(job, "_local_copies", []), copy]  # lives as long as the job
+    return Path(copy.name)
+
+
 def _open_and_detect(job: ImportJob):
     """Check and open the stored file, find the header; fills in the job's mapping fields."""
     try:
-        check_workbook(Path(job.file.path), job.original_name)
-        sheet = open_sheet(Path(job.file.path), job.original_name)
+        path = local_path(job, job.file)
+        check_workbook(path, job.original_name)
+        sheet = open_sheet(path, job.original_name)
         preview = list(itertools.islice(sheet.rows, PREVIEW_ROWS))
     except WorkbookError as error:
         raise ImportRefused(str(error)) from error
@@ -118,7 +132,7 @@ def _open_and_detect(job: ImportJob):
 
 def import_job_preview(job: ImportJob) -> dict:
     """The header and the first rows of the stored file, for the mapping page."""
-    sheet = open_sheet(Path(job.file.path), job.original_name, job.sheet_name)
+    sheet = open_sheet(local_path(job, job.file), job.original_name, job.sheet_name)
     rows = list(itertools.islice(sheet.rows, PREVIEW_ROWS))
     header_index = job.header_row - sheet.first_row
     headings = ["".join(str(value or "").split()) for value in rows[header_index]]
@@ -152,27 +166,23 @@ def import_job_configure(
 
 
 def import_job_start(job: ImportJob) -> None:
-    """Run small files now; hand large ones to `zhenxing projects run-import` in the background."""
+    """Run small files now; enqueue large ones for the worker (`zhenxing worker`)."""
+    from zhenxing.projects.tasks import project_import_run
+
     if job.rows_total <= inline_max_rows():
         import_job_run(job.pk)
         return
-    log = Path(settings.MEDIA_ROOT) / "project-imports" / f"job-{job.pk}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "ab") as output:
-        subprocess.Popen(  # nosec B603  # fixed argv (this interpreter, our command, an int id), no shell
-            [sys.executable, "-m", "zhenxing.manage", "projects", "run-import", str(job.pk)],
-            stdout=output,
-            stderr=output,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    project_import_run.enqueue(job.pk)
 
 
 # -- the run ---------------------------------------------------------------------------------
-def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
+def import_job_run(job_id: int, *, sheet=None, raise_transient: bool = False) -> ImportJob:
     """Run a queued import to the end; never raises for bad data (the job says what failed).
 
-    `sheet` is the already parsed sheet when the caller has one (the command line)."""
+    `sheet` is the already parsed sheet when the caller has one (the command line). With
+    `raise_transient`, a transient database failure puts the job back in the queue's state and
+    raises `TransientFailure` for the caller to enqueue it again; the import's one transaction
+    was rolled back, so nothing of it was written."""
     job = ImportJob.objects.select_related("uploaded_by", "unit").get(pk=job_id)
     started = time.perf_counter()
     # Claim the job in one statement: of two processes given the same job (the web's worker
@@ -201,7 +211,11 @@ def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
             _run(job, started, sheet)
     except (WorkbookError, ImportRefused) as error:
         _finish(job, started, status=ImportJob.Status.FAILED, message=str(error))
-    except Exception as error:  # the job must not stay "running" forever
+    except Exception as error:
+        if raise_transient and is_transient(error):
+            logger.warning("project import %s: transient failure, to retry: %s", job.pk, error)
+            _requeue(job)
+            raise TransientFailure(str(error)) from error  # the job must not stay "running" forever
         logger.exception("project import %s failed", job.pk)
         _finish(job, started, status=ImportJob.Status.FAILED, message=f"导入失败：{error}")
     finally:
@@ -213,7 +227,7 @@ def import_job_run(job_id: int, *, sheet=None) -> ImportJob:
 def _run(job: ImportJob, started: float, sheet) -> None:
     ensure_regions()
     if sheet is None:
-        path = Path(job.file.path)
+        path = local_path(job, job.file)
         check_workbook(path, job.original_name)
         sheet = open_sheet(path, job.original_name, job.sheet_name)
     columns = {int(index): key for index, key in job.column_mapping.items()}
@@ -376,6 +390,19 @@ def _progress(job: ImportJob, **values) -> None:
     ImportJob.objects.filter(pk=job.pk).update(**values)
 
 
+def _requeue(job: ImportJob) -> None:
+    """Back to the queue's state after a transient failure, with its files of this run gone."""
+    if job.error_file:
+        job.error_file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.QUEUED,
+        phase=PHASE_QUEUED,
+        started_at=None,
+        error_file="",
+        message="数据库暂时不可用，稍后自动重试。",
+    )
+
+
 def _finish(job: ImportJob, started: float, *, status: str, message: str) -> None:
     job.status = status
     job.message = message
@@ -388,34 +415,15 @@ def _finish(job: ImportJob, started: float, *, status: str, message: str) -> Non
 
 def _error_workbook(headings: list[str], errors: list[tuple[int, str, list]]) -> bytes:
     """The bad rows as an .xlsx: row number, reason, then the row as it was written."""
-    from zhenxing.projects.exports import safe_cell
-
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    sheet = SheetTable(
+        name="错误行",
+        title="",
+        headers=["行号", "错误原因", *headings],
+        rows=([row_number, message, *row] for row_number, message, row in errors),
+        widths=[8, 48, *[16] * len(headings)],
+        frozen_columns=2,
     )
-    sheet = workbook.add_worksheet("错误行")
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    sheet.write_row(0, 0, ["行号", "错误原因", *headings], bold)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 48)
-    sheet.set_column(2, 2 + len(headings), 16)
-    for line, (row_number, message, row) in enumerate(errors, start=1):
-        sheet.write_number(line, 0, row_number)
-        sheet.write_string(line, 1, safe_cell(message))
-        for column, value in enumerate(row):
-            value = safe_cell(value)
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                sheet.write_string(line, 2 + column, value)
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                sheet.write_number(line, 2 + column, value)
-            else:
-                sheet.write_string(line, 2 + column, str(value))
-    sheet.freeze_panes(1, 2)
-    workbook.close()
-    return output.getvalue()
+    return tables_to_xlsx([sheet])
 
 
 def import_file(path: Path, *, mode: str, period: str = "", user=None, unit=None) -> ImportJob:

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from zhenxing.lib.money import WAN, YI, format_money, in_unit, money_parts
 from zhenxing.projects.forms import funding_labels
+from zhenxing.projects.models import Industry, Project
 
 register = template.Library()
 
@@ -62,3 +63,19 @@ def cell(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return value
+
+
+# get_FOO_display hashes every lazy label of the field's choices to find one (20 translations
+# per cell): on a 50-row list that was a third of the page's time.
+INDUSTRIES = frozenset(Industry.values)
+STAGES = frozenset(Project.Stage.values)
+
+
+@register.filter
+def industry_label(value):
+    return Industry(value).label if value in INDUSTRIES else value
+
+
+@register.filter
+def stage_label(value):
+    return Project.Stage(value).label if value in STAGES else value

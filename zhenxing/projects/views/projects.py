@@ -1,17 +1,20 @@
 """Project list, detail, create and edit, and progress updates."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhenxing.audit.models import ChangeRecord
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
+from zhenxing.projects.exporting import inline_max_rows, project_export_request
 from zhenxing.projects.exports import projects_xlsx, updates_xlsx
 from zhenxing.projects.forms import ProjectFilterForm, ProjectForm, ProjectUpdateForm
 from zhenxing.projects.selectors import filter_projects, project_series
@@ -28,13 +31,20 @@ def project_list(request):
     projects = access.projects_visible_to(request.user)
     projects = filter_projects(projects, form.cleaned_data if form.is_valid() else {})
     if wants_xlsx(request):
+        if projects.count() > inline_max_rows():  # written by the queue's worker
+            filters = {key: value for key, value in request.GET.items() if key != "format"}
+            export = project_export_request(user=request.user, filters=filters)
+            return redirect("projects:project_export_detail", export.pk)
         data, _count = projects_xlsx(projects, title="重点项目清单")  # in Chinese, like the file
         return xlsx_response(data, "重点项目清单.xlsx")
-    page = Paginator(
+    page = FastPaginator(
         projects.select_related("region__parent", "responsible_unit"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "filter_key": urlencode(
+            sorted((key, value) for key, value in request.GET.items() if key != "page")
+        ),
         "page": page,
         "may_create": access.may_create_projects(request.user),
         "may_import": access.may_import_projects(request.user),

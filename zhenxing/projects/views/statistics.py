@@ -53,7 +53,7 @@ def _dashboard_region(request) -> str:
 def statistics(request):
     org_access.require(access.may_read_projects(request.user))
     region_code = _dashboard_region(request)
-    if access.is_unit_user(request.user) and not access.region_code_of_user(request.user):
+    if org_access.is_unit_person(request.user) and not access.region_code_of_user(request.user):
         figures = dashboard(projects=access.projects_visible_to(request.user))
     else:
         figures = dashboard(region_code)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from zhenxing.lib.colours import Colour
 from zhenxing.lib.periods import parse_period
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
 from zhenxing.reports.content import Chart, Section, Table, ordinal, percent
 from zhenxing.rounds.models import Submission
-from zhenxing.rounds.selectors import Colour, TaskLight, is_due, rounds_in_period, task_lights
+from zhenxing.rounds.selectors import TaskLight, is_due, rounds_in_period, task_lights
 
 EXCERPT_CHARACTERS = 160
 

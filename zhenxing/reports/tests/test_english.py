@@ -50,7 +50,7 @@ def test_an_english_reader_drafts_downloads_and_finalises_a_chinese_report(engli
     assert report.title.startswith("关于") and report.title.endswith("推进情况的报告")
 
     page = english.get(f"/reports/{report.pk}/").content.decode()
-    assert "Download Word" in page  # the page is in English, the report in it Chinese
+    assert "Build Word" in page  # the page is in English, the report in it Chinese
     assert "已超过截止日期" in page and "滞后和预警任务" in page
     assert not any(reason in page for reason in ENGLISH_REASONS)
 

@@ -120,3 +120,24 @@ def test_excel_key_figures_have_chinese_names(demo, tmp_path):
     assert figures["跟踪重点任务（项）"] == 22
     assert re.fullmatch(r"\d+\.\d%", figures["按时报送率"]) or figures["按时报送率"] == "0.0%"
     assert re.fullmatch(r"红灯\d+；黄灯\d+；绿灯\d+；已销号\d+", figures["进度预警（项）"])
+
+
+def test_the_excel_report_neutralises_formulas_in_tables_and_annexes():
+    from zhenxing.reports.content import ReportContent, Section, Table
+    from zhenxing.reports.renderers.xlsx import render_xlsx
+    from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
+
+    table = Table(title="任务", headers=["编号", "任务"], rows=[[1, FORMULA_LIKE[0]]])
+    annex = Table(
+        title="附件", headers=["编号", "任务"], rows=[[n, t] for n, t in enumerate(FORMULA_LIKE)]
+    )
+    content = ReportContent(
+        title="=TITLE()",
+        subtitle="",
+        issuer="秘书处",
+        date_text="2026年10月1日",
+        sections=[Section(key="tasks", heading="一、任务", tables=[table])],
+        annexes=[annex],
+    )
+    texts = xlsx_texts(render_xlsx(content))
+    assert_neutralised(texts, [*FORMULA_LIKE, "=TITLE()"])

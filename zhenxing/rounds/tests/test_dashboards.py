@@ -15,20 +15,24 @@ from zhenxing.lib.colours import Colour
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.services import division_plan_publish, task_create
 from zhenxing.rounds import services
-from zhenxing.rounds.exports import neutralise
 from zhenxing.rounds.models import PeriodKind, Submission
 from zhenxing.rounds.selectors import light_of, task_lights
 from zhenxing.rounds.tests.conftest import DUE_ON, write_and_submit
+from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 
-# Session and user included (2 queries); see each view for what the others are.
+# Session and user included (2 queries); see each view for what the others are. Every page also
+# reads the person's mechanisms once for the header's switcher and the mechanism in use (#17).
+SWITCHER = 1
 QUERY_BOUNDS = {
-    "/rounds/dashboard/": 21,  # +1: the league table's periods to choose from (issue #14)
-    "/rounds/overview/": 13,
-    "/rounds/{round}/": 14,  # + the chase log and the units without a reporting account (2)
-    "/rounds/": 6,
-    "/rounds/extensions/": 4,
+    "/rounds/dashboard/": 21
+    + SWITCHER,  # +1: the league table's periods to choose from (issue #14)
+    "/rounds/overview/": 13 + SWITCHER,
+    "/rounds/{round}/": 14
+    + SWITCHER,  # + the chase log and the units without a reporting account (2)
+    "/rounds/": 6 + SWITCHER,
+    "/rounds/extensions/": 4 + SWITCHER,
 }
-UNIT_QUERY_BOUNDS = {"/rounds/my/": 13, "/rounds/{round}/": 6}
+UNIT_QUERY_BOUNDS = {"/rounds/my/": 13 + SWITCHER, "/rounds/{round}/": 6 + SWITCHER}
 
 
 def queries(client, url: str) -> int:
@@ -167,14 +171,6 @@ def has_formulas(content: bytes) -> bool:
         return any(b"<f>" in archive.read(name) or b"<f " in archive.read(name) for name in sheets)
 
 
-def test_neutralise():
-    assert neutralise("=1+1") == "'=1+1"
-    assert neutralise("+86 10") == "'+86 10"
-    assert neutralise("-5") == "'-5"
-    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert neutralise("正常文字 = 1") == "正常文字 = 1"
-
-
 @pytest.mark.django_db
 def test_every_table_exports_to_xlsx_without_formulas(client, clock, personas, units, world):
     task2 = world.tasks[1]
@@ -230,3 +226,23 @@ def test_every_table_exports_to_xlsx_without_formulas(client, clock, personas, u
     assert {row[1] for row in due[1:]} == {"1"}
     unknown = client.get("/rounds/dashboard/?export=secrets")
     assert unknown.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_dashboard_exports_neutralise_formulas(client, clock, personas, units, world):
+    for task, text in zip(world.tasks, FORMULA_LIKE[:3], strict=True):
+        Task.objects.filter(pk=task.pk).update(title=text)
+    services.extension_request_create(
+        task=world.tasks[1],
+        unit=units["mof"],
+        user=personas.participant_liaison,
+        requested_due_date=datetime.date(2026, 12, 31),
+        reason=FORMULA_LIKE[3],
+    )
+    client.force_login(personas.secretariat)
+    tasks = xlsx_texts(client.get("/rounds/dashboard/?export=tasks").content)
+    submissions = xlsx_texts(client.get(f"/rounds/{world.round.pk}/?export=submissions").content)
+    extensions = xlsx_texts(client.get("/rounds/extensions/?export=extensions").content)
+    assert_neutralised(tasks, FORMULA_LIKE[:3])
+    assert_neutralised(submissions, FORMULA_LIKE[:3])
+    assert_neutralised(extensions, FORMULA_LIKE[3:])

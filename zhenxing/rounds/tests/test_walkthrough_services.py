@@ -15,6 +15,7 @@ from django.core.management import call_command
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.colours import Colour
+from zhenxing.lib.evidence import EVIDENCE_MAX_BYTES
 from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import TaskRevision
 from zhenxing.rounds import access, services
@@ -351,7 +352,7 @@ def test_evidence_is_type_checked_and_size_limited(personas, units, world):
             submission=submission,
             user=None,
             filename="big.txt",
-            data=b"a" * (services.EVIDENCE_MAX_BYTES + 1),
+            data=b"a" * (EVIDENCE_MAX_BYTES + 1),
         )
     stored = add(submission=submission, user=None, filename="../../说明.txt", data="说明".encode())
     assert "/" not in stored.filename and stored.size == 6

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from zhenxing.orgs.access import is_unit_person, sees_everything
 from zhenxing.rounds import access
 
 
@@ -10,8 +11,8 @@ def render_page(request, template: str, context: dict, status: int = 200):
     user = request.user
     context["rounds_perms"] = {
         "manage": access.may_manage_rounds(user),
-        "reads_all": access.reads_everything(user),
-        "unit": access.is_unit_person(user),
+        "reads_all": sees_everything(user),
+        "unit": is_unit_person(user),
     }
     return render(request, template, context, status=status)
 

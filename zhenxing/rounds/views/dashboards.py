@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenxing.lib.colours import Colour
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.rounds import access, exports, selectors
 from zhenxing.rounds.forms import DashboardFilterForm
 from zhenxing.rounds.models import ExtensionRequest, ReportingRound, Submission
@@ -19,7 +19,7 @@ PAGE_SIZE = 25
 @login_required
 def dashboard(request):
     """The secretariat's view across rounds: completion, lights, overdue, queue, league."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["league"] = selectors.sorted_league(
@@ -43,7 +43,7 @@ def dashboard(request):
 def _overview(request, form) -> dict:
     """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
     today = timezone.localdate()
-    tasks = form.filter_tasks(access.tasks_visible_to(request.user).in_force())
+    tasks = form.filter_tasks(access.supervised_tasks_visible_to(request.user).in_force())
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
     return {
@@ -89,8 +89,8 @@ def _export(export: str, data: dict):
 @login_required
 def my_dashboard(request):
     """A unit's due reports, the reports it can consolidate, and its tasks with their lights."""
-    require(access.is_unit_person(request.user))
-    unit = access.unit_of(request.user)
+    require(is_unit_person(request.user))
+    unit = acting_unit(request.user)
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["due"] = selectors.unit_due_submissions(unit)
@@ -117,7 +117,7 @@ def my_dashboard(request):
 @login_required
 def overview(request):
     """For the leading group: lights, completion of open rounds, the lagging tasks."""
-    require(access.reads_everything(request.user))
+    require(sees_everything(request.user))
     form = DashboardFilterForm(request.GET or None)
     data = _overview(request, form)
     data["lagging"] = [

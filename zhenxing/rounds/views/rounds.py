@@ -14,8 +14,8 @@ from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.actions import confirmed
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.lib.versions import VersionConflict, form_conflict
-from zhenxing.mechanisms.models import Mechanism
-from zhenxing.orgs.access import require
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
+from zhenxing.orgs.access import acting_unit, require, sees_everything
 from zhenxing.orgs.models import Unit
 from zhenxing.rounds import access, exports, selectors, services
 from zhenxing.rounds.forms import RoundOpenForm, RoundScheduleForm, SubmissionFilterForm
@@ -26,13 +26,13 @@ from zhenxing.rounds.views import render_page
 @login_required
 def round_list(request):
     require(access.may_use_rounds(request.user))
-    rounds = access.rounds_visible_to(request.user)
+    rounds = within_mechanism(access.rounds_visible_to(request.user), mechanism_in_use(request))
     status = request.GET.get("status", "")
     if status in ReportingRound.Status.values:
         rounds = rounds.filter(status=status)
     counted = access.submissions_visible_to(request.user)
-    if not access.reads_everything(request.user):
-        counted = Submission.objects.of_unit(access.unit_of(request.user))
+    if not sees_everything(request.user):
+        counted = Submission.objects.of_unit(acting_unit(request.user))
     if request.GET.get("export") == "rounds":
         return exports.xlsx_response(
             "rounds.xlsx", exports.rounds_table(selectors.rounds_progress(rounds, None, counted))
@@ -51,7 +51,7 @@ def round_list(request):
 @login_required
 def round_open(request):
     require(access.may_manage_rounds(request.user))
-    plans = RoundOpenForm.base_fields["plan"].queryset
+    plans = within_mechanism(RoundOpenForm.base_fields["plan"].queryset, mechanism_in_use(request))
     plan_id = request.POST.get("plan") or request.GET.get("plan")
     plan = plans.filter(pk=plan_id).first() if plan_id and plan_id.isdigit() else plans.first()
     today = timezone.localdate()
@@ -61,13 +61,14 @@ def round_open(request):
         "scope": "plan",
     }
     form = RoundOpenForm(request.POST or None, plan=plan, initial=initial)
+    form.fields["plan"].queryset = plans  # the mechanism in use's plans only
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = services.round_open(
                 user=request.user,
                 tasks=form.selected_tasks(),
-                mechanism=data["plan"].mechanism or Mechanism.objects.first(),
+                mechanism=data["plan"].mechanism or mechanism_in_use(request),
                 **{
                     name: data[name]
                     for name in (
@@ -152,7 +153,7 @@ def round_detail(request, pk):
     round_, can_manage = access.get_round_for_user(request.user, pk)
     visible = access.submissions_visible_to(request.user).filter(round=round_)
     export = request.GET.get("export")
-    if not access.reads_everything(request.user):
+    if not sees_everything(request.user):
         require(not export)  # a unit's page has only its own table, no export
         return _unit_round(request, round_)
     completion = selectors.round_completion(round_)
@@ -196,7 +197,7 @@ def _round_export(round_, export, completion, submissions, visible):
 
 
 def _unit_round(request, round_):
-    unit = access.unit_of(request.user)
+    unit = acting_unit(request.user)
     own = Submission.objects.of_unit(unit).filter(round=round_).select_related("task", "unit")
     ready = selectors.participants_ready(unit)
     context = {

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import acting_unit, require
 from zhenxing.rounds import access, exports, selectors, services
 from zhenxing.rounds.forms import AssessmentForm, ExtensionDecisionForm, ExtensionRequestForm
 from zhenxing.rounds.models import Assessment, ExtensionRequest, Submission
@@ -17,12 +17,14 @@ from zhenxing.rounds.views import render_page
 
 @login_required
 def task_detail(request, pk):
-    task, can_manage = access.get_task_for_user(request.user, pk)
+    task, can_manage = access.get_supervised_task_for_user(request.user, pk)
     return render_page(request, "rounds/task_detail.html", _task_context(request, task, can_manage))
 
 
 def _task_context(request, task, can_manage, assessment_form=None) -> dict:
-    row = selectors.task_rows(access.tasks_visible_to(request.user).filter(pk=task.pk))[0]
+    row = selectors.task_rows(access.supervised_tasks_visible_to(request.user).filter(pk=task.pk))[
+        0
+    ]
     return {
         "task": task,
         "row": row,
@@ -47,7 +49,7 @@ def _task_context(request, task, can_manage, assessment_form=None) -> dict:
 @require_POST
 def task_rate(request, pk):
     """An assessor's own rating, kept apart from the computed light; red needs a reason."""
-    task, can_manage = access.get_task_for_user(request.user, pk)
+    task, can_manage = access.get_supervised_task_for_user(request.user, pk)
     require(can_manage)
     form = AssessmentForm(request.POST, task=task)
     if form.is_valid():
@@ -71,14 +73,14 @@ def task_rate(request, pk):
 @login_required
 def extension_request(request, pk):
     """A unit asks for a later deadline on a task it leads, before the current one passes."""
-    task, _can_manage = access.get_task_for_user(request.user, pk)
+    task, _can_manage = access.get_supervised_task_for_user(request.user, pk)
     require(access.may_request_extension(request.user, task))
     form = ExtensionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.extension_request_create(
                 task=task,
-                unit=access.unit_of(request.user),
+                unit=acting_unit(request.user),
                 user=request.user,
                 requested_due_date=form.cleaned_data["requested_due_date"],
                 reason=form.cleaned_data["reason"],

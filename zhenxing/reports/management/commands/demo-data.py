@@ -1,8 +1,10 @@
 """`zhenxing demo-data`: a realistic dataset for demos, screenshots and benchmarks.
 
-The Northeast mechanism and demo accounts, seed 003's published division plan, this year's
-reporting rounds up to today with reports in every state, and — where those apps are
-installed — coordination matters, inspections and projects. Idempotent: run it again safely.
+The Northeast mechanism, the Liaoning provincial and Fuxin city mechanisms under it, and demo
+accounts; seed 003's published division plan, this year's reporting rounds up to today with
+reports in every state, one task cascaded down to Fuxin and reported at every level, and —
+where those apps are installed — coordination matters, inspections and projects. Idempotent:
+run it again safely.
 """
 
 import importlib
@@ -18,6 +20,7 @@ from zhenxing.mechanisms.services import mechanism_load_shipped
 from zhenxing.orgs.models import User
 from zhenxing.policies import demo as policies_demo
 from zhenxing.rounds import demo as rounds_demo
+from zhenxing.rounds import levels_demo
 
 OPTIONAL_DEMOS = (
     "zhenxing.projects",
@@ -34,13 +37,14 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with acting_as(actor_name="command:demo-data"), transaction.atomic():
             mechanism = mechanism_load_shipped()
+            mechanism_load_shipped("fuxin")  # and Liaoning above it
             accounts = demo_accounts_create()
             secretariat = User.objects.get(username="secretariat")
             plan = policies_demo.populate(secretariat=secretariat, mechanism=mechanism, today=today)
             rounds = rounds_demo.populate(
                 plan=plan, secretariat=secretariat, mechanism=mechanism, today=today
             )
-            extra = []
+            extra = [levels_demo.populate(plan=plan, secretariat=secretariat, today=today)]
             for app in OPTIONAL_DEMOS:
                 if apps.is_installed(app) and importlib.util.find_spec(f"{app}.demo"):
                     module = importlib.import_module(f"{app}.demo")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from zhenxing.lib.periods import PeriodKind, parse_period, period_label
-from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import top_mechanism
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.reports.builders import progress_report_content, round_circular_content
 from zhenxing.reports.models import Report
@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 content = progress_report_content(
                     period_label=label,
                     plan=plan,
-                    mechanism=Mechanism.objects.first(),
+                    mechanism=top_mechanism(),
                     unaccepted=options["unaccepted"],
                 )
             data = render(content, options["format"])

@@ -1,0 +1,228 @@
+"""Load run over the lists, behind `zhenxing serve` as production serves them.
+
+Run after bench/lists_data.py, with the same database (SQLite in BENCH_DB or DATABASE_URL):
+    .venv/bin/python bench/lists_load.py [--seconds 10] [--connections 32] [--workers 2]
+
+Starts `zhenxing serve` (granian, WSGI) on a free loopback port over the prepared database
+with production settings (plain HTTP), then, one scenario after the other, keeps `connections`
+keep-alive HTTP/1.1 connections busy for `seconds` each (a small asyncio client: no
+dependency, and light enough to leave the cores to the server). Per scenario: requests/s, p50
+and p99 in ms, errors (any answer other than 200, or a broken connection), and the ratio of
+requests/s to the login page's, measured first in the same run. Sessions are made beforehand
+in the database as a login would make them (the login itself is not what is measured).
+"""
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--seconds", type=float, default=10)
+parser.add_argument("--connections", type=int, default=32)
+parser.add_argument("--workers", type=int, default=2)
+parser.add_argument("--only", default="", help="comma-separated scenario names")
+parser.add_argument(
+    "--in-process",
+    action="store_true",
+    help="no server: the median of 7 requests per scenario through the Django test client",
+)
+arguments = parser.parse_args()
+
+if "DATABASE_URL" not in os.environ:
+    path = Path(os.environ.get("BENCH_DB", "/tmp/zhenxing-lists/bench.sqlite3"))
+    os.environ["ZHENXING_VAR_DIR"] = str(path.parent)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+os.environ.setdefault("ZHENXING_VAR_DIR", "/tmp/zhenxing-lists")
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="zhenxing.settings",
+    DEBUG="false",
+    ALLOWED_HOSTS="127.0.0.1",
+    SECURE_SSL_REDIRECT="false",
+    SECURE_HSTS_SECONDS="0",
+    SECURE_COOKIES="false",
+)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from zhenxing.lib import pagination  # noqa: E402
+from zhenxing.orgs.models import User  # noqa: E402
+from zhenxing.projects import access  # noqa: E402
+from zhenxing.projects.api import PAGE_SIZE as API_PAGE_SIZE  # noqa: E402
+from zhenxing.projects.selectors import filter_projects, project_ordering  # noqa: E402
+
+
+def session_cookie(username: str) -> str:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def deep_cursor(username: str, page: int) -> str:
+    """The cursor a client holds after walking to `page` (made directly: same bytes)."""
+    user = User.objects.get(username=username)
+    projects = filter_projects(access.projects_visible_to(user), {})
+    ordering = project_ordering({})
+    row = projects[(page - 1) * API_PAGE_SIZE - 1]
+    signature = pagination._signature(projects, ordering)
+    return pagination._encode(pagination._key(row, ordering), False, signature)
+
+
+secretariat = session_cookie("bench.secretariat")
+liaison = session_cookie("bench.liaoning")
+SCENARIOS = [
+    ("login page", "/accounts/login/", ""),
+    ("projects page 1", "/projects/", secretariat),
+    ("projects page 900", "/projects/?page=900", secretariat),
+    ("projects page 1, Liaoning liaison", "/projects/", liaison),
+    ("projects page 900, Liaoning liaison", "/projects/?page=900", liaison),
+    ("projects API first", "/api/v1/projects", secretariat),
+    (
+        "projects API page 900 (cursor)",
+        f"/api/v1/projects?cursor={deep_cursor('bench.secretariat', 900)}",
+        secretariat,
+    ),
+    ("projects API first, Liaoning liaison", "/api/v1/projects", liaison),
+    (
+        "projects API page 400 (cursor), Liaoning liaison",
+        f"/api/v1/projects?cursor={deep_cursor('bench.liaoning', 400)}",
+        liaison,
+    ),
+]
+
+
+async def one_connection(port: int, path: str, cookie: str, until: float, timings, errors):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: zh-hans\r\n"
+        + (f"Cookie: {cookie}\r\n" if cookie else "")
+        + "\r\n"
+    ).encode()
+    try:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            timings.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(status)
+    except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+        errors.append(repr(error))
+    finally:
+        writer.close()
+
+
+async def scenario(port: int, path: str, cookie: str, seconds: float) -> dict:
+    timings, errors = [], []
+    started = time.perf_counter()
+    until = started + seconds
+    await asyncio.gather(
+        *(
+            one_connection(port, path, cookie, until, timings, errors)
+            for _ in range(arguments.connections)
+        )
+    )
+    elapsed = time.perf_counter() - started
+    timings.sort()
+    return {
+        "rate": len(timings) / elapsed,
+        "p50": statistics.median(timings) * 1000 if timings else 0,
+        "p99": timings[int(len(timings) * 0.99) - 1] * 1000 if timings else 0,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "zhenxing.manage", "serve", "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "--workers", str(arguments.workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                time.sleep(3)  # both workers warm (zhenxing/wsgi.py) before the first scenario
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("zhenxing serve did not start") from None
+            time.sleep(0.5)
+    raise SystemExit("zhenxing serve did not answer in 120 s")
+
+
+def in_process() -> None:
+    """What one request costs with the machine's noise averaged out: no server, no client."""
+    print(f"in process, median of 7, {settings.DATABASES['default']['ENGINE']}")
+    for name, path, cookie in SCENARIOS:
+        client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_HOST="127.0.0.1")
+        if cookie:
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookie.split("=", 1)[1]
+        runs = []
+        for _ in range(8):
+            started = time.perf_counter()
+            response = client.get(path)
+            runs.append(time.perf_counter() - started)
+            assert response.status_code == 200, (name, response.status_code)
+        print(f"{name:52} {statistics.median(runs[1:]) * 1000:7.1f} ms", flush=True)
+
+
+def main() -> None:
+    if arguments.in_process:
+        return in_process()
+    port = free_port()
+    server = start_server(port)
+    chosen = set(filter(None, arguments.only.split(",")))
+    try:
+        baseline = None
+        print(
+            f"{arguments.connections} connections, {arguments.seconds:.0f} s each, "
+            f"{arguments.workers} granian workers, {settings.DATABASES['default']['ENGINE']}"
+        )
+        print(
+            f"{'scenario':52} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'ratio':>6}"
+        )
+        for name, path, cookie in SCENARIOS:
+            if chosen and name not in chosen and name != "login page":
+                continue
+            asyncio.run(scenario(port, path, cookie, 1))  # a warm-up second, discarded
+            figures = asyncio.run(scenario(port, path, cookie, arguments.seconds))
+            baseline = baseline or figures["rate"]
+            print(
+                f"{name:52} {figures['rate']:7.0f} {figures['p50']:7.1f} {figures['p99']:7.1f} "
+                f"{figures['errors']:6d} {figures['rate'] / baseline:6.2f} {figures['first_error']}",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+main()

@@ -1,0 +1,27 @@
+"""Form widgets and fields that every app's forms share and that know no model. Pickers know
+their model and live with it: units in `orgs.forms`, projects in `projects.forms`, tasks in
+`policies.forms`."""
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (values in ISO form, 2026-10-01)."""
+
+    input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]

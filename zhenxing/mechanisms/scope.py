@@ -1,0 +1,135 @@
+"""Which mechanisms a person works in, and the one in use (issue 17).
+
+A person works in the mechanisms whose member or lead unit they act for (their unit, or the
+department or government it belongs to), and a leading-group reader in the mechanisms of their
+leading group. A secretariat officer works in the mechanisms whose secretariat their unit is
+(or belongs to): their secretariat powers stop at their own mechanism, so a provincial
+secretariat never sees the national mechanism's drafts. A person none of these rules places
+works in the top-level mechanisms, as everybody did before there were levels.
+
+The mechanism in use is kept in the session (`mechanism_use`); by default it is the person's
+lowest-level mechanism (a provincial department's officer starts in the province). Rows that
+predate levels (no mechanism) belong to the top level.
+
+Every rule here is a subquery, so scoping a list adds joins, not queries.
+"""
+
+from django.db.models import Exists, Q, QuerySet
+
+from zhenxing.mechanisms.models import Mechanism, Membership
+from zhenxing.orgs import access
+from zhenxing.orgs.models import Role
+
+SESSION_KEY = "mechanism_in_use"
+# Lowest level first: the default mechanism is the one closest to the person's own work.
+LEVEL_ORDER = [
+    Mechanism.Level.COUNTY,
+    Mechanism.Level.CITY,
+    Mechanism.Level.PROVINCIAL,
+    Mechanism.Level.NATIONAL,
+]
+
+
+def _acting_for(unit_id: int, prefix: str) -> Q:
+    """`prefix` is the person's unit, or the unit their unit or its parent belongs to."""
+    return (
+        Q(**{prefix: unit_id})
+        | Q(**{f"{prefix}__departments": unit_id})
+        | Q(**{f"{prefix}__departments__departments": unit_id})
+    )
+
+
+def mechanisms_of(user) -> QuerySet[Mechanism]:
+    """The mechanisms `user` works in (see the module's docstring)."""
+    if not access.is_active(user) or not user.role:
+        return Mechanism.objects.none()
+    unit_id = user.unit_id
+    members = Membership.objects.current().filter(_acting_for(unit_id, "unit"))
+    by_membership = Q(pk__in=members.values("mechanism")) | _acting_for(unit_id, "lead_unit")
+    if user.role == Role.LEADING_GROUP_READER:
+        by_membership |= Q(leading_group=unit_id)
+    if user.role == Role.SECRETARIAT_OFFICER:
+        secretariat = (
+            Q(secretariat_unit=unit_id)
+            | Q(secretariat_unit__departments=unit_id)
+            | Q(secretariat_components__unit=unit_id)
+        )
+        is_secretariat_somewhere = Exists(Mechanism.objects.filter(secretariat))
+        rule = secretariat | (~is_secretariat_somewhere & by_membership)
+    else:
+        rule = by_membership
+    placed = Exists(Mechanism.objects.filter(rule))
+    return Mechanism.objects.filter(rule | (~placed & Q(parent__isnull=True))).distinct()
+
+
+def top_mechanism() -> Mechanism | None:
+    """The mechanism rows without one belong to: the first top-level mechanism set up."""
+    return Mechanism.objects.filter(parent__isnull=True).order_by("established_on", "pk").first()
+
+
+def may_work_in(user, mechanism: Mechanism | None) -> bool:
+    """Whether `user` works in `mechanism` (None: a row that predates levels, top level)."""
+    if mechanism is None:
+        return mechanisms_of(user).filter(parent__isnull=True).exists()
+    return mechanisms_of(user).filter(pk=mechanism.pk).exists()
+
+
+def within_mechanisms_of(queryset: QuerySet, user, field: str = "mechanism") -> QuerySet:
+    """Rows of `queryset` in the mechanisms `user` works in; rows with no mechanism count as
+    the top level's."""
+    mine = mechanisms_of(user)
+    return queryset.filter(
+        Q(**{f"{field}__in": mine.values("pk")})
+        | (Q(**{f"{field}__isnull": True}) & Exists(mine.filter(parent__isnull=True)))
+    )
+
+
+def within_mechanism(queryset: QuerySet, mechanism: Mechanism | None, field: str = "mechanism"):
+    """Rows of `queryset` in `mechanism` (rows with no mechanism belong to the top level)."""
+    if mechanism is None:
+        return queryset.none()
+    rows = Q(**{field: mechanism})
+    if mechanism.parent_id is None:
+        rows |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(rows)
+
+
+def _ordered(mechanisms) -> list[Mechanism]:
+    return sorted(mechanisms, key=lambda m: (LEVEL_ORDER.index(m.level), m.established_on, m.code))
+
+
+def mechanisms_in_reach(request) -> list[Mechanism]:
+    """The person's mechanisms, lowest level first, read once per request."""
+    if not hasattr(request, "_mechanisms_in_reach"):
+        request._mechanisms_in_reach = _ordered(
+            mechanisms_of(request.user).select_related("parent", "lead_unit", "secretariat_unit")
+        )
+    return request._mechanisms_in_reach
+
+
+def mechanism_in_use(request) -> Mechanism | None:
+    """The mechanism chosen in the session if the person still works in it, else their
+    default (lowest level); None for someone who works in none."""
+    mechanisms = mechanisms_in_reach(request)
+    chosen = getattr(request, "session", {}).get(SESSION_KEY)
+    for mechanism in mechanisms:
+        if mechanism.code == chosen:
+            return mechanism
+    return mechanisms[0] if mechanisms else None
+
+
+def mechanism_use(request, mechanism: Mechanism) -> None:
+    """Keep `mechanism` as the one in use for the rest of the session."""
+    access.require(mechanism in mechanisms_in_reach(request))
+    request.session[SESSION_KEY] = mechanism.code
+
+
+def mechanism_for_api(request, code: str | None) -> Mechanism | None:
+    """The API's `mechanism` query parameter: a code the caller works in (403 otherwise);
+    without it the mechanism in use (a token caller: their default)."""
+    if code:
+        for mechanism in mechanisms_in_reach(request):
+            if mechanism.code == code:
+                return mechanism
+        access.require(False)
+    return mechanism_in_use(request)
