@@ -21,9 +21,9 @@ def captcha_of(client: Client, url: str = FORM) -> tuple[str, str]:
     return token, str(int(first) + int(second))
 
 
-def posted(client: Client, *, answer: str | None = None, **fields) -> dict:
+def posted(client: Client, *, answer: str | None = None, url: str = FORM, **fields) -> dict:
     """The form's fields as a visitor fills them in, with a solved (or the given) captcha."""
-    token, solved = captcha_of(client)
+    token, solved = captcha_of(client, url)
     return {
         "category": "suggestion",
         "text": TEXT,

@@ -155,3 +155,36 @@ def test_only_the_secretariat_publishes_an_answer(people, routed, personas):
     assert actual == expect(404, secretariat=url, lead_liaison=403, **SIGNED_OUT)
     routed.refresh_from_db()
     assert routed.answer_published
+
+
+def test_a_provincial_secretariat_works_only_in_its_own_mechanism(mechanism, personas):
+    """Liaoning's secretariat chooses Liaoning's publications, not the national mechanism's,
+    and sees the suggestions sent to Liaoning, not those sent to the national mechanism."""
+    from django.test import Client
+
+    from zhenxing.mechanisms.services import mechanism_load_shipped
+    from zhenxing.orgs.models import Role
+    from zhenxing.public.models import Suggestion
+    from zhenxing.public.tests.suggesting import posted
+    from zhenxing.testing import make_user
+
+    liaoning = mechanism_load_shipped("liaoning")
+    officer = make_user(
+        "liaoning.secretariat", role=Role.SECRETARIAT_OFFICER, unit=liaoning.secretariat_unit
+    )
+    client = client_for(officer)
+    assert outcome(client.get("/open/manage/liaoning/")) == 200
+    assert outcome(client.get(MANAGE)) == 403
+    for code in ("northeast", "liaoning"):
+        visitor = Client()
+        form = f"/open/{code}/suggest/"
+        visitor.post(form, posted(visitor, url=form, text=f"{code} 的意见建议"))
+    national, provincial = (
+        Suggestion.objects.get(mechanism__code=c) for c in ("northeast", "liaoning")
+    )
+    assert outcome(client.get(f"/open/manage/suggestions/{provincial.pk}/")) == 200
+    assert outcome(client.get(f"/open/manage/suggestions/{national.pk}/")) == 404
+    inbox = client.get("/open/manage/suggestions/").content.decode()
+    assert provincial.receipt_number in inbox and national.receipt_number not in inbox
+    national_inbox = client_for(personas.secretariat).get("/open/manage/suggestions/")
+    assert national.receipt_number in national_inbox.content.decode()
