@@ -372,6 +372,13 @@ WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "120"))
 # /health/ready reports the queue unavailable when a job has waited to start this long.
 QUEUE_READY_MAX_SECONDS = int(os.environ.get("QUEUE_READY_MAX_SECONDS", "300"))
 
+# Notification channels beyond in-app and e-mail, off by default: each unit notification is
+# also POSTed, HMAC-signed, to the unit's messaging robot (notifications.UnitWebhook).
+NOTIFICATION_WEBHOOKS_ENABLED = env_flag("NOTIFICATION_WEBHOOKS_ENABLED", False)
+NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS = int(
+    os.environ.get("NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS", "5")
+)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
