@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "zhenxing.pilots",
     "zhenxing.operations",
     "zhenxing.rollups",
+    "zhenxing.public",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -267,6 +268,26 @@ SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 # without this, every request looks like plain HTTP and SECURE_SSL_REDIRECT loops.
 if env_flag("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The open-data site (/open/): datasets are cached this many seconds (a change of what is
+# published drops them at once), and each client address may make this many requests per
+# window of seconds to the open pages, files and API (429 with Retry-After beyond).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+PUBLIC_RATE_LIMITS = {
+    "open": (
+        int(os.environ.get("PUBLIC_RATE_LIMIT", "120")),
+        int(os.environ.get("PUBLIC_RATE_WINDOW_SECONDS", "60")),
+    ),
+    # Suggestions sent from one address, and receipt look-ups (so receipts cannot be guessed
+    # by trying many), per window of seconds.
+    "suggest": (
+        int(os.environ.get("PUBLIC_SUGGESTION_LIMIT", "5")),
+        int(os.environ.get("PUBLIC_SUGGESTION_WINDOW_SECONDS", "3600")),
+    ),
+    "status": (
+        int(os.environ.get("PUBLIC_STATUS_LIMIT", "10")),
+        int(os.environ.get("PUBLIC_STATUS_WINDOW_SECONDS", "600")),
+    ),
+}
 # Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests from this
 # site only; no inline script or style, no eval, no framing, forms post only here.
 CONTENT_SECURITY_POLICY = {
@@ -366,6 +387,13 @@ TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", "4"))
 WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "120"))
 # /health/ready reports the queue unavailable when a job has waited to start this long.
 QUEUE_READY_MAX_SECONDS = int(os.environ.get("QUEUE_READY_MAX_SECONDS", "300"))
+
+# Notification channels beyond in-app and e-mail, off by default: each unit notification is
+# also POSTed, HMAC-signed, to the unit's messaging robot (notifications.UnitWebhook).
+NOTIFICATION_WEBHOOKS_ENABLED = env_flag("NOTIFICATION_WEBHOOKS_ENABLED", False)
+NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS = int(
+    os.environ.get("NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS", "5")
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from zhenxing import views
 from zhenxing.api import api
+from zhenxing.public.api import open_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +26,9 @@ urlpatterns = [
     path("pairings/", include("zhenxing.pairings.urls")),
     path("funds/", include("zhenxing.funds.urls")),
     path("pilots/", include("zhenxing.pilots.urls")),
+    # The open API has its own NinjaAPI, OpenAPI document and URL namespace (open_api).
+    path("open/api/", open_api.urls),
+    path("open/", include("zhenxing.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("zhenxing.operations.urls")),
     path("admin/", admin.site.urls),

@@ -40,6 +40,8 @@ def mechanism_detail(request, code):
         "secretariat_components": mechanism.secretariat_components.select_related("unit"),
         "liaisons": mechanism.liaisons.current().select_related("unit", "person"),
         "duties": mechanism.duties.all(),
+        # The secretariat chooses what the open-data site shows (zhenxing.public).
+        "may_choose_publications": access.is_secretariat(request.user),
     }
     return render(request, "mechanisms/mechanism_detail.html", context)
 

@@ -6,7 +6,7 @@ rounds; nobody sees or marks another person's messages (404)."""
 
 from django.shortcuts import get_object_or_404
 
-from zhenxing.notifications.models import Notification
+from zhenxing.notifications.models import Notification, WebhookDelivery
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role
 
@@ -32,3 +32,17 @@ def get_notification_for_user(user, pk) -> Notification:
     """The person's own notification; 404 for anyone else's (not even its existence is told)."""
     access.require(may_read_notifications(user))
     return get_object_or_404(Notification, pk=pk, recipient=user)
+
+
+def may_read_deliveries(user) -> bool:
+    """The webhook delivery log: the secretariat (all units) and a unit's people (their own)."""
+    return access.is_secretariat(user) or access.acting_unit(user) is not None
+
+
+def deliveries_visible_to(user):
+    if access.is_secretariat(user):
+        return WebhookDelivery.objects.all()
+    unit = access.acting_unit(user)
+    if unit is None:
+        return WebhookDelivery.objects.none()
+    return WebhookDelivery.objects.filter(webhook__unit=unit)

@@ -4,7 +4,7 @@ e-mailed?" (messages are written only by the senders' services)."""
 from django.contrib import admin
 
 from zhenxing.admin_site import RuledModelAdmin
-from zhenxing.notifications.models import Notification
+from zhenxing.notifications.models import Notification, UnitWebhook, WebhookDelivery
 from zhenxing.orgs import access
 
 
@@ -20,3 +20,22 @@ class NotificationAdmin(RuledModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "recipient__username"]
     list_select_related = ["recipient"]
+
+
+@admin.register(UnitWebhook)
+class UnitWebhookAdmin(RuledModelAdmin):
+    """A unit's robot address and secret: kept with the reference data (units)."""
+
+    view_rule = staticmethod(access.may_maintain_reference_data)
+    write_rule = staticmethod(access.may_maintain_reference_data)
+    list_display = ["unit", "url", "active"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(RuledModelAdmin):
+    view_rule = staticmethod(access.is_secretariat)
+    write_rule = staticmethod(nobody)
+    list_display = ["created_at", "webhook", "title", "status", "attempts", "response_status"]
+    list_filter = ["status"]
+    list_select_related = ["webhook__unit"]

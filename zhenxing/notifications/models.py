@@ -73,3 +73,63 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class UnitWebhook(models.Model):
+    """Where a unit's messaging robot (政务机器人) receives the unit's notifications: a URL and
+    the secret that signs each payload (HMAC-SHA256)."""
+
+    unit = models.OneToOneField(
+        "orgs.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="webhook"
+    )
+    url = models.URLField(_("推送地址"), max_length=500)
+    secret = models.CharField(_("签名密钥"), max_length=200)
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("单位推送通道")
+        verbose_name_plural = _("单位推送通道")
+        ordering = ["unit__code"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    """One signed payload for one unit's webhook, its attempts and the last answer."""
+
+    audit_excluded = True  # a delivery log of its own, written by the job, not business data
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        DELIVERED = "delivered", _("已送达")
+        FAILED = "failed", _("发送失败")
+
+    STATUS_COLOURS = {Status.PENDING: "yellow", Status.DELIVERED: "green", Status.FAILED: "red"}
+
+    webhook = models.ForeignKey(
+        UnitWebhook,
+        verbose_name=_("推送通道"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Notification.Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("响应状态码"), null=True, blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("推送记录")
+        verbose_name_plural = _("推送记录")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.webhook.unit} {self.title}"

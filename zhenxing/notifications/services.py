@@ -5,7 +5,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from zhenxing.notifications import selectors
+from zhenxing.notifications import selectors, webhooks
 from zhenxing.notifications.models import Notification
 
 
@@ -52,8 +52,13 @@ def notification_send(*, recipient, **message) -> int:
 
 
 def notifications_send_to_units(*, unit_ids, **message) -> int:
-    """Tell the liaisons and leaders of the units (see `selectors.unit_recipients`)."""
-    return notifications_send(recipients=selectors.unit_recipients(unit_ids), **message)
+    """Tell the liaisons and leaders of the units (see `selectors.unit_recipients`), and the
+    units' messaging robots when the webhook channel is on (`webhooks`)."""
+    unit_ids = list(unit_ids)
+    sent = notifications_send(recipients=selectors.unit_recipients(unit_ids), **message)
+    fields = {name: message[name] for name in ("kind", "title", "body", "link") if name in message}
+    webhooks.webhook_deliveries_create(unit_ids=unit_ids, **fields)
+    return sent
 
 
 def notification_mark_read(*, notification: Notification) -> None:

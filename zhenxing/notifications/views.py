@@ -1,5 +1,6 @@
 """The signed-in person's notifications: the list, the bell's count, marking read."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -47,3 +48,13 @@ def notification_read(request):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("notifications:notification_list")
+
+
+@login_required
+def webhook_delivery_list(request):
+    """The webhook channel's delivery log, newest first."""
+    require(access.may_read_deliveries(request.user))
+    deliveries = access.deliveries_visible_to(request.user).select_related("webhook__unit")
+    page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "enabled": settings.NOTIFICATION_WEBHOOKS_ENABLED}
+    return render(request, "notifications/webhook_delivery_list.html", context)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from zhenxing.lib.money import in_unit
+from zhenxing.lib.money import YI, in_unit
 from zhenxing.orgs.access import is_unit_person
 from zhenxing.orgs.models import Region
 from zhenxing.programmes.selectors import region_codes_of_kind
@@ -243,6 +243,55 @@ def dashboard(
             }
             for source_key in FundingSource
             if source_key.value in funding
+        ],
+    }
+
+
+def dashboard_chart(figures: dict) -> dict:
+    """The statistics page's map and charts as plain numbers (亿元), from `dashboard(...)`:
+    the projects page and the open-data page draw it with the same script."""
+    return {
+        "prefectures": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_prefecture"]
+        ],
+        "provinces": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_province"]
+        ],
+        "stages": [
+            {
+                "name": str(row["label"]),
+                "value": row["project_count"],
+                "investment": float(in_unit(row["total_investment"], YI)),
+            }
+            for row in figures["by_stage"]
+        ],
+        "industries": [
+            {
+                "name": str(row["label"]),
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_industry"]
+        ],
+        "funding": [
+            {
+                "name": str(row["label"]),
+                "value": float(in_unit(row["total_investment"], YI)),
+                "count": row["project_count"],
+            }
+            for row in figures["by_funding"]
         ],
     }
 

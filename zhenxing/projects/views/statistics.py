@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
-from zhenxing.lib.money import WAN, YI, in_unit
+from zhenxing.lib.money import WAN, in_unit
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.orgs import access as org_access
 from zhenxing.orgs.models import Region
@@ -25,7 +25,13 @@ from zhenxing.projects.forms import (
     region_choices,
 )
 from zhenxing.projects.models import SignedProject, SigningEvent
-from zhenxing.projects.selectors import dashboard, funnel, funnel_by_region, funnel_years
+from zhenxing.projects.selectors import (
+    dashboard,
+    dashboard_chart,
+    funnel,
+    funnel_by_region,
+    funnel_years,
+)
 from zhenxing.projects.services import (
     signed_project_advance,
     signed_project_save,
@@ -53,50 +59,7 @@ def statistics(request):
         figures = dashboard(region_code)
     if wants_xlsx(request):
         return xlsx_response(dashboard_xlsx(figures, title="项目统计"), "项目统计.xlsx")
-    chart = {
-        "prefectures": [
-            {
-                "code": row["code"],
-                "name": row["name"],
-                "value": float(in_unit(row["total_investment"], YI)),
-                "count": row["project_count"],
-            }
-            for row in figures["by_prefecture"]
-        ],
-        "provinces": [
-            {
-                "code": row["code"],
-                "name": row["name"],
-                "value": float(in_unit(row["total_investment"], YI)),
-                "count": row["project_count"],
-            }
-            for row in figures["by_province"]
-        ],
-        "stages": [
-            {
-                "name": str(row["label"]),
-                "value": row["project_count"],
-                "investment": float(in_unit(row["total_investment"], YI)),
-            }
-            for row in figures["by_stage"]
-        ],
-        "industries": [
-            {
-                "name": str(row["label"]),
-                "value": float(in_unit(row["total_investment"], YI)),
-                "count": row["project_count"],
-            }
-            for row in figures["by_industry"]
-        ],
-        "funding": [
-            {
-                "name": str(row["label"]),
-                "value": float(in_unit(row["total_investment"], YI)),
-                "count": row["project_count"],
-            }
-            for row in figures["by_funding"]
-        ],
-    }
+    chart = dashboard_chart(figures)
     context = {
         "figures": figures,
         "chart": chart,

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    name = "zhenxing.public"
+    label = "public"
+    verbose_name = "政务公开"
