@@ -4,15 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_webhook_channel'),
+        ("notifications", "0003_webhook_channel"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='webhookdelivery',
-            name='kind',
-            field=models.CharField(choices=[('due_soon', '即将到期'), ('due_today', '今日到期'), ('overdue', '已逾期'), ('round_opened', '调度通知'), ('returned', '报送退回'), ('accepted', '报送采用'), ('extension_decided', '延期审批结果'), ('chased', '催报'), ('matter_request', '协调请求'), ('matter_responded', '协调已答复'), ('matter_escalated', '协调事项上报'), ('meeting', '会议通知'), ('minutes', '会议纪要'), ('assignment', '交办事项'), ('instruction', '领导批示'), ('review', '审议通知'), ('rectification', '整改通知'), ('rectify_reopened', '整改退回'), ('circular', '督查通报'), ('import_failed', '导入失败'), ('account', '账户安全'), ('other', '其他')], max_length=20, verbose_name='类型'),
+            model_name="webhookdelivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_soon", "即将到期"),
+                    ("due_today", "今日到期"),
+                    ("overdue", "已逾期"),
+                    ("round_opened", "调度通知"),
+                    ("returned", "报送退回"),
+                    ("accepted", "报送采用"),
+                    ("extension_decided", "延期审批结果"),
+                    ("chased", "催报"),
+                    ("matter_request", "协调请求"),
+                    ("matter_responded", "协调已答复"),
+                    ("matter_escalated", "协调事项上报"),
+                    ("meeting", "会议通知"),
+                    ("minutes", "会议纪要"),
+                    ("assignment", "交办事项"),
+                    ("instruction", "领导批示"),
+                    ("review", "审议通知"),
+                    ("rectification", "整改通知"),
+                    ("rectify_reopened", "整改退回"),
+                    ("circular", "督查通报"),
+                    ("import_failed", "导入失败"),
+                    ("account", "账户安全"),
+                    ("other", "其他"),
+                ],
+                max_length=20,
+                verbose_name="类型",
+            ),
         ),
     ]
