@@ -10,6 +10,7 @@ import hmac
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
@@ -68,8 +69,13 @@ def webhook_delivery_attempt(delivery_id: int) -> bool:
         },
     )
     delivery.attempts += 1
+    if urllib.parse.urlsplit(delivery.webhook.url).scheme not in ("http", "https"):
+        # urlopen would also read file:// and ftp:// addresses: a robot is only ever HTTP(S).
+        delivery.response_status, delivery.error = None, "只支持 http/https 地址"
+        delivery.save()
+        return False
     try:
-        with urllib.request.urlopen(
+        with urllib.request.urlopen(  # nosec B310  # scheme checked above: http or https only
             request, timeout=settings.NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS
         ) as answer:
             delivery.response_status, delivery.error = answer.status, ""

@@ -132,6 +132,21 @@ def test_an_unreachable_robot_is_recorded(mechanism, django_capture_on_commit_ca
     assert delivery.status == "failed" and delivery.error and delivery.response_status is None
 
 
+@override_settings(**ON)
+def test_only_http_addresses_are_opened(mechanism, tmp_path, django_capture_on_commit_callbacks):
+    """A webhook saved with a file:// or ftp:// address (the admin's URLField takes ftp) is
+    never opened: urlopen would read a local file or another service."""
+    secret_file = tmp_path / "secret.txt"
+    secret_file.write_text("not for robots")
+    UnitWebhook.objects.create(
+        unit=Unit.objects.get(code="ndrc"), url=f"file://{secret_file}", secret=SECRET
+    )
+    send(django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "failed" and delivery.response_status is None
+    assert "http" in delivery.error
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_the_channel_is_off_by_default(robot, ndrc_webhook, django_capture_on_commit_callbacks):
     send(django_capture_on_commit_callbacks)
