@@ -14,7 +14,7 @@ predate levels (no mechanism) belong to the top level.
 Every rule here is a subquery, so scoping a list adds joins, not queries.
 """
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, Q, QuerySet, Subquery
 
 from zhenxing.mechanisms.models import Mechanism, Membership, SecretariatComponent
 from zhenxing.orgs import access
@@ -30,14 +30,17 @@ LEVEL_ORDER = [
 ]
 
 
-def _units_acted_for(unit_id: int, depth: int = 2) -> QuerySet[Unit]:
-    """The person's unit and the units above it, `depth` levels up (the department or
-    government it belongs to), as a subquery: a filter on a multi-valued join instead would
-    multiply the rows (PostgreSQL spent minutes on the DISTINCT of that product)."""
-    above = Q(pk=unit_id) | Q(departments=unit_id)
-    if depth > 1:
-        above |= Q(departments__departments=unit_id)
-    return Unit.objects.filter(above).values("pk")
+def _acting_for(field: str, unit_id: int, depth: int = 2) -> Q:
+    """`field` is the person's unit or one of the units above it, `depth` levels up (the
+    department or government it belongs to). The units above are uncorrelated scalar
+    subqueries, which the database works out once per statement; a filter through the
+    reverse joins instead multiplied rows (PostgreSQL spent minutes on it)."""
+    rule = Q(**{field: unit_id})
+    above = "parent_id"
+    for _level in range(depth):
+        rule |= Q(**{field: Subquery(Unit.objects.filter(pk=unit_id).values(above)[:1])})
+        above = above.replace("_id", "__parent_id")
+    return rule
 
 
 def mechanisms_of(user) -> QuerySet[Mechanism]:
@@ -45,16 +48,13 @@ def mechanisms_of(user) -> QuerySet[Mechanism]:
     if not access.is_active(user) or not user.role:
         return Mechanism.objects.none()
     unit_id = user.unit_id
-    acted_for = _units_acted_for(unit_id)
-    members = Membership.objects.current().filter(unit__in=acted_for)
-    by_membership = Q(pk__in=members.values("mechanism")) | Q(lead_unit__in=acted_for)
+    members = Membership.objects.current().filter(_acting_for("unit", unit_id))
+    by_membership = Q(pk__in=members.values("mechanism")) | _acting_for("lead_unit", unit_id)
     if user.role == Role.LEADING_GROUP_READER:
         by_membership |= Q(leading_group=unit_id)
     if user.role == Role.SECRETARIAT_OFFICER:
         components = SecretariatComponent.objects.filter(unit=unit_id).values("mechanism")
-        secretariat = Q(secretariat_unit__in=_units_acted_for(unit_id, depth=1)) | Q(
-            pk__in=components
-        )
+        secretariat = _acting_for("secretariat_unit", unit_id, depth=1) | Q(pk__in=components)
         is_secretariat_somewhere = Exists(Mechanism.objects.filter(secretariat))
         rule = secretariat | (~is_secretariat_somewhere & by_membership)
     else:
