@@ -177,7 +177,7 @@ def difficulty_escalate(*, difficulty: Difficulty, user, reason: str) -> Coordin
     contact department and routed to the responsible unit; from there it follows the
     coordination ladder (secretariat → joint meeting → leading group)."""
     difficulty = (
-        Difficulty.objects.select_for_update()
+        Difficulty.objects.select_for_update(of=("self",))
         .select_related("enterprise__mechanism", "enterprise__contact_unit", "responsible_unit")
         .get(pk=difficulty.pk)
     )
