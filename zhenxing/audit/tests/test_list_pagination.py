@@ -2,6 +2,7 @@
 by zhenxing/tests/query_baselines.json."""
 
 import pytest
+from django.db import connection
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
@@ -53,5 +54,10 @@ def test_change_log_queries(personas, renames, monkeypatch):
         "api_first": queries_of(client, "/api/v1/audit/changes", {"limit": 3}),
         "api_deep": queries_of(client, links(first)["next"]),
     }
+    if connection.vendor == "postgresql":
+        # The pages' estimated count is one EXPLAIN per request on PostgreSQL (the planner's
+        # figure); SQLite's estimate is a count kept in the cache, so no query once warm.
+        counts["first"] -= 1
+        counts["deep"] -= 1
     assert_query_baseline("audit", counts)
     assert "约" in client.get("/audit/").content.decode()  # hundreds of records: an estimate
