@@ -55,6 +55,17 @@ PERSONA_SPECS = {
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache, as each starts with an empty database: the open
+    site's per-address counters, its cached datasets and the captcha answers would otherwise
+    carry from one test to the next (a full run reached the open pages' rate limit, 429)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def force_login_includes_the_second_factor(monkeypatch):
     """`Client.force_login` skips the login form; for an administrator it skips the second
     factor too, as `zhenxing.testing.client_for` does, so that tests of other doors need not

@@ -394,6 +394,12 @@ NOTIFICATION_WEBHOOKS_ENABLED = env_flag("NOTIFICATION_WEBHOOKS_ENABLED", False)
 NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS = int(
     os.environ.get("NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS", "5")
 )
+# The SMS gateway hook (notifications/sms.py), off while the URL is empty: notifications of
+# these kinds also go as a text message to each recipient's mobile number, signed with the secret.
+NOTIFICATION_SMS_GATEWAY_URL = os.environ.get("NOTIFICATION_SMS_GATEWAY_URL", "")
+NOTIFICATION_SMS_SECRET = os.environ.get("NOTIFICATION_SMS_SECRET", "")
+NOTIFICATION_SMS_KINDS = env_list("NOTIFICATION_SMS_KINDS", "due_today,overdue,chased")
+NOTIFICATION_SMS_MAX_CHARACTERS = int(os.environ.get("NOTIFICATION_SMS_MAX_CHARACTERS", "70"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

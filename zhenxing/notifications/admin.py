@@ -4,7 +4,12 @@ e-mailed?" (messages are written only by the senders' services)."""
 from django.contrib import admin
 
 from zhenxing.admin_site import RuledModelAdmin
-from zhenxing.notifications.models import Notification, UnitWebhook, WebhookDelivery
+from zhenxing.notifications.models import (
+    Notification,
+    SmsDelivery,
+    UnitWebhook,
+    WebhookDelivery,
+)
 from zhenxing.orgs import access
 
 
@@ -39,3 +44,18 @@ class WebhookDeliveryAdmin(RuledModelAdmin):
     list_display = ["created_at", "webhook", "title", "status", "attempts", "response_status"]
     list_filter = ["status"]
     list_select_related = ["webhook__unit"]
+
+
+@admin.register(SmsDelivery)
+class SmsDeliveryAdmin(RuledModelAdmin):
+    """The SMS log: numbers shown masked (138****5678), for the secretariat to answer "was it
+    sent?"."""
+
+    view_rule = staticmethod(access.is_secretariat)
+    write_rule = staticmethod(nobody)
+    list_display = ["created_at", "recipient", "masked_phone", "kind", "status", "attempts"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient__username"]
+    list_select_related = ["recipient"]
+    exclude = ["phone"]
+    readonly_fields = ["masked_phone"]

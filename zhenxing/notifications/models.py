@@ -95,8 +95,9 @@ class UnitWebhook(models.Model):
         return f"{self.unit} → {self.url}"
 
 
-class WebhookDelivery(models.Model):
-    """One signed payload for one unit's webhook, its attempts and the last answer."""
+class Delivery(models.Model):
+    """What every channel's delivery log keeps: its state, the attempts and the last answer of
+    the receiver (a unit's robot, the SMS gateway)."""
 
     audit_excluded = True  # a delivery log of its own, written by the job, not business data
 
@@ -106,6 +107,22 @@ class WebhookDelivery(models.Model):
         FAILED = "failed", _("发送失败")
 
     STATUS_COLOURS = {Status.PENDING: "yellow", Status.DELIVERED: "green", Status.FAILED: "red"}
+
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("响应状态码"), null=True, blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class WebhookDelivery(Delivery):
+    """One signed payload for one unit's webhook, its attempts and the last answer."""
 
     webhook = models.ForeignKey(
         UnitWebhook,
@@ -117,14 +134,6 @@ class WebhookDelivery(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     link = models.CharField(_("链接"), max_length=300, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    response_status = models.PositiveSmallIntegerField(_("响应状态码"), null=True, blank=True)
-    error = models.CharField(_("错误"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("推送记录")
@@ -133,3 +142,31 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.webhook.unit} {self.title}"
+
+
+class SmsDelivery(Delivery):
+    """One text message to one person's mobile through the SMS gateway hook (短信平台), its
+    attempts and the gateway's last answer."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接收人"),
+        on_delete=models.CASCADE,
+        related_name="sms_deliveries",
+    )
+    phone = models.CharField(_("手机号码"), max_length=11)
+    kind = models.CharField(_("类型"), max_length=20, choices=Notification.Kind.choices)
+    text = models.CharField(_("短信内容"), max_length=300)
+
+    class Meta:
+        verbose_name = _("短信记录")
+        verbose_name_plural = _("短信记录")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.masked_phone} {self.text[:20]}"
+
+    @property
+    def masked_phone(self) -> str:
+        """The number as logs show it: 138****5678."""
+        return f"{self.phone[:3]}****{self.phone[-4:]}"

@@ -5,7 +5,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from zhenxing.notifications import selectors, webhooks
+from zhenxing.notifications import selectors, sms, webhooks
 from zhenxing.notifications.models import Notification
 
 
@@ -33,6 +33,7 @@ def notifications_send(
         for user in users
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    sms.sms_deliveries_create(recipients=users, kind=kind, title=title)
     mails = [
         (f"[振兴] {title}", f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
         for user in users

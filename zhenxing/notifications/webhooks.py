@@ -25,6 +25,35 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + digest.hexdigest()
 
 
+def post_signed(url: str, secret: str, payload: dict) -> tuple[int | None, str]:
+    """POST `payload` as JSON to `url`, signed with `secret` (see the module's docstring);
+    the answer's status code (None when nothing answered) and an error text. Only http(s)."""
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    timestamp = str(int(time.time()))
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "X-Zhenxing-Timestamp": timestamp,
+            "X-Zhenxing-Signature": signature(secret, timestamp, body),
+        },
+    )
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        # urlopen would also read file:// and ftp:// addresses: a receiver is only ever HTTP(S).
+        return None, "只支持 http/https 地址"
+    try:
+        with urllib.request.urlopen(  # nosec B310  # scheme checked above: http or https only
+            request, timeout=settings.NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS
+        ) as answer:
+            return answer.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, str(error.reason)[:300]
+    except (urllib.error.URLError, OSError) as error:
+        return None, str(error)[:300]
+
+
 def webhook_deliveries_create(*, unit_ids, kind: str, title: str, body: str = "", link: str = ""):
     """A delivery for each active webhook of the units, each sent by a job after the commit.
     Nothing when the channel is off."""
@@ -56,36 +85,17 @@ def webhook_delivery_attempt(delivery_id: int) -> bool:
         "link": delivery.link,
         "created_at": delivery.created_at.isoformat(),
     }
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    timestamp = str(int(time.time()))
-    request = urllib.request.Request(
-        delivery.webhook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "X-Zhenxing-Timestamp": timestamp,
-            "X-Zhenxing-Signature": signature(delivery.webhook.secret, timestamp, body),
-        },
-    )
+    return delivery_attempt(delivery, delivery.webhook.url, delivery.webhook.secret, payload)
+
+
+def delivery_attempt(delivery, url: str, secret: str, payload: dict) -> bool:
+    """One attempt of a channel's delivery (`models.Delivery`): POST, record the answer. True
+    when the receiver accepted it (2xx)."""
     delivery.attempts += 1
-    if urllib.parse.urlsplit(delivery.webhook.url).scheme not in ("http", "https"):
-        # urlopen would also read file:// and ftp:// addresses: a robot is only ever HTTP(S).
-        delivery.response_status, delivery.error = None, "只支持 http/https 地址"
-        delivery.save()
-        return False
-    try:
-        with urllib.request.urlopen(  # nosec B310  # scheme checked above: http or https only
-            request, timeout=settings.NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS
-        ) as answer:
-            delivery.response_status, delivery.error = answer.status, ""
-    except urllib.error.HTTPError as error:
-        delivery.response_status, delivery.error = error.code, str(error.reason)[:300]
-    except (urllib.error.URLError, OSError) as error:
-        delivery.response_status, delivery.error = None, str(error)[:300]
+    delivery.response_status, delivery.error = post_signed(url, secret, payload)
     delivered = delivery.response_status is not None and 200 <= delivery.response_status < 300
     if delivered:
-        delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, timezone.now()
+        delivery.status, delivery.delivered_at = delivery.Status.DELIVERED, timezone.now()
     delivery.save()
     return delivered
 

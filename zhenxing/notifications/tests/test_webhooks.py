@@ -5,9 +5,7 @@ robot is a local HTTP server."""
 
 import hashlib
 import hmac
-import http.server
 import json
-import threading
 
 import pytest
 from django.test import override_settings
@@ -22,34 +20,6 @@ pytestmark = pytest.mark.django_db
 SECRET = "机器人密钥-0123456789"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ON = {"NOTIFICATION_WEBHOOKS_ENABLED": True, "TASKS": IMMEDIATE, "TASK_ATTEMPTS": 3}
-
-
-@pytest.fixture
-def robot():
-    """A local robot: records each request; answers the status codes queued in `answers`
-    (200 once they run out)."""
-    received, answers = [], []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((dict(self.headers), body))
-            self.send_response(answers.pop(0) if answers else 200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {
-        "url": f"http://127.0.0.1:{server.server_port}/hook",
-        "received": received,
-        "answers": answers,
-    }
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
