@@ -16,7 +16,8 @@ only its unit and the secretariat see it (what was submitted stays in its snapsh
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from zhenxing.mechanisms.scope import within_mechanisms_of
+from zhenxing.mechanisms.models import Mechanism
+from zhenxing.mechanisms.scope import within_mechanism, within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -28,6 +29,14 @@ from zhenxing.rounds.models import (
 )
 
 SEALED = (Submission.Status.SUBMITTED, Submission.Status.RESUBMITTED, Submission.Status.ACCEPTED)
+
+
+def _in_scope(queryset: QuerySet, user, field: str, mechanism: Mechanism | None) -> QuerySet:
+    """Rows of the mechanism in use when a page gives it (`mechanism_in_use(request)`: one the
+    person works in), else of every mechanism the person works in."""
+    if mechanism is not None:
+        return within_mechanism(queryset, mechanism, field)
+    return within_mechanisms_of(queryset, user, field)
 
 
 def may_use_rounds(user) -> bool:
@@ -64,10 +73,14 @@ def rounds_visible_to(user) -> QuerySet[ReportingRound]:
     return rounds.filter(pk__in=Submission.objects.of_unit(unit).values("round_id").distinct())
 
 
-def submissions_visible_to(user) -> QuerySet[Submission]:
-    """The submissions the user may read (see the module docstring)."""
-    submissions = within_mechanisms_of(
-        Submission.objects.select_related("round", "task", "unit"), user, "round__mechanism"
+def submissions_visible_to(user, mechanism: Mechanism | None = None) -> QuerySet[Submission]:
+    """The submissions the user may read (see the module docstring), in `mechanism` if given
+    (the mechanism in use), else in all the user's mechanisms."""
+    submissions = _in_scope(
+        Submission.objects.select_related("round", "task", "unit"),
+        user,
+        "round__mechanism",
+        mechanism,
     )
     if access.is_secretariat(user):
         return submissions
@@ -123,16 +136,18 @@ def get_evidence_for_user(user, pk) -> tuple[Evidence, bool]:
     return evidence, may_edit_submission(user, submission)
 
 
-def supervised_tasks_visible_to(user) -> QuerySet[Task]:
+def supervised_tasks_visible_to(user, mechanism: Mechanism | None = None) -> QuerySet[Task]:
     """Tasks as supervised in rounds, reported on by their units: published plans only; all
-    of them for readers, for a unit the tasks it leads or takes part in. (Policies'
+    of them for readers, for a unit the tasks it leads or takes part in; in `mechanism` if given
+    (the mechanism in use), else in all the user's mechanisms. (Policies'
     `plan_tasks_visible_to` is the wider view of a task as read in its plan.)"""
-    tasks = within_mechanisms_of(
+    tasks = _in_scope(
         Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).select_related(
             "plan", "lead_unit"
         ),
         user,
         "plan__mechanism",
+        mechanism,
     )
     if access.sees_everything(user):
         return tasks

@@ -338,10 +338,17 @@ def decide_extension(request, extension_id: int, payload: DecisionIn):
 
 
 @router.get("/dashboards/colours", response=dict, tags=["dashboards"])
-def colours(request, plan_id: int | None = None, today: datetime.date | None = None):
-    """Tasks by computed light (and the latest assessor rating, kept apart)."""
+def colours(
+    request,
+    plan_id: int | None = None,
+    today: datetime.date | None = None,
+    mechanism: str | None = None,
+):
+    """Tasks by computed light (and the latest assessor rating, kept apart), in the mechanism
+    `mechanism` (a code the caller works in) or the caller's default."""
     require(sees_everything(request.user) or is_unit_person(request.user))
-    tasks = access.supervised_tasks_visible_to(request.user).in_force()
+    in_use = mechanism_for_api(request, mechanism)
+    tasks = access.supervised_tasks_visible_to(request.user, in_use).in_force()
     if plan_id is not None:
         tasks = tasks.filter(plan_id=plan_id)
     rows = selectors.task_rows(tasks, today or timezone.localdate())
@@ -363,15 +370,24 @@ def colours(request, plan_id: int | None = None, today: datetime.date | None = N
 
 
 @router.get("/dashboards/league", response=list[dict], tags=["dashboards"])
-def league(request, sort: str = "on_time", unit_kind: str = "", period: str = ""):
-    """Per unit: on-time, returned and completion rates; `period` (2026Q3, 2026H1, 2026) counts
-    only the rounds of that period."""
+def league(
+    request,
+    sort: str = "on_time",
+    unit_kind: str = "",
+    period: str = "",
+    mechanism: str | None = None,
+):
+    """Per unit: on-time, returned and completion rates in the mechanism `mechanism` (a code
+    the caller works in) or the caller's default; `period` (2026Q3, 2026H1, 2026) counts only
+    the rounds of that period."""
     require(sees_everything(request.user))
+    in_use = mechanism_for_api(request, mechanism)
     try:
         rounds = selectors.rounds_in_period(period) if period else None
     except ValueError as error:
         raise HttpError(422, str(error)) from error
-    rows = selectors.sorted_league(selectors.league_table(rounds=rounds), sort, unit_kind)
+    table = selectors.league_table(rounds=rounds, mechanism=in_use)
+    rows = selectors.sorted_league(table, sort, unit_kind)
     return [
         {
             "unit_id": row.unit_id,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zhenxing.lib.colours import Colour
 from zhenxing.lib.forms import DateInput
 from zhenxing.lib.versions import add_version_field
+from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.orgs.selectors import UnitNameIndex
 from zhenxing.policies.models import DivisionPlan, PolicyNode, Task
@@ -371,6 +372,17 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=lambda: [("", _("全部期间")), *league_periods()],
     )
+
+    def __init__(self, *args, mechanism=None, **kwargs):
+        """`mechanism`: the one in use; the plan and lead-unit choices are its own."""
+        super().__init__(*args, **kwargs)
+        self.mechanism = mechanism
+        if mechanism is not None:
+            plans = within_mechanism(published_plans(), mechanism)
+            self.fields["plan"].queryset = plans
+            self.fields["lead_unit"].queryset = Unit.objects.filter(
+                pk__in=Task.objects.filter(plan__in=plans.values("pk")).values("lead_unit_id")
+            )
 
     def value(self, name: str, default=""):
         if self.is_bound and self.is_valid():

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from zhenxing.lib.periods import PeriodKind, parse_period, period_title
+from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import Task
 from zhenxing.rounds.models import ReportingRound, Submission
@@ -64,9 +65,11 @@ def league_periods() -> list[tuple[str, str]]:
     return [(label, title) for _key, label, title in sorted(periods)]
 
 
-def league_table(*, rounds=None, today: datetime.date | None = None) -> list[LeagueRow]:
+def league_table(
+    *, rounds=None, today: datetime.date | None = None, mechanism=None
+) -> list[LeagueRow]:
     """Per unit: on-time rate (reports due so far, `is_due`), returned rate, completion of
-    tasks led.
+    tasks led; in `mechanism`'s rounds and tasks when given (a dashboard's mechanism in use).
 
     Four queries; the submissions are grouped by unit id alone, without joins (see
     round_completion).
@@ -74,6 +77,11 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
     today = today or timezone.localdate()
     submissions = Submission.objects.order_by()
     round_dates = ReportingRound.objects.order_by()
+    tasks = Task.objects.in_force()
+    if mechanism is not None:
+        submissions = within_mechanism(submissions, mechanism, "round__mechanism")
+        round_dates = within_mechanism(round_dates, mechanism)
+        tasks = within_mechanism(tasks, mechanism, "plan__mechanism")
     if rounds is not None:
         if not isinstance(rounds, QuerySet):
             rounds = [getattr(round_, "pk", round_) for round_ in rounds]
@@ -95,8 +103,7 @@ def league_table(*, rounds=None, today: datetime.date | None = None) -> list[Lea
     names = unit_names(row["unit_id"] for row in stats)
     led = defaultdict(lambda: [0, 0])
     task_rows = (
-        Task.objects.in_force()
-        .filter(lead_unit__isnull=False)
+        tasks.filter(lead_unit__isnull=False)
         .order_by()
         .values("lead_unit_id")
         .annotate(total=Count("id"), completed=Count("id", filter=Q(close_out__isnull=False)))

@@ -162,3 +162,21 @@ def test_the_mechanism_in_use_opens_rounds_and_scopes_the_home_page(side_by_side
     national_home = client_for(side_by_side["national"]["secretary"]).get("/")
     assert national_home.context["mechanism"] == Mechanism.objects.get(code="northeast")
     assert national_home.context["rounds"]["open_rounds"] == 1
+
+
+@pytest.mark.parametrize("mine, theirs", [("national", "liaoning"), ("liaoning", "national")])
+def test_each_secretariat_dashboard_counts_its_own_mechanism(side_by_side, mine, theirs):
+    """The dashboard's open rounds, league table, review queue and filters are the mechanism
+    in use's: the national secretariat's page does not count a provincial round, nor the
+    province's page a national one."""
+    own, other = side_by_side[mine], side_by_side[theirs]
+    page = client_for(own["secretary"]).get("/rounds/dashboard/")
+    assert {progress.round for progress in page.context["progress"]} == {own["round"]}
+    league = {row.unit_id for row in page.context["league"]}
+    assert own["submission"].unit_id in league
+    assert other["submission"].unit_id not in league
+    plans = set(page.context["form"].fields["plan"].queryset)
+    assert own["submission"].task.plan in plans
+    assert other["submission"].task.plan not in plans
+    lead_units = set(page.context["form"].fields["lead_unit"].queryset)
+    assert lead_units == {own["submission"].task.lead_unit}

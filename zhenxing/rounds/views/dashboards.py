@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenxing.lib.colours import Colour
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.rounds import access, exports, selectors
 from zhenxing.rounds.forms import DashboardFilterForm
@@ -18,19 +19,24 @@ PAGE_SIZE = 25
 
 @login_required
 def dashboard(request):
-    """The secretariat's view across rounds: completion, lights, overdue, queue, league."""
+    """The secretariat's view across rounds of the mechanism in use: completion, lights,
+    overdue, queue, league."""
     require(sees_everything(request.user))
-    form = DashboardFilterForm(request.GET or None)
+    mechanism = mechanism_in_use(request)
+    form = DashboardFilterForm(request.GET or None, mechanism=mechanism)
     data = _overview(request, form)
-    data["league"] = selectors.sorted_league(
-        selectors.league_table(rounds=form.league_rounds(), today=data["today"]),
-        form.value("league_sort", "on_time"),
-        form.value("unit_kind"),
+    league = selectors.league_table(
+        rounds=form.league_rounds(), today=data["today"], mechanism=mechanism
     )
-    data["queue"] = selectors.review_queue(access.submissions_visible_to(request.user))
+    data["league"] = selectors.sorted_league(
+        league, form.value("league_sort", "on_time"), form.value("unit_kind")
+    )
+    data["queue"] = selectors.review_queue(access.submissions_visible_to(request.user, mechanism))
     data["may_bulk_accept"] = access.may_manage_rounds(request.user)
-    data["pending_extensions"] = ExtensionRequest.objects.filter(
-        status=ExtensionRequest.Status.PENDING
+    data["pending_extensions"] = within_mechanism(
+        ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING),
+        mechanism,
+        "task__plan__mechanism",
     ).count()
     export = request.GET.get("export")
     if export:
@@ -41,9 +47,12 @@ def dashboard(request):
 
 
 def _overview(request, form) -> dict:
-    """What every overall dashboard shows: open rounds' completion and the tasks' lights."""
+    """What every overall dashboard shows, for the mechanism in use (`form.mechanism`): open
+    rounds' completion and the tasks' lights."""
     today = timezone.localdate()
-    tasks = form.filter_tasks(access.supervised_tasks_visible_to(request.user).in_force())
+    mechanism = form.mechanism
+    tasks = access.supervised_tasks_visible_to(request.user, mechanism).in_force()
+    tasks = form.filter_tasks(tasks)
     rows = selectors.task_rows(tasks, today, sort=form.value("sort", "colour"))
     colour = form.value("colour")
     rollups = selectors.task_rollups(tasks)
@@ -52,7 +61,10 @@ def _overview(request, form) -> dict:
     return {
         "today": today,
         "progress": selectors.rounds_progress(
-            ReportingRound.objects.filter(status=ReportingRound.Status.OPEN), today
+            within_mechanism(
+                ReportingRound.objects.filter(status=ReportingRound.Status.OPEN), mechanism
+            ),
+            today,
         ),
         "counts": selectors.count_colours(rows),
         "rows": rows,
@@ -95,7 +107,7 @@ def my_dashboard(request):
     """A unit's due reports, the reports it can consolidate, and its tasks with their lights."""
     require(is_unit_person(request.user))
     unit = acting_unit(request.user)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, mechanism=mechanism_in_use(request))
     data = _overview(request, form)
     data["due"] = selectors.unit_due_submissions(unit)
     data["recent"] = (
@@ -122,7 +134,7 @@ def my_dashboard(request):
 def overview(request):
     """For the leading group: lights, completion of open rounds, the lagging tasks."""
     require(sees_everything(request.user))
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, mechanism=mechanism_in_use(request))
     data = _overview(request, form)
     data["lagging"] = [
         row for row in data["rows"] if row.light.colour in (Colour.RED, Colour.YELLOW)
