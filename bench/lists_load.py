@@ -16,12 +16,12 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _serve import free_port, start_server, use_production_settings_over_http
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--seconds", type=float, default=10)
@@ -40,14 +40,7 @@ if "DATABASE_URL" not in os.environ:
     os.environ["ZHENXING_VAR_DIR"] = str(path.parent)
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
 os.environ.setdefault("ZHENXING_VAR_DIR", "/tmp/zhenxing-lists")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="zhenxing.settings",
-    DEBUG="false",
-    ALLOWED_HOSTS="127.0.0.1",
-    SECURE_SSL_REDIRECT="false",
-    SECURE_HSTS_SECONDS="0",
-    SECURE_COOKIES="false",
-)
+use_production_settings_over_http()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
@@ -151,33 +144,6 @@ async def scenario(port: int, path: str, cookie: str, seconds: float) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "zhenxing.manage", "serve", "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [*command, "--workers", str(arguments.workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                time.sleep(3)  # both workers warm (zhenxing/wsgi.py) before the first scenario
-                return process
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit("zhenxing serve did not start") from None
-            time.sleep(0.5)
-    raise SystemExit("zhenxing serve did not answer in 120 s")
-
-
 def in_process() -> None:
     """What one request costs with the machine's noise averaged out: no server, no client."""
     print(f"in process, median of 7, {settings.DATABASES['default']['ENGINE']}")
@@ -198,7 +164,7 @@ def main() -> None:
     if arguments.in_process:
         return in_process()
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, arguments.workers)
     chosen = set(filter(None, arguments.only.split(",")))
     try:
         baseline = None
