@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -14,12 +15,14 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    """`zhenxing serve` with `workers` granian workers, answering once both are warm."""
+    """`zhenxing serve` with `workers` granian workers, answering once both are warm; its
+    output (errors with their tracebacks) goes to serve.log in ZHENXING_VAR_DIR."""
     command = [sys.executable, "-m", "zhenxing.manage", "serve", "--bind", f"127.0.0.1:{port}"]
+    log = open(Path(os.environ.get("ZHENXING_VAR_DIR", ".")) / "serve.log", "ab")  # noqa: SIM115
     process = subprocess.Popen(
         [*command, "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
