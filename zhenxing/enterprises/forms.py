@@ -109,3 +109,12 @@ class CloseForm(forms.Form):
 
 class EscalateForm(forms.Form):
     reason = forms.CharField(label=_("提交协调理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("企业月度运行数据表"),
+        help_text=_(
+            "Excel 或 CSV：每行一家企业一个月，表头如模板；金额单位可写在表头中，如“产值（亿元）”"
+        ),
+    )
