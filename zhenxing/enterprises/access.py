@@ -15,7 +15,13 @@ and API alike.
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from zhenxing.enterprises.models import BenefitGrant, BenefitPolicy, Difficulty, Enterprise
+from zhenxing.enterprises.models import (
+    BenefitGrant,
+    BenefitPolicy,
+    Difficulty,
+    Enterprise,
+    EnterpriseImport,
+)
 from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES
@@ -127,3 +133,12 @@ def get_benefit_grant_to_change(user, pk: int) -> BenefitGrant:
         BenefitGrant.objects.filter(policy__in=policies).select_related("policy", "enterprise"),
         pk=pk,
     )
+
+
+def get_enterprise_import_for_user(user, pk: int) -> EnterpriseImport:
+    """A queued import: its uploader's, and the secretariat's of its mechanism."""
+    access.require(may_register(user))
+    imports = within_mechanisms_of(EnterpriseImport.objects.all(), user)
+    if not access.is_secretariat(user):
+        imports = imports.filter(uploaded_by=user)
+    return get_object_or_404(imports, pk=pk)

@@ -9,6 +9,7 @@ from zhenxing.enterprises.models import (
     BenefitPolicy,
     Difficulty,
     Enterprise,
+    EnterpriseImport,
     MonthlyFigure,
 )
 
@@ -41,4 +42,10 @@ class BenefitPolicyAdmin(ReadOnlyModelAdmin):
 @admin.register(BenefitGrant)
 class BenefitGrantAdmin(ReadOnlyModelAdmin):
     list_display = ["policy", "enterprise", "status", "amount", "granted_on"]
+    list_filter = ["status"]
+
+
+@admin.register(EnterpriseImport)
+class EnterpriseImportAdmin(ReadOnlyModelAdmin):
+    list_display = ["original_name", "status", "uploaded_by", "created_at", "finished_at"]
     list_filter = ["status"]

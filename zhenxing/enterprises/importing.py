@@ -15,15 +15,20 @@ its spreadsheet row number with what is wrong, and nothing is saved unless every
 """
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
-from zhenxing.enterprises.models import Enterprise
+from zhenxing.audit.context import acting_as
+from zhenxing.enterprises.models import Enterprise, EnterpriseImport
 from zhenxing.enterprises.services import (
     ENTERPRISE_FIELDS,
     enterprise_register,
@@ -31,6 +36,7 @@ from zhenxing.enterprises.services import (
     figure_report,
 )
 from zhenxing.enterprises.validators import validate_credit_code
+from zhenxing.lib.jobs import TransientFailure, is_transient
 from zhenxing.lib.money import UNIT_FACTORS, WAN, parse_amount
 from zhenxing.lib.workbooks import (
     RowError,
@@ -44,7 +50,10 @@ from zhenxing.orgs.models import Region
 from zhenxing.orgs.selectors import find_unit
 from zhenxing.projects.models import Industry
 
-MAX_ROWS = 5_000
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 50_000
+ERRORS_KEPT = 500
 HEADER_SEARCH_ROWS = 15
 # Field → the headings units write for it (compared without spaces and bracketed units).
 HEADINGS = {
@@ -382,7 +391,81 @@ def _write(run: Run, enterprise, code: str, particulars: dict, month, figures: d
         figure_report(enterprise=enterprise, user=run.user, month=month, **figures)
 
 
-def enterprises_upload_import(*, upload, **options) -> ImportResult:
-    """The same from an uploaded file."""
+def inline_max_rows() -> int:
+    """Tables up to this many rows are imported within the request; larger ones by the queue."""
+    return getattr(settings, "ENTERPRISE_IMPORT_INLINE_MAX_ROWS", 1_000)
+
+
+def enterprises_upload_import(*, upload, user, mechanism) -> ImportResult | EnterpriseImport:
+    """Import an uploaded workbook now if it is small, else store it and put it on the queue
+    (`enterprises.tasks.enterprise_import_run`); the queued import is returned for its page."""
     with stored_upload(upload) as path:
-        return enterprises_import(path=path, filename=upload.name, **options)
+        check_workbook(path, upload.name)
+        if open_sheet(path, upload.name).height <= inline_max_rows():
+            return enterprises_import(
+                path=path, filename=upload.name, user=user, mechanism=mechanism
+            )
+    from zhenxing.enterprises.tasks import enterprise_import_run
+
+    upload.seek(0)
+    job = EnterpriseImport(mechanism=mechanism, uploaded_by=user, original_name=upload.name[:255])
+    job.file.save(Path(upload.name).name, File(upload), save=False)
+    job.save()
+    transaction.on_commit(lambda: enterprise_import_run.enqueue(job.pk))
+    return job
+
+
+def enterprise_import_execute(import_id: int, *, raise_transient: bool = False) -> EnterpriseImport:
+    """Run a queued import to its end; bad data is the import's outcome, never an exception.
+    With `raise_transient`, a transient database failure (its transaction rolled back, nothing
+    written) puts the import back in the queue's state and raises `TransientFailure`."""
+    claimed = EnterpriseImport.objects.filter(
+        pk=import_id, status=EnterpriseImport.Status.QUEUED
+    ).update(status=EnterpriseImport.Status.RUNNING)
+    job = EnterpriseImport.objects.select_related("uploaded_by", "mechanism").get(pk=import_id)
+    if not claimed:
+        return job
+    status, message, result = EnterpriseImport.Status.FAILED, "", None
+    try:
+        with acting_as(user=job.uploaded_by), job.file.open("rb") as stored:
+            with stored_upload(stored, job.original_name) as path:
+                result = enterprises_import(
+                    path=path,
+                    filename=job.original_name,
+                    user=job.uploaded_by,
+                    mechanism=job.mechanism,
+                )
+    except WorkbookError as error:
+        message = str(error)
+    except Exception as error:
+        if raise_transient and is_transient(error):
+            EnterpriseImport.objects.filter(pk=job.pk).update(status=EnterpriseImport.Status.QUEUED)
+            raise TransientFailure(str(error)) from error
+        logger.exception("enterprise import %s failed", job.pk)
+        message = f"导入失败：{error}"[:300]
+    if result is not None:
+        status = (
+            EnterpriseImport.Status.REFUSED if result.errors else EnterpriseImport.Status.SUCCEEDED
+        )
+        job.result = {
+            "rows": result.rows,
+            "registered": result.registered,
+            "updated": result.updated,
+            "figures": result.figures,
+            "errors": [{"row": e.row, "message": e.message} for e in result.errors[:ERRORS_KEPT]],
+            "error_count": len(result.errors),
+        }
+    job.status, job.message, job.finished_at = status, message, timezone.now()
+    job.save(update_fields=["status", "message", "result", "finished_at"])
+    return job
+
+
+def enterprise_import_fail_dead(import_id: int) -> None:
+    """The worker running the import died: say so, so that the uploader imports it again."""
+    EnterpriseImport.objects.filter(pk=import_id).exclude(
+        status__in=EnterpriseImport.FINISHED
+    ).update(
+        status=EnterpriseImport.Status.FAILED,
+        message="导入进程中断，未导入任何数据，请重新上传。",
+        finished_at=timezone.now(),
+    )

@@ -337,3 +337,59 @@ class BenefitGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy} · {self.enterprise}"
+
+
+class EnterpriseImport(models.Model):
+    """A workbook of enterprises and their figures too large to import within the request: the
+    queue's worker imports it (all or nothing) and its page shows how it went."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        SUCCEEDED = "succeeded", _("已导入")
+        REFUSED = "refused", _("有错误，未导入")
+        FAILED = "failed", _("导入失败")
+
+    STATUS_COLOURS = {
+        Status.QUEUED: "grey",
+        Status.RUNNING: "blue",
+        Status.SUCCEEDED: "green",
+        Status.REFUSED: "yellow",
+        Status.FAILED: "red",
+    }
+    FINISHED = (Status.SUCCEEDED, Status.REFUSED, Status.FAILED)
+
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("工作机制"),
+        on_delete=models.PROTECT,
+        related_name="enterprise_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("文件"), upload_to="enterprise-imports/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    result = models.JSONField(_("导入结果"), default=dict, blank=True)
+    message = models.CharField(_("说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("企业数据导入")
+        verbose_name_plural = _("企业数据导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.enterprise_new, name="enterprise_new"),
     path("import/", views.enterprise_import, name="enterprise_import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.enterprise_import_detail, name="enterprise_import_detail"),
     path("<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path("<int:pk>/figures/", views.figure_report, name="figure_report"),

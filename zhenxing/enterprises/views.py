@@ -26,6 +26,7 @@ from zhenxing.enterprises.importing import (
     TEMPLATE_HEADERS,
     enterprises_upload_import,
 )
+from zhenxing.enterprises.models import EnterpriseImport
 from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.workbooks import WorkbookError
 from zhenxing.lib.xlsx_export import CONTENT_TYPE, SheetTable, tables_to_xlsx
@@ -104,6 +105,8 @@ def enterprise_import(request):
             )
         except WorkbookError as error:
             form.add_error("file", str(error))
+        if isinstance(result, EnterpriseImport):  # large: the queue imports it
+            return redirect("enterprises:enterprise_import_detail", result.pk)
     failed = request.method == "POST" and (form.errors or (result and result.errors))
     return render(
         request,
@@ -111,6 +114,13 @@ def enterprise_import(request):
         {"form": form, "result": result},
         status=400 if failed else 200,
     )
+
+
+@login_required
+def enterprise_import_detail(request, pk):
+    job = access.get_enterprise_import_for_user(request.user, pk)
+    template = "enterprises/_import_progress.html" if request.GET.get("part") else None
+    return render(request, template or "enterprises/enterprise_import_detail.html", {"job": job})
 
 
 @login_required

@@ -29,6 +29,7 @@ from zhenxing.orgs.models import Region
 
 MAX_DEPTH = 6
 CENT = Decimal("0.0001")
+LIMIT = Decimal(10) ** 16  # Target.value and weight: 20 digits, 4 of them decimals
 
 
 def rolled(indicator: Indicator, pairs: list[tuple[Decimal, Decimal | None]]) -> Decimal | None:
@@ -88,15 +89,15 @@ def target_split(*, target: Target, shares: list[Share], allow_gap: bool = False
         if share.region.pk in seen:
             errors.append(f"第{number}行：{name}重复填写。")
         seen.add(share.region.pk)
-        if not share.value.is_finite():
-            errors.append(f"第{number}行：{name}的分解值不是有效数字。")
+        if not share.value.is_finite() or abs(share.value) >= LIMIT:
+            errors.append(f"第{number}行：{name}的分解值不是有效数字或超出范围。")
         elif share.value < 0 and indicator.aggregation == Aggregation.SUM:
             errors.append(f"第{number}行：{name}的分解值不能为负数。")
         if indicator.aggregation == Aggregation.WEIGHTED_MEAN:
             if share.weight is None:
                 errors.append(f"第{number}行：{name}缺少权数（速度、比重类指标按权数加权平均）。")
-            elif not share.weight.is_finite() or share.weight <= 0:
-                errors.append(f"第{number}行：{name}的权数应大于零。")
+            elif not share.weight.is_finite() or share.weight <= 0 or share.weight >= LIMIT:
+                errors.append(f"第{number}行：{name}的权数应大于零且在允许范围内。")
     existing = {child.region_id: child for child in target.children.all()}
     dropped = [child for region, child in existing.items() if region not in seen]
     for child in dropped:

@@ -136,10 +136,11 @@ class RowError:
 
 
 @contextlib.contextmanager
-def stored_upload(upload) -> Iterator[Path]:
-    """An uploaded file written to a temporary file (with its suffix) for the checks and the
-    reader, removed afterwards."""
-    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as stored:
+def stored_upload(upload, name: str = "") -> Iterator[Path]:
+    """An uploaded (or stored) file written to a temporary file with the suffix of its name
+    (`name`, else the file's own) for the checks and the reader, removed afterwards."""
+    suffix = Path(name or upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as stored:
         for chunk in upload.chunks():
             stored.write(chunk)
         stored.flush()

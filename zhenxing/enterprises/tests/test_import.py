@@ -229,3 +229,50 @@ def test_not_a_table_of_enterprises(client, world, personas):
     response = post(client, personas.secretariat, upload)
     assert response.status_code == 400
     assert "未找到表头" in response.content.decode()
+
+
+def test_a_large_file_goes_to_the_queue_and_its_page_shows_the_outcome(
+    client, world, personas, settings, django_capture_on_commit_callbacks
+):
+    from zhenxing.enterprises.models import EnterpriseImport
+
+    settings.ENTERPRISE_IMPORT_INLINE_MAX_ROWS = 3  # the title, unit and header rows fit
+    client.force_login(personas.participant_liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": workbook(existing_row(), new_row())})
+    job = EnterpriseImport.objects.get()
+    assert response["Location"] == f"/enterprises/import/{job.pk}/"
+    assert job.status == EnterpriseImport.Status.SUCCEEDED  # the test queue runs it at once
+    assert job.result["registered"] == 1 and job.result["figures"] == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "新登记企业 1 家" in page and "?part=progress" not in page  # finished: no polling
+    # a bad file queued: nothing saved, the rows listed on its page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": workbook(existing_row(month="2026-13"), new_row())})
+    job = EnterpriseImport.objects.latest("pk")
+    assert job.status == EnterpriseImport.Status.REFUSED
+    assert job.result["errors"][0]["row"] == 4
+    assert "<td>4</td>" in client.get(response["Location"]).content.decode()
+    # only its uploader (and the secretariat) may look at it
+    client.force_login(personas.outsider)
+    assert client.get(response["Location"]).status_code == 404
+    client.force_login(personas.secretariat)
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(personas.reader)
+    assert client.get(response["Location"]).status_code == 403
+
+
+def test_an_import_whose_worker_died_says_so(world, personas, mechanism):
+    from django.core.files.base import ContentFile
+
+    from zhenxing.enterprises.models import EnterpriseImport
+    from zhenxing.enterprises.tasks import enterprise_import_run_died
+
+    job = EnterpriseImport(mechanism=mechanism, uploaded_by=personas.secretariat)
+    job.original_name = "big.xlsx"
+    job.file.save("big.xlsx", ContentFile(workbook(new_row()).getvalue()), save=False)
+    job.status = EnterpriseImport.Status.RUNNING
+    job.save()
+    enterprise_import_run_died(job.pk)
+    job.refresh_from_db()
+    assert job.status == EnterpriseImport.Status.FAILED and "中断" in job.message

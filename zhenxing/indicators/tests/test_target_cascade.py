@@ -113,7 +113,7 @@ def test_each_bad_row_is_named_and_nothing_is_written(levels):
     messages = refused.value.messages
     assert "第1行：辽宁省缺少权数（速度、比重类指标按权数加权平均）。" in messages
     assert "第2行：阜新市不是全国的下一级地区。" in messages
-    assert "第3行：吉林省的权数应大于零。" in messages
+    assert "第3行：吉林省的权数应大于零且在允许范围内。" in messages
     assert "第4行：吉林省重复填写。" in messages
     assert not Target.objects.filter(parent=target).exists()
 
