@@ -125,6 +125,21 @@ def superuser(db) -> User:
     return make_user("root", is_superuser=True, is_staff=True)
 
 
+def level_secretariats() -> dict[str, User]:
+    """The Liaoning provincial and Fuxin city mechanisms (shipped demo data, loaded now if they
+    are not yet) and a secretariat officer of each, keyed "liaoning" and "fuxin"."""
+    if not Mechanism.objects.filter(code="fuxin").exists():
+        mechanism_load_shipped("fuxin")  # and Liaoning above it
+    return {
+        code: make_user(
+            f"{code}.secretariat",
+            role=Role.SECRETARIAT_OFFICER,
+            unit=Unit.objects.get(code=f"{code}-revitalization-office"),
+        )
+        for code in ("liaoning", "fuxin")
+    }
+
+
 def client_for(user: User | None, **client_options) -> Client:
     """A test client with a session for `user` (none for the anonymous visitor).
 

@@ -7,13 +7,21 @@ and API alike.
   reports their monthly figures and takes in their difficulties; a unit a difficulty is routed
   to sees that difficulty and answers it.
 - Leading-group readers and inspectors read everything and change nothing.
+- 免申即享 policies: every business role reads them (a unit sees the grants to its own
+  enterprises); the secretariat records them and follows each enterprise served.
 - The three administrators have no access (separation of duties).
 """
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from zhenxing.enterprises.models import Difficulty, Enterprise
+from zhenxing.enterprises.models import (
+    BenefitGrant,
+    BenefitPolicy,
+    Difficulty,
+    Enterprise,
+    EnterpriseImport,
+)
 from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES
@@ -89,3 +97,48 @@ def may_answer(user, difficulty: Difficulty) -> bool:
         and access.is_unit_person(user)
         and access.acts_for(user, difficulty.responsible_unit)
     )
+
+
+# --- 免申即享 policies: every business role reads, the secretariat records and follows them ----
+
+
+def may_manage_benefits(user) -> bool:
+    return access.is_secretariat(user)
+
+
+def benefit_policies_visible_to(user) -> QuerySet[BenefitPolicy]:
+    if not may_use_enterprises(user):
+        return BenefitPolicy.objects.none()
+    return within_mechanisms_of(BenefitPolicy.objects.all(), user)
+
+
+def benefit_grants_visible_to(user, policy: BenefitPolicy) -> QuerySet[BenefitGrant]:
+    """A policy's grants to the enterprises the user sees (a unit: those it is contact for)."""
+    return policy.grants.filter(enterprise__in=enterprises_visible_to(user)).select_related(
+        "enterprise__contact_unit"
+    )
+
+
+def get_benefit_policy_for_user(user, pk: int) -> tuple[BenefitPolicy, bool]:
+    """The policy and whether the user may change it and its grants."""
+    access.require(may_use_enterprises(user))
+    policy = get_object_or_404(benefit_policies_visible_to(user), pk=pk)
+    return policy, may_manage_benefits(user)
+
+
+def get_benefit_grant_to_change(user, pk: int) -> BenefitGrant:
+    access.require(may_manage_benefits(user))
+    policies = benefit_policies_visible_to(user)
+    return get_object_or_404(
+        BenefitGrant.objects.filter(policy__in=policies).select_related("policy", "enterprise"),
+        pk=pk,
+    )
+
+
+def get_enterprise_import_for_user(user, pk: int) -> EnterpriseImport:
+    """A queued import: its uploader's, and the secretariat's of its mechanism."""
+    access.require(may_register(user))
+    imports = within_mechanisms_of(EnterpriseImport.objects.all(), user)
+    if not access.is_secretariat(user):
+        imports = imports.filter(uploaded_by=user)
+    return get_object_or_404(imports, pk=pk)

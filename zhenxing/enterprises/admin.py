@@ -4,7 +4,14 @@ so that notifications and coordination matters follow)."""
 from django.contrib import admin
 
 from zhenxing.admin_site import ReadOnlyModelAdmin
-from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
+from zhenxing.enterprises.models import (
+    BenefitGrant,
+    BenefitPolicy,
+    Difficulty,
+    Enterprise,
+    EnterpriseImport,
+    MonthlyFigure,
+)
 
 
 @admin.register(Enterprise)
@@ -22,4 +29,23 @@ class MonthlyFigureAdmin(ReadOnlyModelAdmin):
 @admin.register(Difficulty)
 class DifficultyAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "enterprise", "status", "responsible_unit", "due_date"]
+    list_filter = ["status"]
+
+
+@admin.register(BenefitPolicy)
+class BenefitPolicyAdmin(ReadOnlyModelAdmin):
+    list_display = ["title", "issuing_unit", "document_number", "announced_on", "kind", "mechanism"]
+    list_filter = ["kind", "mechanism"]
+    search_fields = ["title", "document_number"]
+
+
+@admin.register(BenefitGrant)
+class BenefitGrantAdmin(ReadOnlyModelAdmin):
+    list_display = ["policy", "enterprise", "status", "amount", "granted_on"]
+    list_filter = ["status"]
+
+
+@admin.register(EnterpriseImport)
+class EnterpriseImportAdmin(ReadOnlyModelAdmin):
+    list_display = ["original_name", "status", "uploaded_by", "created_at", "finished_at"]
     list_filter = ["status"]

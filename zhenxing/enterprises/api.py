@@ -1,6 +1,7 @@
 """API for key enterprises (/api/v1/enterprises): the list and one enterprise with its last
-12 months of figures, monthly reporting, and difficulties taken in and answered, through the
-same access module and services as the pages."""
+12 months of figures, monthly reporting, difficulties taken in and answered, and 免申即享
+policies with the enterprises they serve, through the same access module and services as the
+pages."""
 
 import datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from zhenxing.enterprises import access, selectors, services
 from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import require
+from zhenxing.orgs.models import Region, Unit
 
 router = Router(tags=["enterprises"])
 
@@ -164,3 +166,178 @@ def receive_difficulty(request, pk: int, payload: DifficultyIn):
     except ValidationError as error:
         return Status(400, {"detail": "；".join(error.messages)})
     return Status(201, difficulty)
+
+
+# --- 免申即享 policies (/api/v1/enterprises/benefits) ----------------------------------------
+
+
+class BenefitPolicyOut(Schema):
+    id: int
+    title: str
+    issuing_unit: str
+    document_number: str
+    announced_on: datetime.date
+    kind: str
+    eligibility: str
+    amount_rule: str
+    region: str | None
+    industries: list[str]
+    sizes: list[str]
+    identified: int
+    notified: int
+    granted: int
+    declined: int
+    money_granted: Decimal
+
+    @staticmethod
+    def resolve_issuing_unit(policy):
+        return policy.issuing_unit.code
+
+    @staticmethod
+    def resolve_region(policy):
+        return policy.region.code if policy.region_id else None
+
+    @staticmethod
+    def resolve_money_granted(policy):
+        return policy.money_granted or Decimal(0)
+
+
+class BenefitGrantOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise: str
+    status: str
+    amount: Decimal | None
+    notified_on: datetime.date | None
+    granted_on: datetime.date | None
+    decline_reason: str
+
+    @staticmethod
+    def resolve_enterprise(grant):
+        return grant.enterprise.name
+
+
+class BenefitPolicyDetailOut(BenefitPolicyOut):
+    grants: list[BenefitGrantOut]
+    proposed_enterprise_ids: list[int]
+
+    @staticmethod
+    def resolve_grants(policy):
+        return policy.visible_grants
+
+
+class BenefitPolicyIn(Schema):
+    title: str
+    issuing_unit: str  # unit code
+    document_number: str = ""
+    announced_on: datetime.date
+    kind: str
+    eligibility: str
+    amount_rule: str = ""
+    region: str | None = None  # region code
+    industries: list[str] = []
+    sizes: list[str] = []
+
+
+class IdentifyIn(Schema):
+    enterprise_ids: list[int]
+
+
+class GrantActionIn(Schema):
+    notified_on: datetime.date | None = None
+    amount: Decimal | None = None  # yuan
+    granted_on: datetime.date | None = None
+    reason: str = ""
+
+
+def _benefit_detail(request, policy):
+    """The policy with its funnel, the grants the caller sees and (secretariat) the proposals."""
+    policy = selectors.policies_with_funnel(type(policy).objects.filter(pk=policy.pk)).get()
+    policy.visible_grants = list(access.benefit_grants_visible_to(request.user, policy))
+    proposed = selectors.eligible_enterprises(policy, access.enterprises_visible_to(request.user))
+    policy.proposed_enterprise_ids = (
+        list(proposed.values_list("pk", flat=True))
+        if access.may_manage_benefits(request.user)
+        else []
+    )
+    return policy
+
+
+@router.get("/benefits", response=list[BenefitPolicyOut])
+def list_benefit_policies(request, response: HttpResponse, mechanism: str = "", cursor: str = ""):
+    """免申即享 policies of the mechanism with their funnel, 100 a page."""
+    require(access.may_use_enterprises(request.user))
+    policies = within_mechanism(
+        access.benefit_policies_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
+    return api_page(
+        request,
+        response,
+        selectors.policies_with_funnel(policies),
+        ordering=["-announced_on", "-id"],
+        cursor=cursor,
+    )
+
+
+@router.get("/benefits/{int:pk}", response=BenefitPolicyDetailOut)
+def get_benefit_policy(request, pk: int):
+    """One policy with its funnel, the enterprises served and (secretariat) those proposed."""
+    policy, _may_manage = access.get_benefit_policy_for_user(request.user, pk)
+    return _benefit_detail(request, policy)
+
+
+@router.post("/benefits", response={201: BenefitPolicyDetailOut, 400: ErrorOut})
+def create_benefit_policy(request, payload: BenefitPolicyIn, mechanism: str = ""):
+    """Record a 免申即享 policy in the mechanism (secretariat)."""
+    require(access.may_manage_benefits(request.user))
+    in_use = mechanism_for_api(request, mechanism)
+    require(in_use is not None)
+    data = payload.dict()
+    unit = Unit.objects.filter(code=data.pop("issuing_unit")).first()
+    code = data.pop("region")
+    region = Region.objects.filter(code=code).first() if code else None
+    if unit is None or (code and region is None):
+        return Status(400, {"detail": "发布单位或适用地区代码不存在。"})
+    try:
+        policy = services.benefit_policy_save(
+            mechanism=in_use, user=request.user, issuing_unit=unit, region=region, **data
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": "；".join(error.messages)})
+    return Status(201, _benefit_detail(request, policy))
+
+
+@router.post("/benefits/{int:pk}/grants", response={200: BenefitPolicyDetailOut, 400: ErrorOut})
+def identify_beneficiaries(request, pk: int, payload: IdentifyIn):
+    """List enterprises (among those the criteria propose) as identified beneficiaries."""
+    policy, may_manage = access.get_benefit_policy_for_user(request.user, pk)
+    require(may_manage)
+    proposed = selectors.eligible_enterprises(policy, access.enterprises_visible_to(request.user))
+    enterprises = list(proposed.filter(pk__in=payload.enterprise_ids))
+    if len(enterprises) != len(set(payload.enterprise_ids)):
+        return Status(400, {"detail": "所选企业不符合政策条件或已列入名单。"})
+    services.benefit_grants_identify(policy=policy, enterprises=enterprises)
+    return _benefit_detail(request, policy)
+
+
+@router.post("/benefits/grants/{int:pk}/{action}", response={200: BenefitGrantOut, 400: ErrorOut})
+def change_grant(request, pk: int, action: str, payload: GrantActionIn):
+    """notify (notified_on), grant (amount in yuan, granted_on) or decline (reason)."""
+    grant = access.get_benefit_grant_to_change(request.user, pk)
+    calls = {
+        "notify": lambda: services.benefit_grant_notify(
+            grant=grant, notified_on=payload.notified_on or timezone.localdate()
+        ),
+        "grant": lambda: services.benefit_grant_grant(
+            grant=grant,
+            amount=payload.amount,
+            granted_on=payload.granted_on or timezone.localdate(),
+        ),
+        "decline": lambda: services.benefit_grant_decline(grant=grant, reason=payload.reason),
+    }
+    if action not in calls:
+        return Status(400, {"detail": "操作应为 notify、grant 或 decline。"})
+    try:
+        return calls[action]()
+    except ValidationError as error:
+        return Status(400, {"detail": "；".join(error.messages)})

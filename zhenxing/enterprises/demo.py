@@ -2,7 +2,7 @@
 mechanism, each with two years of monthly figures up to last month (the first year is the base
 of the year-on-year rates; one month came in late, one enterprise has not reported last month),
 and two difficulties: one answered and closed, one routed and now past its due date, ready to be
-escalated to a coordination matter.
+escalated to a coordination matter; and two 免申即享 policies with the enterprises they serve.
 
 Called by `zhenxing demo-data`; idempotent: a mechanism that already has enterprises is left as
 it is. Without the Fuxin mechanism nothing is made.
@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from zhenxing.enterprises import selectors, services
-from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
+from zhenxing.enterprises.models import BenefitPolicy, Difficulty, Enterprise, MonthlyFigure
 from zhenxing.enterprises.validators import credit_code_check_character
 from zhenxing.mechanisms.demo import demo_author
 from zhenxing.mechanisms.models import Mechanism
@@ -46,13 +46,62 @@ def populate(*, secretariat, mechanism, plan, today: datetime.date) -> str:
     if not Enterprise.objects.filter(mechanism=fuxin).exists():
         city_secretariat = User.objects.filter(username="fuxin.secretariat").first() or secretariat
         _populate(secretariat=city_secretariat, mechanism=fuxin, today=today)
+    if not BenefitPolicy.objects.filter(mechanism=fuxin).exists():
+        city_secretariat = User.objects.filter(username="fuxin.secretariat").first() or secretariat
+        _benefits(mechanism=fuxin, user=city_secretariat, today=today)
     enterprises = Enterprise.objects.filter(mechanism=fuxin)
     difficulties = Difficulty.objects.filter(enterprise__mechanism=fuxin)
     return (
         f"阜新重点企业 {enterprises.count()} 家，月度数据 "
         f"{MonthlyFigure.objects.filter(enterprise__in=enterprises).count()} 条，"
-        f"企业诉求 {difficulties.count()} 项"
+        f"企业诉求 {difficulties.count()} 项，"
+        f"免申即享政策 {BenefitPolicy.objects.filter(mechanism=fuxin).count()} 项"
     )
+
+
+def _benefits(*, mechanism, user, today: datetime.date) -> None:
+    """Two 免申即享 policies: job-retention refunds to the manufacturers (one granted, one
+    notified) and loan interest subsidies for small and medium enterprises (one identified,
+    one declined)."""
+    units = {unit.code: unit for unit in Unit.objects.filter(code__startswith="fuxin-")}
+    retention = services.benefit_policy_save(
+        mechanism=mechanism,
+        user=user,
+        title="工业企业稳岗返还“免申即享”",
+        issuing_unit=units["fuxin-finance"],
+        document_number="阜财社〔2026〕12号",
+        announced_on=today - datetime.timedelta(days=60),
+        kind=BenefitPolicy.Kind.SUBSIDY,
+        eligibility="上年度未裁员或裁员率低于全市城镇调查失业率控制目标的参保工业企业。",
+        amount_rule="按上年度实际缴纳失业保险费的60%返还。",
+        region=Region.objects.filter(code="210900").first(),
+        industries=["C"],
+    )
+    interest = services.benefit_policy_save(
+        mechanism=mechanism,
+        user=user,
+        title="中小企业技术改造贷款贴息“免申即享”",
+        issuing_unit=units["fuxin-miit"],
+        document_number="阜工信发〔2026〕8号",
+        announced_on=today - datetime.timedelta(days=30),
+        kind=BenefitPolicy.Kind.LOAN_INTEREST,
+        eligibility="当年新增技术改造贷款、按期付息的中小企业。",
+        amount_rule="按贷款市场报价利率的50%贴息，单户不超过100万元。",
+        sizes=["medium", "small"],
+    )
+    enterprises = Enterprise.objects.filter(mechanism=mechanism).order_by("pk")
+    first, second = services.benefit_grants_identify(
+        policy=retention, enterprises=selectors.eligible_enterprises(retention, enterprises)
+    )[:2]
+    services.benefit_grant_notify(grant=first, notified_on=today - datetime.timedelta(days=40))
+    services.benefit_grant_grant(
+        grant=first, amount=Decimal("386000"), granted_on=today - datetime.timedelta(days=20)
+    )
+    services.benefit_grant_notify(grant=second, notified_on=today - datetime.timedelta(days=10))
+    grants = services.benefit_grants_identify(
+        policy=interest, enterprises=selectors.eligible_enterprises(interest, enterprises)
+    )
+    services.benefit_grant_decline(grant=grants[-1], reason="当年无新增技术改造贷款。")
 
 
 def _populate(*, secretariat, mechanism, today: datetime.date) -> None:

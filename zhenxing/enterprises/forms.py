@@ -2,9 +2,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhenxing.enterprises.models import Enterprise
-from zhenxing.enterprises.services import ENTERPRISE_FIELDS
+from zhenxing.enterprises.models import BenefitPolicy, Enterprise
+from zhenxing.enterprises.services import ENTERPRISE_FIELDS, POLICY_FIELDS
 from zhenxing.lib.forms import DateInput
+from zhenxing.lib.money import WAN, to_yuan
 from zhenxing.orgs import access
 from zhenxing.orgs.forms import UnitChoiceField
 from zhenxing.orgs.models import Region, Unit
@@ -109,3 +110,78 @@ class CloseForm(forms.Form):
 
 class EscalateForm(forms.Form):
     reason = forms.CharField(label=_("提交协调理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("企业月度运行数据表"),
+        help_text=_(
+            "Excel 或 CSV：每行一家企业一个月，表头如模板；金额单位可写在表头中，如“产值（亿元）”"
+        ),
+    )
+
+
+class BenefitPolicyForm(forms.ModelForm):
+    """A 免申即享 policy: its document, what it gives, and the criteria that propose enterprises."""
+
+    issuing_unit = UnitChoiceField(
+        label=_("发布单位"),
+        queryset=Unit.objects.filter(valid_to__isnull=True).order_by("sort_order", "id"),
+    )
+    industries = forms.MultipleChoiceField(
+        label=_("适用行业"),
+        choices=Industry.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示不限"),
+    )
+    sizes = forms.MultipleChoiceField(
+        label=_("适用企业规模"),
+        choices=Enterprise.Size.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示不限"),
+    )
+
+    class Meta:
+        model = BenefitPolicy
+        fields = list(POLICY_FIELDS)
+        widgets = {
+            "announced_on": DateInput,
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "amount_rule": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.order_by("code")
+
+
+class IdentifyForm(forms.Form):
+    enterprises = forms.ModelMultipleChoiceField(
+        label=_("符合条件的企业"),
+        queryset=Enterprise.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, proposed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprises"].queryset = proposed
+
+
+class NotifyForm(forms.Form):
+    notified_on = forms.DateField(label=_("告知日期"), widget=DateInput)
+
+
+class GrantForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("兑现金额（万元）"), min_value=0, max_digits=12, decimal_places=4
+    )
+    granted_on = forms.DateField(label=_("兑现日期"), widget=DateInput)
+
+    def clean_amount(self):
+        return to_yuan(self.cleaned_data["amount"], WAN)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("未兑现原因"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -205,3 +205,191 @@ class Difficulty(models.Model):
             and self.due_date is not None
             and self.due_date < today
         )
+
+
+class BenefitPolicy(models.Model):
+    """A policy that benefits enterprises without their applying (免申即享), followed from its
+    announcement to the enterprises served; the criteria propose the eligible enterprises."""
+
+    class Kind(models.TextChoices):
+        SUBSIDY = "subsidy", _("财政补贴")
+        TAX_RELIEF = "tax_relief", _("税收减免")
+        FEE_REDUCTION = "fee_reduction", _("降费减负")
+        LOAN_INTEREST = "loan_interest", _("贷款贴息")
+        AWARD = "award", _("奖励")
+        OTHER = "other", _("其他")
+
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("工作机制"),
+        on_delete=models.PROTECT,
+        related_name="benefit_policies",
+    )
+    title = models.CharField(_("政策名称"), max_length=200)
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name=_("发布单位"), on_delete=models.PROTECT, related_name="benefit_policies"
+    )
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    announced_on = models.DateField(_("发布日期"))
+    kind = models.CharField(_("惠企方式"), max_length=16, choices=Kind.choices)
+    eligibility = models.TextField(_("享受条件"))
+    amount_rule = models.TextField(_("兑现标准"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("适用地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("留空表示不限；含下级地区"),
+    )
+    industries = models.JSONField(
+        _("适用行业"), default=list, blank=True, help_text=_("国民经济行业门类代码，留空表示不限")
+    )
+    sizes = models.JSONField(_("适用企业规模"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("免申即享政策")
+        verbose_name_plural = _("免申即享政策")
+        ordering = ["-announced_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def industry_labels(self) -> list[str]:
+        return [str(Industry(code).label) for code in self.industries if code in Industry.values]
+
+    def size_labels(self) -> list[str]:
+        return [
+            str(Enterprise.Size(size).label)
+            for size in self.sizes
+            if size in Enterprise.Size.values
+        ]
+
+
+class BenefitGrant(models.Model):
+    """One enterprise served by a 免申即享 policy: identified as eligible, notified, and granted
+    (or declined, with the reason)."""
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", _("已识别")
+        NOTIFIED = "notified", _("已告知")
+        GRANTED = "granted", _("已兑现")
+        DECLINED = "declined", _("未兑现")
+
+    STATUS_COLOURS = {
+        Status.IDENTIFIED: "grey",
+        Status.NOTIFIED: "blue",
+        Status.GRANTED: "green",
+        Status.DECLINED: "yellow",
+    }
+
+    policy = models.ForeignKey(
+        BenefitPolicy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="grants"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("企业"),
+        on_delete=models.PROTECT,
+        related_name="benefit_grants",
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.IDENTIFIED
+    )
+    amount = models.DecimalField(
+        _("兑现金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    identified_at = models.DateTimeField(_("识别时间"), auto_now_add=True)
+    notified_on = models.DateField(_("告知日期"), null=True, blank=True)
+    granted_on = models.DateField(_("兑现日期"), null=True, blank=True)
+    decline_reason = models.TextField(_("未兑现原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("政策兑现")
+        verbose_name_plural = _("政策兑现")
+        ordering = ["policy", "enterprise__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "enterprise"],
+                name="benefit_grant_one_per_enterprise",
+                violation_error_message=_("该企业已列入本政策的兑现名单。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="granted")
+                | Q(amount__isnull=False, amount__gte=0, granted_on__isnull=False),
+                name="benefit_grant_granted_needs_amount_and_date",
+                violation_error_message=_("已兑现须填写兑现金额和兑现日期。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="benefit_grant_declined_needs_reason",
+                violation_error_message=_("未兑现须写明原因。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} · {self.enterprise}"
+
+
+class EnterpriseImport(models.Model):
+    """A workbook of enterprises and their figures too large to import within the request: the
+    queue's worker imports it (all or nothing) and its page shows how it went."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        SUCCEEDED = "succeeded", _("已导入")
+        REFUSED = "refused", _("有错误，未导入")
+        FAILED = "failed", _("导入失败")
+
+    STATUS_COLOURS = {
+        Status.QUEUED: "grey",
+        Status.RUNNING: "blue",
+        Status.SUCCEEDED: "green",
+        Status.REFUSED: "yellow",
+        Status.FAILED: "red",
+    }
+    FINISHED = (Status.SUCCEEDED, Status.REFUSED, Status.FAILED)
+
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("工作机制"),
+        on_delete=models.PROTECT,
+        related_name="enterprise_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("文件"), upload_to="enterprise-imports/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    result = models.JSONField(_("导入结果"), default=dict, blank=True)
+    message = models.CharField(_("说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("企业数据导入")
+        verbose_name_plural = _("企业数据导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED

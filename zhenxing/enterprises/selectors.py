@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
+from zhenxing.enterprises.models import (
+    BenefitGrant,
+    BenefitPolicy,
+    Difficulty,
+    Enterprise,
+    MonthlyFigure,
+)
 from zhenxing.lib.colours import Colour
 
 # A month's figures are due by this day of the following month.
@@ -196,3 +202,67 @@ def period_activity(
         ).select_related("enterprise", "responsible_unit")
     )
     return PeriodActivity(enterprises.count(), totals, previous_totals, difficulties)
+
+
+# --- 免申即享 ------------------------------------------------------------------------------------
+Granted = BenefitGrant.Status
+
+
+def policies_with_funnel(policies: QuerySet[BenefitPolicy]) -> QuerySet[BenefitPolicy]:
+    """Each policy with its funnel: enterprises identified, notified (or further), granted,
+    declined, and the money granted (yuan)."""
+    return policies.select_related("issuing_unit", "region").annotate(
+        identified=Count("grants"),
+        notified=Count("grants", filter=Q(grants__status__in=(Granted.NOTIFIED, Granted.GRANTED))),
+        granted=Count("grants", filter=Q(grants__status=Granted.GRANTED)),
+        declined=Count("grants", filter=Q(grants__status=Granted.DECLINED)),
+        money_granted=Sum("grants__amount", filter=Q(grants__status=Granted.GRANTED)),
+    )
+
+
+def funnel_steps(policy) -> list[tuple[str, int]]:
+    """The funnel's steps of an annotated policy, for the page and the export."""
+    return [
+        (Granted.IDENTIFIED.label, policy.identified),
+        (Granted.NOTIFIED.label, policy.notified),
+        (Granted.GRANTED.label, policy.granted),
+    ]
+
+
+def eligible_enterprises(
+    policy: BenefitPolicy, enterprises: QuerySet[Enterprise]
+) -> QuerySet[Enterprise]:
+    """Enterprises of the policy's mechanism that meet its simple criteria (region, including
+    the regions below it; industry; size) and are not listed yet."""
+    proposed = enterprises.filter(mechanism=policy.mechanism_id).exclude(
+        benefit_grants__policy=policy
+    )
+    if policy.region_id:
+        proposed = proposed.filter(
+            Q(region=policy.region_id)
+            | Q(region__parent=policy.region_id)
+            | Q(region__parent__parent=policy.region_id)
+        )
+    if policy.industries:
+        proposed = proposed.filter(industry__in=policy.industries)
+    if policy.sizes:
+        proposed = proposed.filter(size__in=policy.sizes)
+    return proposed
+
+
+def benefits_in_period(*, period_start: datetime.date, period_end: datetime.date, mechanism):
+    """The report's 免申即享 lines: policies announced by the period's end, with their funnel
+    and what was granted within the period."""
+    policies = BenefitPolicy.objects.filter(announced_on__lte=period_end)
+    if mechanism is not None:
+        policies = policies.filter(mechanism=mechanism)
+    in_period = Q(
+        grants__status=Granted.GRANTED,
+        grants__granted_on__gte=period_start,
+        grants__granted_on__lte=period_end,
+    )
+    policies = policies_with_funnel(policies).annotate(
+        granted_in_period=Count("grants", filter=in_period),
+        money_in_period=Sum("grants__amount", filter=in_period),
+    )
+    return list(policies.order_by("announced_on", "pk"))

@@ -1,5 +1,6 @@
-"""Writes for key enterprises: register and edit, report monthly figures, and the difficulty
-lifecycle (take in, route, answer, close, escalate to a coordination matter when late)."""
+"""Writes for key enterprises: register and edit, report monthly figures, the difficulty
+lifecycle (take in, route, answer, close, escalate to a coordination matter when late), and
+免申即享 policies with the enterprises they serve (identified → notified → granted, or declined)."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +11,13 @@ from django.utils import timezone
 
 from zhenxing.coordination.models import CoordinationMatter
 from zhenxing.coordination.services import matter_raise, matter_route
-from zhenxing.enterprises.models import Difficulty, Enterprise, MonthlyFigure
+from zhenxing.enterprises.models import (
+    BenefitGrant,
+    BenefitPolicy,
+    Difficulty,
+    Enterprise,
+    MonthlyFigure,
+)
 from zhenxing.lib.chinese_dates import chinese_date
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.notifications.models import Notification
@@ -204,3 +211,107 @@ def difficulty_escalate(*, difficulty: Difficulty, user, reason: str) -> Coordin
     difficulty.status = Status.ESCALATED
     difficulty.save()
     return matter
+
+
+# --- 免申即享: policies that benefit enterprises without application --------------------------
+POLICY_FIELDS = (
+    "title",
+    "issuing_unit",
+    "document_number",
+    "announced_on",
+    "kind",
+    "eligibility",
+    "amount_rule",
+    "region",
+    "industries",
+    "sizes",
+)
+GrantStatus = BenefitGrant.Status
+
+
+@transaction.atomic
+def benefit_policy_save(
+    *, mechanism: Mechanism, user, policy: BenefitPolicy | None = None, **fields
+) -> BenefitPolicy:
+    """Record a 免申即享 policy of the mechanism, or change one (fields: POLICY_FIELDS)."""
+    policy = policy or BenefitPolicy(mechanism=mechanism, created_by=user)
+    for name, value in fields.items():
+        if name not in POLICY_FIELDS:
+            raise ValueError(name)
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def benefit_grants_identify(*, policy: BenefitPolicy, enterprises) -> list[BenefitGrant]:
+    """List enterprises of the policy's mechanism as identified beneficiaries (已识别); those
+    already listed are left as they are."""
+    listed = set(policy.grants.values_list("enterprise_id", flat=True))
+    grants = []
+    for enterprise in enterprises:
+        if enterprise.mechanism_id != policy.mechanism_id:
+            raise ValidationError(f"{enterprise.name}不是本工作机制的重点企业。")
+        if enterprise.pk in listed:
+            continue
+        grant = BenefitGrant(policy=policy, enterprise=enterprise)
+        grant.full_clean()
+        grant.save()
+        grants.append(grant)
+    return grants
+
+
+def _grant_for_change(grant: BenefitGrant, allowed: tuple, message: str) -> BenefitGrant:
+    grant = BenefitGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status not in allowed:
+        raise ValidationError(message)
+    return grant
+
+
+@transaction.atomic
+def benefit_grant_notify(*, grant: BenefitGrant, notified_on: datetime.date) -> BenefitGrant:
+    """The enterprise has been told it benefits (已告知)."""
+    grant = _grant_for_change(grant, (GrantStatus.IDENTIFIED,), "只有已识别的企业可以告知。")
+    if notified_on > timezone.localdate():
+        raise ValidationError("告知日期不能晚于今天。")
+    grant.status = GrantStatus.NOTIFIED
+    grant.notified_on = notified_on
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def benefit_grant_grant(
+    *, grant: BenefitGrant, amount: Decimal, granted_on: datetime.date
+) -> BenefitGrant:
+    """The benefit reached the enterprise (已兑现): how much and when."""
+    grant = _grant_for_change(
+        grant, (GrantStatus.IDENTIFIED, GrantStatus.NOTIFIED), "该企业已兑现或已确认不兑现。"
+    )
+    if amount is None or amount < 0:
+        raise ValidationError("兑现金额不能为负数。")
+    if granted_on > timezone.localdate():
+        raise ValidationError("兑现日期不能晚于今天。")
+    if granted_on < grant.policy.announced_on:
+        raise ValidationError("兑现日期不能早于政策发布日期。")
+    grant.status = GrantStatus.GRANTED
+    grant.amount = amount
+    grant.granted_on = granted_on
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def benefit_grant_decline(*, grant: BenefitGrant, reason: str) -> BenefitGrant:
+    """The enterprise will not be served (未兑现), with the reason (e.g. it does not qualify)."""
+    grant = _grant_for_change(
+        grant, (GrantStatus.IDENTIFIED, GrantStatus.NOTIFIED), "该企业已兑现或已确认不兑现。"
+    )
+    if not reason.strip():
+        raise ValidationError("请写明未兑现的原因。")
+    grant.status = GrantStatus.DECLINED
+    grant.decline_reason = reason.strip()
+    grant.save()
+    return grant

@@ -18,9 +18,17 @@ from zhenxing.enterprises.forms import (
     EnterpriseForm,
     EscalateForm,
     FigureForm,
+    ImportForm,
     RouteForm,
 )
+from zhenxing.enterprises.importing import (
+    TEMPLATE_EXAMPLE,
+    TEMPLATE_HEADERS,
+    enterprises_upload_import,
+)
+from zhenxing.enterprises.models import EnterpriseImport
 from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.workbooks import WorkbookError
 from zhenxing.lib.xlsx_export import CONTENT_TYPE, SheetTable, tables_to_xlsx
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs.access import require
@@ -80,6 +88,55 @@ def figures_export(request):
     )
     response = HttpResponse(tables_to_xlsx([sheet], title=sheet.title), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="enterprise-figures-{year}.xlsx"'
+    return response
+
+
+@login_required
+def enterprise_import(request):
+    require(access.may_register(request.user))
+    mechanism = mechanism_in_use(request)
+    require(mechanism is not None)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = enterprises_upload_import(
+                upload=form.cleaned_data["file"], user=request.user, mechanism=mechanism
+            )
+        except WorkbookError as error:
+            form.add_error("file", str(error))
+        if isinstance(result, EnterpriseImport):  # large: the queue imports it
+            return redirect("enterprises:enterprise_import_detail", result.pk)
+    failed = request.method == "POST" and (form.errors or (result and result.errors))
+    return render(
+        request,
+        "enterprises/enterprise_import.html",
+        {"form": form, "result": result},
+        status=400 if failed else 200,
+    )
+
+
+@login_required
+def enterprise_import_detail(request, pk):
+    job = access.get_enterprise_import_for_user(request.user, pk)
+    template = "enterprises/_import_progress.html" if request.GET.get("part") else None
+    return render(request, template or "enterprises/enterprise_import_detail.html", {"job": job})
+
+
+@login_required
+def import_template(request):
+    require(access.may_register(request.user))
+    sheet = SheetTable(
+        name="重点企业月度运行数据",
+        title="重点企业月度运行数据",
+        note="单位：万元（也可在表头写明，如“产值（亿元）”）；月份写作 2026-03、2026年3月 或 202603；"
+        "已登记的企业按统一社会信用代码匹配，未登记的须填写行业、企业规模、包联领导（秘书处另填联系部门）",
+        headers=TEMPLATE_HEADERS,
+        rows=[TEMPLATE_EXAMPLE],
+        widths=[36, 22, 10, 14, 16, 14, 10, 12, 12, 10, 24, 12, 14, 12],
+    )
+    response = HttpResponse(tables_to_xlsx([sheet], title=sheet.title), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="enterprise-import-template.xlsx"'
     return response
 
 

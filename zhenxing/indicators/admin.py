@@ -40,4 +40,13 @@ class ObservationAdmin(RuledModelAdmin):
 class TargetAdmin(RuledModelAdmin):
     view_rule = staticmethod(access.is_secretariat)
     write_rule = staticmethod(nobody)
-    list_display = ["indicator", "region", "year", "value", "comparison", "status"]
+    list_display = [
+        "indicator",
+        "region",
+        "year",
+        "value",
+        "comparison",
+        "status",
+        "parent",
+        "mechanism",
+    ]

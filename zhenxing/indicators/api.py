@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
-from zhenxing.indicators import access, selectors, services
+from zhenxing.indicators import access, cascade, selectors, services
 from zhenxing.indicators.access import may_extract_figures
 from zhenxing.indicators.figures import extract_figures, read_document
 from zhenxing.indicators.importing import statistics_upload_import
 from zhenxing.indicators.models import Indicator, Observation, Target
 from zhenxing.lib.workbooks import WorkbookError
+from zhenxing.mechanisms.scope import mechanism_for_api, mechanism_in_use
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Region
 
@@ -336,6 +337,101 @@ def import_statistics(
         "errors": [{"row": error.row, "message": error.message} for error in result.errors],
     }
     return Status(400 if result.errors and not result.written else 200, body)
+
+
+class ProvenanceOut(Schema):
+    region: str
+    value: Decimal | None
+    period: str
+
+
+class TargetNodeOut(Schema):
+    id: int
+    region_code: str | None
+    region: str
+    mechanism: str | None
+    value: Decimal
+    weight: Decimal | None
+    allocated: Decimal | None
+    allocation_gap: Decimal | None
+    actual: Decimal | None
+    actual_period: str | None
+    actual_rolled_up: bool
+    actual_partial: bool
+    provenance: list[ProvenanceOut]
+    expected: Decimal | None
+    achievement_gap: Decimal | None
+    colour: str
+    children: list["TargetNodeOut"]
+
+
+class TargetTreeOut(Schema):
+    indicator: str
+    year: int
+    aggregation: str
+    mechanism: str | None
+    targets: list[TargetNodeOut]
+
+
+class ShareIn(Schema):
+    region_code: str
+    value: Decimal
+    weight: Decimal | None = None
+
+
+class SplitIn(Schema):
+    shares: list[ShareIn]
+    allow_gap: bool = False
+
+
+class ErrorsOut(Schema):
+    detail: str
+    errors: list[str]
+
+
+def _tree(indicator: Indicator, year: int, mechanism) -> dict:
+    nodes = cascade.target_tree(indicator, year, mechanism)
+    return {
+        "indicator": indicator.code,
+        "year": year,
+        "aggregation": indicator.aggregation,
+        "mechanism": mechanism.code if mechanism else None,
+        "targets": [node.as_dict() for node in nodes],
+    }
+
+
+@indicators_router.get("/{code}/target-tree", response=TargetTreeOut)
+def get_target_tree(
+    request, code: str, year: int = Query(..., ge=2000, le=2100), mechanism: str | None = None
+):
+    """The targets the mechanism (`mechanism`, default the one in use) holds for the year, each
+    with its shares below, allocation and achievement gaps, actual, provenance and light."""
+    indicator, _may_edit = _indicator(request, code)
+    return _tree(indicator, year, mechanism_for_api(request, mechanism))
+
+
+@indicators_router.post(
+    "/targets/{int:target_id}/split", response={200: TargetTreeOut, 400: ErrorsOut}
+)
+def split_target(request, target_id: int, payload: SplitIn):
+    """Split a target among the regions below it (the same service as the split page); all or
+    nothing: a 400 lists every row that is wrong."""
+    target = access.get_target_to_split(request, target_id)
+    codes = [share.region_code for share in payload.shares]
+    regions = Region.objects.in_bulk(codes, field_name="code")
+    unknown = [code for code in codes if code not in regions]
+    if unknown:
+        errors = [f"未知的行政区划代码“{code}”。" for code in unknown]
+        return Status(400, {"detail": errors[0], "errors": errors})
+    shares = [
+        cascade.Share(region=regions[share.region_code], value=share.value, weight=share.weight)
+        for share in payload.shares
+    ]
+    try:
+        cascade.target_split(target=target, shares=shares, allow_gap=payload.allow_gap)
+    except ValidationError as error:
+        return Status(400, {"detail": error.messages[0], "errors": error.messages})
+    return _tree(target.indicator, target.year, mechanism_in_use(request))
 
 
 def _message(error) -> str:

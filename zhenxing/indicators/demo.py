@@ -1,6 +1,7 @@
 """Demo results for `zhenxing demo-data`: the core catalogue, year-to-date growth and GDP for
 the country and the four Northeast provinces over last year and this year up to the last
-complete quarter, and this year's targets (one proposed, awaiting confirmation).
+complete quarter, and this year's targets (one proposed, awaiting confirmation), and a fixed-asset investment target
+split among the provinces and on to Fuxin (targets cascade).
 
 The figures are illustrative, not official statistics; their source says so.
 """
@@ -8,6 +9,7 @@ The figures are illustrative, not official statistics; their source says so.
 import datetime
 from decimal import Decimal
 
+from zhenxing.indicators.cascade import Share, target_split
 from zhenxing.indicators.models import Indicator, Observation, Target
 from zhenxing.indicators.services import catalogue_load_shipped, observation_record, target_set
 from zhenxing.orgs.models import Region
@@ -122,7 +124,63 @@ def populate(*, secretariat, mechanism, plan, today: datetime.date) -> str:
             status=Target.Status.PROPOSED if region_code == "150000" else Target.Status.CONFIRMED,
             source_text=f"{regions[region_code].name}政府工作报告：地区生产总值增长{value}%{Target.Comparison(comparison).label}",
         )
+    _split_investment_target(secretariat=secretariat, year=this_year, quarters_done=quarters_done)
     return _summary()
+
+
+# Fixed-asset investment growth (%): the national target split among the three provinces and
+# one region, weighted by last year's investment (亿元, illustrative), and Liaoning's share
+# split on to Fuxin; the shares do not cover every province, so an allocation gap shows.
+INVESTMENT_TARGET = Decimal("5")
+INVESTMENT_SHARES = {
+    "210000": ("5.5", "6000"),
+    "220000": ("5", "4000"),
+    "230000": ("4.5", "3500"),
+    "150000": ("6", "5500"),
+}
+FUXIN = "210900"
+FUXIN_SHARE = ("6", "120")
+FUXIN_GROWTH = [5.6, 5.9, 6.2, 6.4]  # year to date, this year
+
+
+def _split_investment_target(*, secretariat, year: int, quarters_done: int) -> None:
+    indicator = Indicator.objects.get(code="fixed_asset_investment_growth")
+    regions = Region.objects.in_bulk([*INVESTMENT_SHARES, FUXIN], field_name="code")
+    if FUXIN not in regions:
+        return
+    national = target_set(
+        indicator=indicator,
+        region=None,
+        year=year,
+        value=INVESTMENT_TARGET,
+        source_text="演示数据：全国固定资产投资增长5%左右",
+        comparison=Target.Comparison.ABOUT,
+    )
+    target_split(
+        target=national,
+        shares=[
+            Share(regions[code], Decimal(value), Decimal(weight))
+            for code, (value, weight) in INVESTMENT_SHARES.items()
+        ],
+        allow_gap=True,
+    )
+    liaoning = Target.objects.get(indicator=indicator, region=regions["210000"], year=year)
+    value, weight = FUXIN_SHARE
+    target_split(
+        target=liaoning,
+        shares=[Share(regions[FUXIN], Decimal(value), Decimal(weight))],
+        allow_gap=True,
+    )
+    for quarter, growth in enumerate(FUXIN_GROWTH[:quarters_done], start=1):
+        observation_record(
+            indicator=indicator,
+            region=regions[FUXIN],
+            period=_ytd(year, quarter),
+            value=Decimal(str(growth)),
+            source_kind=Observation.SourceKind.STATISTICS_TABLE,
+            source_reference=SOURCE,
+            user=secretariat,
+        )
 
 
 def _summary() -> str:

@@ -6,8 +6,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhenxing.indicators.cascade import Share
 from zhenxing.indicators.models import AnalysisNote, Indicator, Observation, Target
 from zhenxing.indicators.periods import observation_period
+from zhenxing.indicators.selectors import plain
 from zhenxing.orgs.models import Region
 from zhenxing.policies.models import DivisionPlan
 
@@ -207,3 +209,56 @@ class FigureRecordForm(forms.Form):
     period = forms.CharField(max_length=30, required=False)
     sentence = forms.CharField(max_length=2000)
     quantity = forms.CharField(max_length=100)
+
+
+class TargetSplitForm(forms.Form):
+    """A target's split: one value (and, for rates, one weight) per region below it; a region
+    left blank gets no share. The service checks the whole split and says what is wrong."""
+
+    allow_gap = forms.BooleanField(
+        label=_("允许差额"),
+        required=False,
+        help_text=_("分解合计与目标不一致时仍保存，差额在目标分解表中显示"),
+    )
+
+    def __init__(self, *args, target: Target, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        existing = {child.region_id: child for child in target.children.all()}
+        # the regions already given a share first, then the others by code
+        self.regions = sorted(regions, key=lambda region: (region.pk not in existing, region.code))
+        for region in self.regions:
+            share = existing.get(region.pk)
+            self.fields[f"value_{region.code}"] = forms.DecimalField(
+                label=region.name,
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                initial=plain(share.value) if share else None,
+            )
+            self.fields[f"weight_{region.code}"] = forms.DecimalField(
+                label=_("%(region)s的权数") % {"region": region.name},
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                initial=plain(share.weight) if share and share.weight is not None else None,
+            )
+
+    def rows(self):
+        """(region, value field, weight field) for the page's table."""
+        return [
+            (region, self[f"value_{region.code}"], self[f"weight_{region.code}"])
+            for region in self.regions
+        ]
+
+    def shares(self):
+        shares = []
+        for region in self.regions:
+            value = self.cleaned_data.get(f"value_{region.code}")
+            weight = self.cleaned_data.get(f"weight_{region.code}")
+            if value is None:
+                if weight is not None:
+                    self.add_error(f"value_{region.code}", _("填写了权数，请同时填写分解值。"))
+                continue
+            shares.append(Share(region=region, value=value, weight=weight))
+        return shares

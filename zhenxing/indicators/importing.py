@@ -12,7 +12,6 @@ table. Each bad row is reported by its spreadsheet row number; all-or-nothing by
 
 import datetime
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,7 +21,13 @@ from django.db import transaction
 from zhenxing.indicators.models import Indicator, Observation
 from zhenxing.indicators.periods import observation_period
 from zhenxing.indicators.services import NATIONAL_NAMES, UNIT_FACTORS, observation_record
-from zhenxing.lib.workbooks import WorkbookError, check_workbook, open_sheet
+from zhenxing.lib.workbooks import (
+    RowError,
+    WorkbookError,
+    check_workbook,
+    open_sheet,
+    stored_upload,
+)
 from zhenxing.orgs.models import Region
 
 MAX_ROWS = 5_000
@@ -39,12 +44,6 @@ _CHINESE_PERIOD = re.compile(
     r"|(?P<whole>全年)?)\s*(?:累计)?$"
 )
 _NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
 
 
 @dataclass
@@ -246,10 +245,6 @@ def statistics_table_import(
 
 
 def statistics_upload_import(*, upload, **options) -> ImportResult:
-    """The same from an uploaded file (written to a temporary file for the checks and reader)."""
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.NamedTemporaryFile(suffix=suffix) as stored:
-        for chunk in upload.chunks():
-            stored.write(chunk)
-        stored.flush()
-        return statistics_table_import(path=Path(stored.name), filename=upload.name, **options)
+    """The same from an uploaded file."""
+    with stored_upload(upload) as path:
+        return statistics_table_import(path=path, filename=upload.name, **options)

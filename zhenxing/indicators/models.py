@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from zhenxing.orgs.models import Region
 
 
+class Aggregation(models.TextChoices):
+    """The roll-up rule of a target split among regions (the indicator's measure decides it)."""
+
+    SUM = "sum", _("求和（下级合计）")
+    WEIGHTED_MEAN = "weighted_mean", _("加权平均（按权数）")
+
+
 class Indicator(models.Model):
     """One measured quantity of the catalogue: GDP, its growth, fixed-asset investment, …"""
 
@@ -57,6 +64,17 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+    @property
+    def aggregation(self) -> str:
+        """How regions' figures of this indicator roll up (targets and actuals): levels and
+        counts add up; rates (growth, shares) cannot, so they take a weighted mean."""
+        if self.measure in (self.Measure.GROWTH, self.Measure.SHARE):
+            return Aggregation.WEIGHTED_MEAN
+        return Aggregation.SUM
+
+    def get_aggregation_display(self) -> str:
+        return Aggregation(self.aggregation).label
 
     def keyword_list(self) -> list[str]:
         words = [self.name] + [w.strip() for w in self.keywords.replace(",", "、").split("、")]
@@ -199,6 +217,32 @@ class Target(models.Model):
         related_name="indicator_targets",
     )
     source_text = models.CharField(_("原文"), max_length=500, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级目标"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("由上级目标分解而来时，指向上级目标"),
+    )
+    mechanism = models.ForeignKey(
+        "mechanisms.Mechanism",
+        verbose_name=_("工作机制"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_targets",
+        help_text=_("负责该目标并可继续分解的工作机制；留空表示国家级"),
+    )
+    weight = models.DecimalField(
+        _("权数"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("速度、比重类指标加权平均时的权数，如基期地区生产总值"),
+    )
 
     class Meta:
         verbose_name = _("目标")
@@ -216,6 +260,16 @@ class Target(models.Model):
                 condition=Q(region__isnull=True),
                 name="target_one_national_per_year",
                 violation_error_message=_("该指标该年度已有全国目标。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="target_not_own_parent",
+                violation_error_message=_("目标不能是自己的上级目标。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(weight__gt=0),
+                name="target_weight_positive",
+                violation_error_message=_("权数应大于零。"),
             ),
         ]
 

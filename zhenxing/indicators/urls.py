@@ -15,7 +15,9 @@ urlpatterns = [
     path("targets/new/", views.target_new, name="target_new"),
     path("targets/propose/", views.targets_propose, name="targets_propose"),
     path("targets/<int:pk>/confirm/", views.target_confirm, name="target_confirm"),
+    path("targets/<int:pk>/split/", views.target_split, name="target_split"),
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
     path("<slug:code>/analysis/", views.analysis, name="analysis"),
+    path("<slug:code>/targets.xlsx", views.target_tree_export, name="target_tree_export"),
 ]

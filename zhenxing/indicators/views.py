@@ -7,16 +7,19 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenxing.indicators import access, forms, selectors, services
+from zhenxing.indicators import access, cascade, exports, forms, selectors, services
 from zhenxing.indicators.figures import extract_figures, read_document
 from zhenxing.indicators.importing import statistics_upload_import
 from zhenxing.indicators.models import Indicator, Target
 from zhenxing.lib.workbooks import WorkbookError
+from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
+from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs.access import is_secretariat, require
 from zhenxing.orgs.models import Region
 
@@ -63,8 +66,52 @@ def indicator_detail(request, code):
         "levels": Region.Level.choices,
         # one link prefix for the table's cells: 1,920 {% url %} lookups cost 100 ms
         "observations_url": reverse("indicators:observation_detail", args=[0]).removesuffix("0/"),
+        **_target_tree_context(request, indicator, last_year),
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def _target_tree_context(request, indicator, year: int) -> dict:
+    """The target tree the mechanism in use holds for the year, and which rows it may split."""
+    mechanism = mechanism_in_use(request)
+    rows = cascade.tree_rows(cascade.target_tree(indicator, year, mechanism))
+    splittable = access.splittable_targets(request.user, mechanism, [row.target for row in rows])
+    return {"target_rows": rows, "splittable": splittable}
+
+
+@login_required
+def target_tree_export(request, code):
+    indicator, _may_edit = access.get_indicator_for_user(request.user, code)
+    year = _year(request, datetime.date.today().year)
+    nodes = cascade.target_tree(indicator, year, mechanism_in_use(request))
+    content = exports.target_tree_xlsx(indicator, year, nodes)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="targets-{indicator.code}-{year}.xlsx"'
+    return response
+
+
+@login_required
+def target_split(request, pk):
+    target = access.get_target_to_split(request, pk)
+    form = forms.TargetSplitForm(
+        request.POST or None, target=target, regions=cascade.child_regions(target)
+    )
+    if request.method == "POST" and form.is_valid():
+        shares = form.shares()
+        if form.is_valid():
+            try:
+                cascade.target_split(
+                    target=target, shares=shares, allow_gap=form.cleaned_data["allow_gap"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("目标已分解。"))
+                url = reverse("indicators:indicator_detail", args=[target.indicator.code])
+                return redirect(f"{url}?year={target.year}#target-tree")
+    context = {"target": target, "form": form, "indicator": target.indicator}
+    status = 400 if form.errors else 200
+    return render(request, "indicators/target_split.html", context, status=status)
 
 
 @login_required

@@ -8,9 +8,11 @@ act on. Cells are then read by
 calamine (Rust, no DTD or external entity processing); CSV by the standard library.
 """
 
+import contextlib
 import csv
 import io
 import itertools
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,3 +125,23 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise WorkbookError("无法识别 CSV 文件的编码，请另存为 UTF-8 后重新上传。")
+
+
+@dataclass
+class RowError:
+    """What is wrong with one row of an imported table, by the row number the user sees."""
+
+    row: int
+    message: str
+
+
+@contextlib.contextmanager
+def stored_upload(upload, name: str = "") -> Iterator[Path]:
+    """An uploaded (or stored) file written to a temporary file with the suffix of its name
+    (`name`, else the file's own) for the checks and the reader, removed afterwards."""
+    suffix = Path(name or upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as stored:
+        for chunk in upload.chunks():
+            stored.write(chunk)
+        stored.flush()
+        yield Path(stored.name)

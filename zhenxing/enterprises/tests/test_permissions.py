@@ -29,6 +29,8 @@ PAGES = [
     ("get", "/enterprises/", BUSINESS, 200),
     ("get", "/enterprises/figures.xlsx", BUSINESS, 200),
     ("get", "/enterprises/new/", SECRETARIAT | UNIT_PEOPLE, 200),
+    ("get", "/enterprises/import/", SECRETARIAT | UNIT_PEOPLE, 200),
+    ("get", "/enterprises/import/template.xlsx", SECRETARIAT | UNIT_PEOPLE, 200),
     ("get", "/enterprises/{enterprise}/", READERS | MOF, 200),
     ("get", "/enterprises/{enterprise}/edit/", SECRETARIAT | MOF, 200),
     ("post", "/enterprises/{enterprise}/figures/", SECRETARIAT | MOF, 302),

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from zhenxing.indicators.selectors import plain
+
 register = template.Library()
 
 
@@ -23,3 +25,9 @@ def matrix_cells(cells, observations_url: str):
         else:
             parts.append('<td class="number"><span class="muted">—</span></td>')
     return mark_safe("".join(parts))  # nosec B308 B703  # every value above is escaped or an int
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A stored figure as written (5.5, not 5.50 or 5.5000); — for none."""
+    return plain(value if value != "" else None)

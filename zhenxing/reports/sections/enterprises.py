@@ -1,5 +1,6 @@
 """重点企业运行和诉求办理情况: key enterprises' summed figures against the same months a year
-before, and the difficulties taken in during the period."""
+before, the difficulties taken in during the period, and the 免申即享 policies with the
+enterprises they served."""
 
 import datetime
 
@@ -16,6 +17,39 @@ def _growth_phrase(current, previous) -> str:
     if rate is None:
         return ""
     return f"，同比增长{rate}%" if rate >= 0 else f"，同比下降{-rate}%"
+
+
+def _wan(yuan) -> str:
+    return f"{(yuan or 0) / 10_000:,.2f}万元"
+
+
+def _benefit_lines(*, period_start, period_end, mechanism) -> list[str]:
+    """免申即享: policies announced by the period's end, the enterprises identified, notified
+    and served with the money granted, and what was granted within the period."""
+    policies = selectors.benefits_in_period(
+        period_start=period_start, period_end=period_end, mechanism=mechanism
+    )
+    if not policies:
+        return []
+    identified = sum(policy.identified for policy in policies)
+    notified = sum(policy.notified for policy in policies)
+    granted = sum(policy.granted for policy in policies)
+    money = sum((policy.money_granted or 0) for policy in policies)
+    in_period = sum(policy.granted_in_period for policy in policies)
+    money_in_period = sum((policy.money_in_period or 0) for policy in policies)
+    lines = [
+        f"落实免申即享惠企政策{len(policies)}项，识别符合条件企业{identified}家，"
+        f"已告知{notified}家，已兑现{granted}家、兑现金额{_wan(money)}；"
+        f"其中本期兑现{in_period}家、{_wan(money_in_period)}。"
+    ]
+    for policy in policies:
+        lines.append(
+            f"{policy.title}（{policy.issuing_unit.display_name}"
+            f"{'，' + policy.document_number if policy.document_number else ''}）："
+            f"识别{policy.identified}家，已告知{policy.notified}家，已兑现{policy.granted}家、"
+            f"{_wan(policy.money_granted)}。"
+        )
+    return lines
 
 
 @in_chinese
@@ -51,6 +85,9 @@ def section(
             f"受理企业诉求{len(difficulties)}项，已办结{closed}项；"
             f"逾期未答复提交协调{escalated}项。"
         )
+    paragraphs += _benefit_lines(
+        period_start=period_start, period_end=period_end, mechanism=mechanism
+    )
     table = Table(
         title="企业诉求办理情况",
         headers=["企业", "诉求事项", "责任单位", "状态"],
