@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "zhenxing.pairings",
     "zhenxing.funds",
     "zhenxing.pilots",
+    "zhenxing.specialplans",
     "zhenxing.operations",
     "zhenxing.rollups",
     "zhenxing.public",

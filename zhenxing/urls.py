@@ -26,6 +26,7 @@ urlpatterns = [
     path("pairings/", include("zhenxing.pairings.urls")),
     path("funds/", include("zhenxing.funds.urls")),
     path("pilots/", include("zhenxing.pilots.urls")),
+    path("specialplans/", include("zhenxing.specialplans.urls")),
     # The open API has its own NinjaAPI, OpenAPI document and URL namespace (open_api).
     path("open/api/", open_api.urls),
     path("open/", include("zhenxing.public.urls")),

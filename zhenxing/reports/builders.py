@@ -24,6 +24,7 @@ from zhenxing.reports.sections import (
     pilots,
     projects,
     reviews,
+    specialplans,
     tasks,
 )
 from zhenxing.reports.sections.tasks import (  # noqa: F401 (Report.Unaccepted's values)
@@ -42,6 +43,7 @@ SECTIONS = (
     projects.section,
     funds.section,
     pilots.section,
+    specialplans.section,
     coordination.section,
     inspections.section,
     enterprises.section,

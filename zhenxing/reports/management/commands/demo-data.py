@@ -33,6 +33,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.pairings",
     "zhenxing.funds",
     "zhenxing.pilots",
+    "zhenxing.specialplans",
     "zhenxing.reviews",
 )
 
