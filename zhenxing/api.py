@@ -30,6 +30,7 @@ from zhenxing.reports.api import router as reports_router
 from zhenxing.reviews.api import router as reviews_router
 from zhenxing.rounds.api import router as rounds_router
 from zhenxing.specialplans.api import router as specialplans_router
+from zhenxing.transformations.api import router as transformations_router
 
 
 class LockedOut(Exception):
@@ -92,6 +93,7 @@ api.add_router("/pairings", pairings_router)
 api.add_router("/funds", funds_router)
 api.add_router("/pilots", pilots_router)
 api.add_router("/specialplans", specialplans_router)
+api.add_router("/transformations", transformations_router)
 
 
 @api.exception_handler(PermissionDenied)

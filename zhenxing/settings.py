@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "zhenxing.funds",
     "zhenxing.pilots",
     "zhenxing.specialplans",
+    "zhenxing.transformations",
     "zhenxing.operations",
     "zhenxing.rollups",
     "zhenxing.public",

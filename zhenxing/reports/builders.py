@@ -26,6 +26,7 @@ from zhenxing.reports.sections import (
     reviews,
     specialplans,
     tasks,
+    transformations,
 )
 from zhenxing.reports.sections.tasks import (  # noqa: F401 (Report.Unaccepted's values)
     UNACCEPTED_LABELS,
@@ -44,6 +45,7 @@ SECTIONS = (
     funds.section,
     pilots.section,
     specialplans.section,
+    transformations.section,
     coordination.section,
     inspections.section,
     enterprises.section,

@@ -34,6 +34,7 @@ OPTIONAL_DEMOS = (
     "zhenxing.funds",
     "zhenxing.pilots",
     "zhenxing.specialplans",
+    "zhenxing.transformations",
     "zhenxing.reviews",
 )
 
