@@ -409,3 +409,72 @@ def test_demo_data_tells_the_story(shipped_data, personas, mechanism):
         demo.populate(secretariat=personas.secretariat, mechanism=mechanism, plan=None, today=today)
         == summary
     )
+
+
+def test_permission_matrices_of_the_other_parts_and_writes(people, plans):
+    relocation, compensation, reconstruction = plans
+    agreement = compensation.agreements.get()
+    row = reconstruction.reconstruction_projects.first()
+    pages = {
+        f"{URL}{compensation.pk}/add/agreement/": secretariat_only(200),
+        f"{URL}{reconstruction.pk}/add/disaster/": secretariat_only(200),
+        f"{URL}{reconstruction.pk}/add/project/": secretariat_only(200),
+    }
+    heilongjiang = ("secretariat",)  # no persona acts for Heilongjiang's government
+    jilin = ("secretariat", "outsider")  # the outsider is Jilin's liaison
+    pages[f"{URL}{compensation.pk}/agreement/{agreement.pk}/report/"] = expect(
+        403, inactive="login", anonymous="login"
+    ) | dict.fromkeys(heilongjiang, 200)
+    pages[f"{URL}{reconstruction.pk}/project/{row.pk}/report/"] = expect(
+        403, inactive="login", anonymous="login"
+    ) | dict.fromkeys(jilin, 200)
+    for url, expected in pages.items():
+        actual = {name: outcome(client_for(user).get(url)) for name, user in people.items()}
+        assert actual == expected, url
+    signed_out = {"inactive": 401, "anonymous": 401}
+    writes = [
+        ("post", f"{API}/{compensation.pk}/agreements", lambda n: {
+            "name": f"协议{n}", "payer_region_code": "230000", "receiver_region_code": "220000",
+            "basis": "水质", "annual_amount": "100", "first_year": 2024, "last_year": 2025,
+        }, expect(403, **signed_out, secretariat=201)),
+        ("post", f"{API}/{reconstruction.pk}/disasters", lambda n: {
+            "name": f"灾害{n}", "kind": "flood", "began_on": "2025-07-25",
+            "affected_region_codes": ["220200"],
+        }, expect(403, **signed_out, secretariat=201)),
+        ("post", f"{API}/{reconstruction.pk}/reconstruction-projects", lambda n: {
+            "project_code": "2025-220202-48-03-000001", "funds": "1",
+        }, expect(403, **signed_out, secretariat=400)),  # listed already: refused, not forbidden
+        ("put", f"{API}/{relocation.pk}", lambda n: {
+            "title": "辽宁避险搬迁规划", "kind": "relocation", "status": "in_force",
+            "first_year": 2024, "last_year": 2026, "responsible_unit": "liaoning-government",
+            "region_codes": ["210000", "210900"],
+        }, expect(403, **signed_out, secretariat=200)),
+        ("post", f"{API}/{compensation.pk}/agreements/{agreement.pk}/payments", lambda n: {
+            "year": 2026, "amount": "1",
+        }, expect(403, **signed_out) | dict.fromkeys(heilongjiang, 201)),
+        ("post", f"{API}/{reconstruction.pk}/reconstruction-projects/{row.pk}/progress", lambda n: {
+            "share_complete": "85", "as_of": "2026-07-01",
+        }, expect(403, **signed_out) | dict.fromkeys(jilin, 201)),
+    ]  # fmt: skip
+    for method, url, body, expected in writes:
+        actual = {}
+        for name, user in people.items():
+            call = getattr(client_for(user), method)
+            actual[name] = call(url, body(name), content_type="application/json").status_code
+        assert actual == expected, url
+    actual = {}
+    for name, user in people.items():
+        body = {"title": f"新规划{name}", "kind": "relocation", "first_year": 2026,
+                "last_year": 2027, "responsible_unit": "liaoning-government",
+                "region_codes": ["210000"]}  # fmt: skip
+        actual[name] = client_for(user).post(API, body, content_type="application/json").status_code
+    assert actual == expect(403, **signed_out, secretariat=201)
+    actual = {}
+    for name, user in people.items():
+        form = {"title": f"页面规划{name}", "kind": "relocation", "status": "draft",
+                "first_year": 2026, "last_year": 2027,
+                "responsible_unit": Unit.objects.get(code="liaoning-government").pk,
+                "regions": [Region.objects.get(code="210000").pk]}  # fmt: skip
+        actual[name] = outcome(client_for(user).post(f"{URL}new/", form))
+    created = SpecialPlan.objects.get(title="页面规划secretariat")
+    assert actual == secretariat_only(f"{URL}{created.pk}/")

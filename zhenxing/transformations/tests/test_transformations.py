@@ -261,3 +261,29 @@ def test_demo_data_tells_the_story(shipped_data, mechanism):
     assert summary.startswith(f"转型绩效评价：2025年评价{len(rows)}个资源枯竭城市，第一名")
     assert sum(i.weight for i in EvaluationIndicator.objects.all()) == 100
     assert demo.populate(secretariat=None, mechanism=mechanism, plan=None, today=today) == summary
+
+
+def test_permission_matrices_of_the_writes(people, cities, evaluations):
+    _published, draft = evaluations
+    readers = business_roles_read("login")
+    hidden = {n: 404 for n, v in readers.items() if v == 200 and n not in SEE_EVERYTHING}
+    url = f"{URL}{draft.pk}/cities/210900/"
+    actual = {n: outcome(client_for(u).post(url, {"growth": "1"})) for n, u in people.items()}
+    assert actual == secretariat_only(f"{URL}{draft.pk}/") | hidden
+    url = f"{URL}{draft.pk}/publish/"
+    actual = {n: outcome(client_for(u).post(url)) for n, u in people.items()}
+    assert actual == secretariat_only(f"{URL}{draft.pk}/") | hidden  # refused: values missing
+    api_hidden = dict.fromkeys(hidden, 404)
+    signed_out = {"inactive": 401, "anonymous": 401}
+    actual = {
+        n: client_for(u).post(f"{API}/evaluations/{draft.pk}/publish").status_code
+        for n, u in people.items()
+    }
+    assert actual == expect(403, **signed_out, secretariat=400) | api_hidden
+    actual = {}
+    for year, (name, user) in enumerate(people.items(), start=2040):
+        response = client_for(user).post(
+            f"{API}/evaluations", {"year": year}, content_type="application/json"
+        )
+        actual[name] = response.status_code
+    assert actual == expect(403, **signed_out, secretariat=201)
