@@ -27,9 +27,12 @@ LINKS = ("regions", "projects", "allocations", "indicators")
 
 
 def _set_links(plan: SpecialPlan, values: dict) -> None:
+    """Set the plan's links; its reconstruction projects stay among its projects."""
     for name in LINKS:
         if name in values:
             getattr(plan, name).set(values[name])
+    if "projects" in values:
+        plan.projects.add(*[row.project for row in plan.reconstruction_projects.all()])
 
 
 @transaction.atomic

@@ -462,6 +462,15 @@ def test_permission_matrices_of_the_other_parts_and_writes(people, plans):
             call = getattr(client_for(user), method)
             actual[name] = call(url, body(name), content_type="application/json").status_code
         assert actual == expected, url
+    assert reconstruction.projects.count() == 2  # its reconstruction projects stay linked
+    response = client_for(people["secretariat"]).put(
+        f"{API}/{reconstruction.pk}",
+        {"title": reconstruction.title, "kind": "reconstruction", "status": "in_force",
+         "first_year": 2024, "last_year": 2026, "responsible_unit": "jilin-government",
+         "region_codes": ["220000"], "project_codes": []},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200 and reconstruction.projects.count() == 2
     actual = {}
     for name, user in people.items():
         body = {"title": f"新规划{name}", "kind": "relocation", "first_year": 2026,
