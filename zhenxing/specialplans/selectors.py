@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from zhenxing.indicators.models import Observation
 from zhenxing.mechanisms.scope import within_mechanism
+from zhenxing.orgs.selectors import region_prefix
 from zhenxing.programmes.selectors import region_codes_of_kind
 from zhenxing.specialplans.models import (
     CompensationAgreement,
@@ -22,15 +23,6 @@ from zhenxing.specialplans.models import (
 )
 
 HUNDRED = Decimal(100)
-
-
-def region_prefix(code: str) -> str:
-    """The code prefix of a region and everything under it: 21 for 210000, 2109 for 210900."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 def plans_filtered(

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs.models import Region
+from zhenxing.orgs.selectors import region_prefix
 from zhenxing.programmes.models import Designation
 from zhenxing.transformations.models import Evaluation, EvaluationIndicator
 
@@ -32,9 +33,7 @@ def cities(evaluation: Evaluation) -> list[Region]:
     regions = Region.objects.filter(pk__in=designations.values("region_id"))
     mechanism = evaluation.mechanism
     if mechanism is not None and mechanism.region_id is not None:
-        code = mechanism.region.code
-        prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-        regions = regions.filter(code__startswith=prefix)
+        regions = regions.filter(code__startswith=region_prefix(mechanism.region.code))
     return list(regions.order_by("code"))
 
 
