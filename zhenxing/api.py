@@ -29,6 +29,8 @@ from zhenxing.projects.api import router as projects_router
 from zhenxing.reports.api import router as reports_router
 from zhenxing.reviews.api import router as reviews_router
 from zhenxing.rounds.api import router as rounds_router
+from zhenxing.specialplans.api import router as specialplans_router
+from zhenxing.transformations.api import router as transformations_router
 
 
 class LockedOut(Exception):
@@ -90,6 +92,8 @@ api.add_router("/programmes", programmes_router)
 api.add_router("/pairings", pairings_router)
 api.add_router("/funds", funds_router)
 api.add_router("/pilots", pilots_router)
+api.add_router("/specialplans", specialplans_router)
+api.add_router("/transformations", transformations_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "zhenxing.pairings",
     "zhenxing.funds",
     "zhenxing.pilots",
+    "zhenxing.specialplans",
+    "zhenxing.transformations",
     "zhenxing.operations",
     "zhenxing.rollups",
     "zhenxing.public",

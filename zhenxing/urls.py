@@ -26,6 +26,8 @@ urlpatterns = [
     path("pairings/", include("zhenxing.pairings.urls")),
     path("funds/", include("zhenxing.funds.urls")),
     path("pilots/", include("zhenxing.pilots.urls")),
+    path("specialplans/", include("zhenxing.specialplans.urls")),
+    path("transformations/", include("zhenxing.transformations.urls")),
     # The open API has its own NinjaAPI, OpenAPI document and URL namespace (open_api).
     path("open/api/", open_api.urls),
     path("open/", include("zhenxing.public.urls")),

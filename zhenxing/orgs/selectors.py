@@ -90,6 +90,16 @@ class UnitNameIndex:
         return self._entries[unit_id]
 
 
+def region_prefix(code: str) -> str:
+    """The code prefix shared by a region and every region under it (GB/T 2260): 21 for
+    210000, 2109 for 210900, the whole code for a county."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
 def region_within(unit_region: str, context_region: str) -> bool:
     """Whether a region code lies inside another (GB/T 2260 prefixes: 210000 holds 210200)."""
     if not unit_region or not context_region:

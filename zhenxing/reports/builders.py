@@ -24,7 +24,9 @@ from zhenxing.reports.sections import (
     pilots,
     projects,
     reviews,
+    specialplans,
     tasks,
+    transformations,
 )
 from zhenxing.reports.sections.tasks import (  # noqa: F401 (Report.Unaccepted's values)
     UNACCEPTED_LABELS,
@@ -42,6 +44,8 @@ SECTIONS = (
     projects.section,
     funds.section,
     pilots.section,
+    specialplans.section,
+    transformations.section,
     coordination.section,
     inspections.section,
     enterprises.section,

@@ -33,6 +33,8 @@ OPTIONAL_DEMOS = (
     "zhenxing.pairings",
     "zhenxing.funds",
     "zhenxing.pilots",
+    "zhenxing.specialplans",
+    "zhenxing.transformations",
     "zhenxing.reviews",
 )
 
