@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +26,6 @@ from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.xlsx_export import CONTENT_TYPE, SheetTable, tables_to_xlsx
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
-from zhenxing.rounds.models import CoordinationNeed
 
 
 @login_required
@@ -216,8 +215,7 @@ def matter_close(request, pk):
 @login_required
 @require_POST
 def need_promote(request, pk):
-    org_access.require(access.may_manage(request.user))
-    need = get_object_or_404(CoordinationNeed.objects.select_related("submission__task"), pk=pk)
+    need = access.get_need_for_manager(request.user, pk)
     try:
         matter = services.matter_promote_need(
             need=need, user=request.user, mechanism=mechanism_in_use(request)
