@@ -7,7 +7,6 @@ the service's wording, and the same result as the page's action."""
 import datetime
 
 import pytest
-from django.db import transaction
 
 from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
@@ -22,14 +21,17 @@ from zhenxing.testing import (
     ANONYMOUS,
     INACTIVE,
     NO_ROLE,
+    api_body,
+    api_call,
     assert_query_baseline,
     bearer_client_for,
     client_for,
     expect,
     links,
-    outcome,
+    page_and_api,
     people,  # noqa: F401 (fixture)
     queries_of,
+    token_matrix,
     walk_cursor,
 )
 
@@ -92,24 +94,6 @@ MATRIX = [
 ]
 
 
-def _filled(value, ids):
-    if isinstance(value, list):
-        return [_filled(item, ids) for item in value]
-    if isinstance(value, str) and value.startswith("{"):
-        return int(value.format(**ids))
-    return value
-
-
-def body_of(body, ids) -> dict | None:
-    return None if body is None else {key: _filled(value, ids) for key, value in body.items()}
-
-
-def call(client, method, url, body=None):
-    if body is None:
-        return getattr(client, method)(url)
-    return getattr(client, method)(url, body, content_type="application/json")
-
-
 @pytest.fixture
 def ids(world, clock, personas, units, report_need) -> dict:
     """The day after the world's meeting, its minutes written and one agreed item recorded."""
@@ -142,27 +126,8 @@ def ids(world, clock, personas, units, report_need) -> dict:
     "method, url, body, expected", MATRIX, ids=[f"{m} {u}" for m, u, *_ in MATRIX]
 )
 def test_permission_matrix(people, ids, method, url, body, expected):  # noqa: F811
-    """Each person's token; each request is rolled back so the next person meets the same."""
-    url, body = url.format(**ids), body_of(body, ids)
-    actual = {}
-    for name, user in people.items():
-        client = bearer_client_for(user)
-        with transaction.atomic():
-            actual[name] = outcome(call(client, method, url, body))
-            transaction.set_rollback(True)
-    assert actual == expected
-
-
-def page_and_api(page, api, read):
-    """What the page's action leaves (`read()` after `page()`, then undone) and what the API's
-    leaves; the two must be equal."""
-    with transaction.atomic():
-        assert page().status_code == 302
-        from_page = read()
-        transaction.set_rollback(True)
-    response = api()
-    assert response.status_code in (200, 201), response.content
-    return from_page, read()
+    url, body = url.format(**ids), api_body(body, ids)
+    assert token_matrix(people, method, url, body) == expected
 
 
 def meeting_state(meeting_id) -> dict:
@@ -230,7 +195,7 @@ def test_meeting_actions_leave_what_the_pages_leave(ids, personas, world):
     for page_url, form, method, path, body in steps:
         from_page, from_api = page_and_api(
             lambda: page.post(page_url, form),  # noqa: B023
-            lambda: call(api, method, f"{API}/meetings/{meeting}/{path}", body),  # noqa: B023
+            lambda: api_call(api, method, f"{API}/meetings/{meeting}/{path}", body),  # noqa: B023
             read,
         )
         assert from_api == from_page, path
@@ -267,14 +232,14 @@ def test_scheduling_a_meeting_is_the_pages_and_logged(ids, personas, units, mech
 
     from_page, from_api = page_and_api(
         lambda: page.post("/coordination/meetings/new/", form),
-        lambda: call(api, "post", f"{API}/meetings", body),
+        lambda: api_call(api, "post", f"{API}/meetings", body),
         read,
     )
     assert from_api == from_page
     meeting = Meeting.objects.latest("id")
     assert recorded(meeting, personas.secretariat, ChangeRecord.Action.CREATE)
     # Left out, the convener and attending units are the mechanism's, as the form offers them.
-    response = call(api, "post", f"{API}/meetings", {"held_on": "2026-12-30"})
+    response = api_call(api, "post", f"{API}/meetings", {"held_on": "2026-12-30"})
     assert response.status_code == 201
     assert response.json()["convener_unit_id"] == mechanism.convener_unit_id
     members = set(mechanism.current_memberships().values_list("unit_id", flat=True))
@@ -284,16 +249,16 @@ def test_scheduling_a_meeting_is_the_pages_and_logged(ids, personas, units, mech
 def test_a_stale_minutes_version_answers_409_with_the_current_meeting(ids, personas):
     api = bearer_client_for(personas.secretariat)
     url = f"{API}/meetings/{ids['meeting']}/minutes"
-    stale = call(api, "put", url, {"minutes": "过时的修改", "version": ids["version"] - 1})
+    stale = api_call(api, "put", url, {"minutes": "过时的修改", "version": ids["version"] - 1})
     assert stale.status_code == 409
     assert stale.json()["detail"].startswith("该记录已被他人修改")
     assert stale.json()["current"]["minutes"] == "初稿。"
     assert stale.json()["current"]["version"] == ids["version"]
     assert Meeting.objects.get(pk=ids["meeting"]).minutes == "初稿。"
-    missing = call(api, "put", url, {"minutes": "没有版本号"})
+    missing = api_call(api, "put", url, {"minutes": "没有版本号"})
     assert missing.status_code == 400
     assert "缺少所读取的版本号" in missing.json()["detail"]
-    saved = call(api, "put", url, {"minutes": "定稿。", "version": ids["version"]})
+    saved = api_call(api, "put", url, {"minutes": "定稿。", "version": ids["version"]})
     assert saved.status_code == 200 and saved.json()["version"] == ids["version"] + 1
     assert recorded(Meeting.objects.get(pk=ids["meeting"]), personas.secretariat, "update")
 
@@ -302,20 +267,20 @@ def test_refused_meeting_actions_answer_400_with_the_services_wording(ids, perso
     api = bearer_client_for(personas.secretariat)
     meeting = ids["meeting"]
     clock.set(HELD - datetime.timedelta(days=1))
-    early = call(api, "post", f"{API}/meetings/{meeting}/issue")
+    early = api_call(api, "post", f"{API}/meetings/{meeting}/issue")
     assert early.status_code == 400
     assert early.json() == {"detail": "会议尚未召开，不能填写或印发纪要。"}
     clock.set(HELD + datetime.timedelta(days=1))
-    assert call(api, "post", f"{API}/meetings/{meeting}/issue").status_code == 200
-    again = call(api, "post", f"{API}/meetings/{meeting}/agenda", {"title": "补充议题"})
+    assert api_call(api, "post", f"{API}/meetings/{meeting}/issue").status_code == 200
+    again = api_call(api, "post", f"{API}/meetings/{meeting}/agenda", {"title": "补充议题"})
     assert again.json() == {"detail": "会议纪要已印发，不能再修改。"}
-    removed = call(api, "delete", f"{API}/decisions/{ids['decision']}")
+    removed = api_call(api, "delete", f"{API}/decisions/{ids['decision']}")
     assert (removed.status_code, removed.json()) == (
         400,
         {"detail": "会议纪要已印发，不能再修改。"},
     )
-    early_due = dict(body_of(DECISION, ids), due_date="2026-01-01")
-    refused = call(api, "post", f"{API}/meetings/{meeting}/decisions", early_due)
+    early_due = dict(api_body(DECISION, ids), due_date="2026-01-01")
+    refused = api_call(api, "post", f"{API}/meetings/{meeting}/decisions", early_due)
     assert refused.status_code == 400
 
 
@@ -324,11 +289,11 @@ def test_form_choices_hold_for_the_api(ids, personas):
     the page refuses it, and a matter not on the agenda cannot be decided."""
     api = bearer_client_for(personas.secretariat)
     not_member = Unit.objects.exclude(pk__in=member_units()).first()
-    body = dict(body_of(DECISION, ids), lead_unit_id=not_member.pk)
-    response = call(api, "post", f"{API}/meetings/{ids['meeting']}/decisions", body)
+    body = dict(api_body(DECISION, ids), lead_unit_id=not_member.pk)
+    response = api_call(api, "post", f"{API}/meetings/{ids['meeting']}/decisions", body)
     assert response.status_code == 400 and response.json()["detail"].startswith("牵头单位")
-    body = dict(body_of(DECISION, ids), matter_id=ids["matter"])
-    response = call(api, "post", f"{API}/meetings/{ids['meeting']}/decisions", body)
+    body = dict(api_body(DECISION, ids), matter_id=ids["matter"])
+    response = api_call(api, "post", f"{API}/meetings/{ids['meeting']}/decisions", body)
     assert response.status_code == 400 and response.json()["detail"].startswith("对应协调事项")
 
 
@@ -354,7 +319,7 @@ def test_assignments_and_instructions_are_the_pages(ids, personas, units, world)
     }
     from_page, from_api = page_and_api(
         lambda: page.post("/coordination/assignments/", form),
-        lambda: call(api, "post", f"{API}/assignments", body_of(ASSIGNMENT, ids)),
+        lambda: api_call(api, "post", f"{API}/assignments", api_body(ASSIGNMENT, ids)),
         assignment,
     )
     assert from_api == from_page
@@ -373,28 +338,28 @@ def test_assignments_and_instructions_are_the_pages(ids, personas, units, world)
     }
     from_page, from_api = page_and_api(
         lambda: page.post(f"/coordination/instructions/new/?matter={ids['matter']}", form),
-        lambda: call(api, "post", f"{API}/instructions", body_of(INSTRUCTION, ids)),
+        lambda: api_call(api, "post", f"{API}/instructions", api_body(INSTRUCTION, ids)),
         instruction,
     )
     assert from_api == from_page
     assert recorded(Instruction.objects.latest("id"), personas.secretariat, "create")
-    late = dict(body_of(INSTRUCTION, ids), response_due_date="2026-10-01")
-    refused = call(api, "post", f"{API}/instructions", late)
+    late = dict(api_body(INSTRUCTION, ids), response_due_date="2026-10-01")
+    refused = api_call(api, "post", f"{API}/instructions", late)
     assert refused.json() == {"detail": "落实反馈期限不能早于批示日期。"}
-    nowhere = dict(body_of(INSTRUCTION, ids), target_id=999999)
-    assert call(api, "post", f"{API}/instructions", nowhere).status_code == 404
+    nowhere = dict(api_body(INSTRUCTION, ids), target_id=999999)
+    assert api_call(api, "post", f"{API}/instructions", nowhere).status_code == 404
 
 
 def test_a_need_is_promoted_once(ids, personas, units):
     api = bearer_client_for(personas.secretariat)
     assert [row["id"] for row in api.get(f"{API}/needs").json()] == [ids["need"]]
-    response = call(api, "post", f"{API}/needs/{ids['need']}/promote")
+    response = api_call(api, "post", f"{API}/needs/{ids['need']}/promote")
     assert response.status_code == 201
     matter = CoordinationMatter.objects.get(pk=response.json()["id"])
     assert (matter.source_need_id, matter.raised_by_unit) == (ids["need"], units["liaoning"])
     assert recorded(matter, personas.secretariat, "create")
     assert api.get(f"{API}/needs").json() == []
-    again = call(api, "post", f"{API}/needs/{ids['need']}/promote")
+    again = api_call(api, "post", f"{API}/needs/{ids['need']}/promote")
     assert again.json() == {"detail": "该需协调事项已转为协调事项。"}
 
 

@@ -7,7 +7,6 @@ same result as the page's action."""
 import datetime
 
 import pytest
-from django.db import transaction
 
 from zhenxing.audit.context import acting_as
 from zhenxing.coordination.tests.test_walkthrough import recorded
@@ -19,14 +18,17 @@ from zhenxing.testing import (
     ANONYMOUS,
     INACTIVE,
     NO_ROLE,
+    api_body,
+    api_call,
     assert_query_baseline,
     bearer_client_for,
     client_for,
     expect,
     links,
-    outcome,
+    page_and_api,
     people,  # noqa: F401 (fixture)
     queries_of,
+    token_matrix,
     walk_cursor,
 )
 
@@ -80,24 +82,6 @@ MATRIX = [
 ]
 
 
-def _filled(value, ids):
-    if isinstance(value, list):
-        return [_filled(item, ids) for item in value]
-    if isinstance(value, str) and value.startswith("{"):
-        return int(value.format(**ids))
-    return value
-
-
-def body_of(body, ids) -> dict | None:
-    return None if body is None else {key: _filled(value, ids) for key, value in body.items()}
-
-
-def call(client, method, url, body=None):
-    if body is None:
-        return getattr(client, method)(url)
-    return getattr(client, method)(url, body, content_type="application/json")
-
-
 @pytest.fixture
 def ids(campaign, personas, units) -> dict:
     """The campaign with its draft circular (version 1)."""
@@ -119,27 +103,8 @@ def ids(campaign, personas, units) -> dict:
     "method, url, body, expected", MATRIX, ids=[f"{m} {u}" for m, u, *_ in MATRIX]
 )
 def test_permission_matrix(people, ids, method, url, body, expected):  # noqa: F811
-    """Each person's token; each request is rolled back so the next person meets the same."""
-    url, body = url.format(**ids), body_of(body, ids)
-    actual = {}
-    for name, user in people.items():
-        client = bearer_client_for(user)
-        with transaction.atomic():
-            actual[name] = outcome(call(client, method, url, body))
-            transaction.set_rollback(True)
-    assert actual == expected
-
-
-def page_and_api(page, api, read):
-    """What the page's action leaves (`read()` after `page()`, then undone) and what the API's
-    leaves; the two must be equal."""
-    with transaction.atomic():
-        assert page().status_code == 302
-        from_page = read()
-        transaction.set_rollback(True)
-    response = api()
-    assert response.status_code in (200, 201), response.content
-    return from_page, read()
+    url, body = url.format(**ids), api_body(body, ids)
+    assert token_matrix(people, method, url, body) == expected
 
 
 def test_setting_up_a_campaign_is_the_pages_and_logged(ids, personas, units, project):
@@ -178,7 +143,7 @@ def test_setting_up_a_campaign_is_the_pages_and_logged(ids, personas, units, pro
 
     from_page, from_api = page_and_api(
         lambda: page.post("/inspections/new/", form),
-        lambda: call(api, "post", f"{API}/campaigns", body),
+        lambda: api_call(api, "post", f"{API}/campaigns", body),
         read,
     )
     assert from_api == from_page
@@ -193,14 +158,14 @@ def test_setting_up_a_campaign_is_the_pages_and_logged(ids, personas, units, pro
 def test_the_pages_form_checks_a_new_campaign(ids, personas):
     api = bearer_client_for(personas.inspector)
     backwards = CAMPAIGN | {"period_end": "2026-12-31"}
-    refused = call(api, "post", f"{API}/campaigns", backwards)
+    refused = api_call(api, "post", f"{API}/campaigns", backwards)
     assert refused.status_code == 400
     assert "督查期间结束不能早于开始" in refused.json()["detail"]
     not_an_inspector = CAMPAIGN | {"team_ids": [personas.secretariat.pk]}
-    refused = call(api, "post", f"{API}/campaigns", not_an_inspector)
+    refused = api_call(api, "post", f"{API}/campaigns", not_an_inspector)
     assert refused.status_code == 400 and refused.json()["detail"].startswith("督查组成员")
     nowhere = CAMPAIGN | {"scope_region_codes": ["999999"]}
-    refused = call(api, "post", f"{API}/campaigns", nowhere)
+    refused = api_call(api, "post", f"{API}/campaigns", nowhere)
     assert refused.status_code == 400 and "999999" in refused.json()["detail"]
     assert Inspection.objects.count() == 1
 
@@ -210,15 +175,15 @@ def test_concluding_is_the_pages_and_refused_twice(ids, personas):
     inspection = ids["inspection"]
     from_page, from_api = page_and_api(
         lambda: page.post(f"/inspections/{inspection}/conclude/"),
-        lambda: call(api, "post", f"{API}/campaigns/{inspection}/conclude"),
+        lambda: api_call(api, "post", f"{API}/campaigns/{inspection}/conclude"),
         lambda: Inspection.objects.get(pk=inspection).status,
     )
     assert from_api == from_page == Inspection.Status.CONCLUDED
     assert recorded(Inspection.objects.get(pk=inspection), personas.inspector, "update")
-    again = call(api, "post", f"{API}/campaigns/{inspection}/conclude")
+    again = api_call(api, "post", f"{API}/campaigns/{inspection}/conclude")
     assert (again.status_code, again.json()) == (400, {"detail": "该督查已结束。"})
     finding = {"unit_id": ids["liaoning"], "title": "t", "measures": "m", "due_date": "2026-12-31"}
-    late = call(api, "post", f"{API}/campaigns/{inspection}/findings", finding)
+    late = api_call(api, "post", f"{API}/campaigns/{inspection}/findings", finding)
     assert late.json() == {"detail": "该督查已结束，不能再下发问题。"}
 
 
@@ -234,16 +199,16 @@ def test_a_further_rectification_item_is_the_pages(ids, personas, campaign):
     form = {"measures": "补充整改措施", "responsible_unit": ids["mof"], "due_date": "2026-12-31"}
     from_page, from_api = page_and_api(
         lambda: page.post(f"/inspections/findings/{finding}/rectifications/", form),
-        lambda: call(
-            api, "post", f"{API}/findings/{finding}/rectifications", body_of(RECTIFICATION, ids)
+        lambda: api_call(
+            api, "post", f"{API}/findings/{finding}/rectifications", api_body(RECTIFICATION, ids)
         ),
         read,
     )
     assert from_api == from_page
     created = Rectification.objects.filter(finding_id=finding).latest("id")
     assert recorded(created, personas.inspector, "create")
-    past = body_of(RECTIFICATION, ids) | {"due_date": "2026-09-30"}
-    refused = call(api, "post", f"{API}/findings/{finding}/rectifications", past)
+    past = api_body(RECTIFICATION, ids) | {"due_date": "2026-09-30"}
+    refused = api_call(api, "post", f"{API}/findings/{finding}/rectifications", past)
     assert (refused.status_code, refused.json()) == (400, {"detail": "整改时限不能早于今天。"})
 
 
@@ -261,7 +226,7 @@ def test_the_circular_is_the_pages_with_its_version(ids, personas):
         lambda: page.post(
             f"/inspections/{inspection}/circular/save/", fields | {"version": ids["version"]}
         ),
-        lambda: call(
+        lambda: api_call(
             api,
             "put",
             f"{API}/campaigns/{inspection}/circular",
@@ -273,29 +238,29 @@ def test_the_circular_is_the_pages_with_its_version(ids, personas):
     assert recorded(Circular.objects.get(pk=circular.pk), personas.inspector, "update")
 
     url = f"{API}/campaigns/{inspection}/circular"
-    stale = call(api, "put", url, {"title": "过时的修改", "version": ids["version"]})
+    stale = api_call(api, "put", url, {"title": "过时的修改", "version": ids["version"]})
     assert stale.status_code == 409
     assert stale.json()["detail"].startswith("该记录已被他人修改")
     assert (stale.json()["current"]["title"], stale.json()["current"]["version"]) == (
         "关于督查情况的通报",
         2,
     )
-    first_draft_again = call(api, "put", url, {"title": "另一份初稿", "version": 0})
+    first_draft_again = api_call(api, "put", url, {"title": "另一份初稿", "version": 0})
     assert first_draft_again.status_code == 409
-    missing = call(api, "put", url, {"title": "没有版本号"})
+    missing = api_call(api, "put", url, {"title": "没有版本号"})
     assert missing.status_code == 400 and "缺少所读取的版本号" in missing.json()["detail"]
     assert Circular.objects.get(pk=circular.pk).title == "关于督查情况的通报"
 
     from_page, from_api = page_and_api(
         lambda: page.post(f"/inspections/{inspection}/circular/issue/"),
-        lambda: call(api, "post", f"{API}/campaigns/{inspection}/circular/issue"),
+        lambda: api_call(api, "post", f"{API}/campaigns/{inspection}/circular/issue"),
         lambda: read() + (Circular.objects.get(pk=circular.pk).issued_on,),
     )
     assert from_api == from_page
     assert from_api[4] == Circular.Status.ISSUED
-    again = call(api, "post", f"{API}/campaigns/{inspection}/circular/issue")
+    again = api_call(api, "post", f"{API}/campaigns/{inspection}/circular/issue")
     assert again.json() == {"detail": "通报已印发。"}
-    edit = call(api, "put", url, {"title": "改印发后的", "version": 2})
+    edit = api_call(api, "put", url, {"title": "改印发后的", "version": 2})
     assert edit.json() == {"detail": "通报已印发，不能再修改。"}
 
 
@@ -303,7 +268,7 @@ def test_a_first_circular_goes_through_the_api(campaign, personas):
     api = bearer_client_for(personas.inspector)
     url = f"{API}/campaigns/{campaign.inspection.pk}/circular"
     assert api.get(url).status_code == 404
-    created = call(api, "put", url, {"title": "关于督查情况的通报", "version": 0})
+    created = api_call(api, "put", url, {"title": "关于督查情况的通报", "version": 0})
     assert created.status_code == 200 and created.json()["version"] == 1
     assert recorded(Circular.objects.get(), personas.inspector, "create")
 
