@@ -197,21 +197,25 @@ def api_body(body: dict | None, ids: dict) -> dict | None:
     return None if body is None else {key: filled(value) for key, value in body.items()}
 
 
-def api_call(client: Client, method: str, url: str, body: dict | None = None):
-    """One API request, its body (if any) sent as JSON."""
+def api_call(client: Client, method: str, url: str, body=None, *, multipart: bool = False):
+    """One API request, its body (if any; a callable makes it afresh, for files) sent as JSON,
+    or as multipart/form-data with `multipart`."""
+    body = body() if callable(body) else body
     if body is None:
         return getattr(client, method)(url)
+    if multipart:
+        return getattr(client, method)(url, body)
     return getattr(client, method)(url, body, content_type="application/json")
 
 
-def token_matrix(people: dict, method: str, url: str, body: dict | None = None) -> dict:
+def token_matrix(people: dict, method: str, url: str, body=None, *, multipart=False) -> dict:
     """The outcome of one API request for every person, each with their own token; each
     request is rolled back, so that an allowed action does not change what the next meets."""
     actual = {}
     for name, user in people.items():
         client = bearer_client_for(user)
         with transaction.atomic():
-            actual[name] = outcome(api_call(client, method, url, body))
+            actual[name] = outcome(api_call(client, method, url, body, multipart=multipart))
             transaction.set_rollback(True)
     return actual
 

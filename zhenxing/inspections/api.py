@@ -8,14 +8,20 @@ circular changed since it was read (send the current `version`)."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from zhenxing.inspections import access, selectors, services
-from zhenxing.inspections.forms import CircularForm, InspectionForm, RectificationForm
-from zhenxing.inspections.models import Circular, Finding, Inspection
+from zhenxing.inspections.forms import (
+    CircularForm,
+    InspectionForm,
+    RectificationForm,
+    ReportForm,
+)
+from zhenxing.inspections.models import Circular, Finding, Inspection, RectificationAttachment
 from zhenxing.lib.actions import api_form_data, run_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.lib.versions import VersionConflict
@@ -154,12 +160,22 @@ class ReportIn(Schema):
     completed: bool = False
 
 
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+
+
 class ReportOut(Schema):
     id: int
     rectification_id: int
     text: str
     completed: bool
     reported_at: datetime.datetime
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(report):
+        return list(report.attachments.all())
 
 
 class VerifyIn(Schema):
@@ -405,6 +421,43 @@ def report_rectification(request, rectification_id: int, payload: ReportIn):
         completed=payload.completed,
     )
     return Status(201, report)
+
+
+@router.post("/rectifications/{rectification_id}/report-with-files", response={201: ReportOut})
+def report_rectification_with_files(
+    request,
+    rectification_id: int,
+    text: Form[str],
+    completed: Form[bool] = False,
+    attachments: File[list[UploadedFile]] = None,
+):
+    """The same report as `…/report`, sent as multipart/form-data with evidence files (several
+    `attachments`: PDF, .docx, .xlsx, images or text, each checked as on the page; one bad
+    file refuses the whole report)."""
+    rectification = access.get_rectification_for_reporter(request.user, rectification_id)
+    form = ReportForm({"text": text, "completed": completed}, request.FILES)
+    data = api_form_data(form)
+    report = run_api_action(
+        services.rectification_report,
+        rectification=rectification,
+        user=request.user,
+        text=data["text"],
+        completed=data["completed"],
+        attachments=form.attachment_contents(),
+    )
+    return Status(201, report)
+
+
+@router.get("/attachments/{attachment_id}", response={200: None})
+def download_attachment(request, attachment_id: int):
+    """A rectification report's evidence file, to whoever may read its finding."""
+    attachment = get_object_or_404(
+        RectificationAttachment.objects.select_related("report__rectification"), pk=attachment_id
+    )
+    access.get_finding_for_user(request.user, attachment.report.rectification.finding_id)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.filename
+    )
 
 
 @router.post("/rectifications/{rectification_id}/verify", response={201: VerificationOut})

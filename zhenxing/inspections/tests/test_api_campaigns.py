@@ -7,11 +7,20 @@ same result as the page's action."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhenxing.audit.context import acting_as
 from zhenxing.coordination.tests.test_walkthrough import recorded
 from zhenxing.inspections import services
-from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
+from zhenxing.inspections.models import (
+    Circular,
+    Finding,
+    Inspection,
+    Rectification,
+    RectificationAttachment,
+    RectificationReport,
+)
+from zhenxing.inspections.tests.test_permissions import FINDING_READERS
 from zhenxing.lib import pagination
 from zhenxing.orgs.models import Region
 from zhenxing.testing import (
@@ -314,3 +323,81 @@ def test_campaigns_by_cursor_and_their_queries(campaigns, personas, monkeypatch)
     api = bearer_client_for(personas.inspector)
     assert len(api.get(f"{url}?mechanism=northeast").json()) == 2
     assert api.get(f"{url}?mechanism=nowhere").status_code == 403
+
+
+def files_report(client, rectification_id, *files, completed=True):
+    return client.post(
+        f"{API}/rectifications/{rectification_id}/report-with-files",
+        {
+            "text": "已实现全程网办全覆盖。",
+            "completed": "true" if completed else "false",
+            "attachments": list(files),
+        },
+    )
+
+
+def test_a_report_with_files_is_the_pages(ids, people, personas, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    page = client_for(personas.province_liaison)
+    api = bearer_client_for(personas.province_liaison)
+    rectification = ids["rectification"]
+
+    def pdf():
+        return SimpleUploadedFile("验收报告.pdf", b"%PDF-1.4 acceptance")
+
+    def read():
+        report = RectificationReport.objects.filter(rectification_id=rectification).latest("id")
+        return (
+            report.text,
+            report.completed,
+            Rectification.objects.get(pk=rectification).status,
+            [(a.filename, a.content_type, a.size) for a in report.attachments.all()],
+        )
+
+    from_page, from_api = page_and_api(
+        lambda: page.post(
+            f"/inspections/rectifications/{rectification}/report/",
+            {"text": "已实现全程网办全覆盖。", "completed": "on", "attachments": [pdf()]},
+        ),
+        lambda: files_report(api, rectification, pdf()),
+        read,
+    )
+    assert from_api == from_page
+    assert from_api[2] == Rectification.Status.REPORTED
+    attachment = RectificationAttachment.objects.latest("id")
+    assert recorded(attachment, personas.province_liaison, "create")
+    # Read by whoever reads the finding, refused to the others.
+    expected = expect(403, **dict.fromkeys(FINDING_READERS, 200), **SIGNED_OUT)
+    url = f"{API}/attachments/{attachment.pk}"
+    assert token_matrix(people, "get", url) == expected
+    download = bearer_client_for(personas.inspector).get(url)
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 acceptance"
+    assert "attachment" in download["Content-Disposition"]
+    assert bearer_client_for(personas.inspector).get(f"{API}/attachments/999999").status_code == 404
+
+
+def test_a_bad_file_refuses_the_whole_report_with_the_services_wording(
+    ids, personas, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    api = bearer_client_for(personas.province_liaison)
+    response = files_report(
+        api,
+        ids["rectification"],
+        SimpleUploadedFile("好的.pdf", b"%PDF-1.4 fine"),
+        SimpleUploadedFile("程序.exe", b"MZ\x90\x00"),
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("程序.exe：只能上传 PDF")
+    assert not RectificationReport.objects.exists()
+
+
+def test_who_may_report_with_files(ids, people, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    url = f"{API}/rectifications/{ids['rectification']}/report-with-files"
+
+    def body():
+        return {"text": "进展。", "attachments": [SimpleUploadedFile("进展.pdf", b"%PDF-1.4 a")]}
+
+    expected = expect(403, province_liaison=201, province_leader=201, **SIGNED_OUT)
+    assert token_matrix(people, "post", url, body, multipart=True) == expected
