@@ -6,6 +6,7 @@ see, 400 for invalid input or a refused action (with the service's reason), 409 
 circular changed since it was read (send the current `version`)."""
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
@@ -14,7 +15,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from zhenxing.inspections import access, selectors, services
+from zhenxing.inspections import access, exports, selectors, services
 from zhenxing.inspections.forms import (
     CircularForm,
     InspectionForm,
@@ -25,8 +26,9 @@ from zhenxing.inspections.models import Circular, Finding, Inspection, Rectifica
 from zhenxing.lib.actions import api_form_data, run_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.lib.versions import VersionConflict
+from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
-from zhenxing.orgs.access import require
+from zhenxing.orgs.access import require, sees_everything
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
 from zhenxing.projects.models import Project
@@ -356,6 +358,30 @@ def get_circular(request, inspection_id: int):
     if circular is None:
         raise HttpError(404, "通报尚未起草。")
     return _circular_out(inspection, circular)
+
+
+@router.get("/campaigns/{inspection_id}/circular.{export_format}", response={200: None})
+def export_circular(request, inspection_id: int, export_format: Literal["docx", "xlsx"]):
+    """The circular as the page downloads it: a Word document or a workbook."""
+    inspection, _may_run = access.get_circular_inspection_for_user(request.user, inspection_id)
+    if not hasattr(inspection, "circular"):
+        raise HttpError(404, "通报尚未起草。")
+    if export_format == "docx":
+        return exports.download(
+            exports.circular_docx(inspection), exports.DOCX, f"circular-{inspection.pk}.docx"
+        )
+    return exports.download(
+        exports.circular_xlsx(inspection), XLSX, f"circular-{inspection.pk}.xlsx"
+    )
+
+
+@router.get("/campaigns/{inspection_id}/findings.xlsx", response={200: None})
+def export_findings(request, inspection_id: int):
+    """The campaign's findings as a workbook, to those who read every unit's findings."""
+    inspection, _may_run = access.get_inspection_for_user(request.user, inspection_id)
+    require(sees_everything(request.user))
+    content = exports.findings_xlsx(inspection)
+    return exports.download(content, XLSX, f"inspection-{inspection.pk}-findings.xlsx")
 
 
 @router.put(

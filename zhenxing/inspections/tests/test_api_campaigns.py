@@ -55,7 +55,11 @@ RECTIFICATION = {
     "due_date": "2026-12-31",
 }
 
+EVERYTHING = expect(403, secretariat=200, reader=200, inspector=200, **SIGNED_OUT)
 MATRIX = [
+    ("get", f"{API}/campaigns/{{inspection}}/findings.xlsx", None, EVERYTHING),
+    ("get", f"{API}/campaigns/{{inspection}}/circular.docx", None, EVERYTHING),
+    ("get", f"{API}/campaigns/{{inspection}}/circular.xlsx", None, EVERYTHING),
     ("get", f"{API}/campaigns", None, expect(200, **ADMINISTRATORS, **SIGNED_OUT)),
     ("post", f"{API}/campaigns", CAMPAIGN, expect(403, inspector=201, **SIGNED_OUT)),
     (
@@ -401,3 +405,15 @@ def test_who_may_report_with_files(ids, people, settings, tmp_path):  # noqa: F8
 
     expected = expect(403, province_liaison=201, province_leader=201, **SIGNED_OUT)
     assert token_matrix(people, "post", url, body, multipart=True) == expected
+
+
+def test_the_exports_are_the_pages(ids, personas):
+    page, api = client_for(personas.reader), bearer_client_for(personas.reader)
+    inspection = ids["inspection"]
+    for name in ("findings.xlsx", "circular.docx", "circular.xlsx"):
+        from_page = page.get(f"/inspections/{inspection}/{name}")
+        from_api = api.get(f"{API}/campaigns/{inspection}/{name}")
+        assert from_api["Content-Type"] == from_page["Content-Type"], name
+        assert from_api["Content-Disposition"] == from_page["Content-Disposition"], name
+        assert len(from_api.content) > 1000, name
+    assert api.get(f"{API}/campaigns/{inspection}/circular.pdf").status_code in (404, 422)
