@@ -15,12 +15,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhenxing.coordination import access, selectors, services
+from zhenxing.coordination import access, exports, selectors, services
 from zhenxing.coordination.forms import (
     AgendaItemForm,
     AssignmentForm,
     DecisionForm,
     InstructionForm,
+    MatterFilterForm,
     MeetingForm,
     MinutesForm,
 )
@@ -34,6 +35,7 @@ from zhenxing.coordination.models import (
 from zhenxing.lib.actions import api_form_data, run_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.lib.versions import VersionConflict
+from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
@@ -185,6 +187,29 @@ def list_matters(
         matters = matters.filter(level=level)
     matters = selectors.with_requests(matters)
     return api_page(request, response, matters, ordering=["-raised_at", "-id"], cursor=cursor)
+
+
+@router.get("/matters.xlsx", response={200: None})
+def export_matters(
+    request,
+    q: str = "",
+    status: str = "",
+    level: str = "",
+    category: str = "",
+    mechanism: str = "",
+):
+    """The ledger of matters as the matter list exports it, with the list's filters (`status`
+    may be `open`: every matter not yet closed)."""
+    require(access.may_use_coordination(request.user))
+    form = MatterFilterForm({"q": q, "status": status, "level": level, "category": category})
+    api_form_data(form)  # 400 on an unknown status, level or category
+    matters = within_mechanism(
+        access.matters_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
+    matters = selectors.with_requests(form.filter(matters).select_related("raised_by_unit"))
+    response = HttpResponse(exports.matters_xlsx(matters), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{exports.FILENAME}"
+    return response
 
 
 @router.post("/matters", response={201: MatterDetailOut})

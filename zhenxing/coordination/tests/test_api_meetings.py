@@ -33,6 +33,7 @@ from zhenxing.testing import (
     queries_of,
     token_matrix,
     walk_cursor,
+    xlsx_texts,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ INSTRUCTION = {
 }
 
 MATRIX = [
+    ("get", f"{API}/matters.xlsx", None, business(200)),
     ("get", f"{API}/meetings", None, business(200)),
     ("post", f"{API}/meetings", MEETING, secretariat(201)),
     ("get", f"{API}/meetings/{{meeting}}", None, business(200)),
@@ -426,3 +428,15 @@ def test_lists_keep_to_the_mechanism_asked_for(many, personas):
     for noun in ("meetings", "assignments", "needs"):
         assert api.get(f"{API}/{noun}?mechanism=northeast").json(), noun
         assert api.get(f"{API}/{noun}?mechanism=nowhere").status_code == 403, noun
+
+
+def test_the_matter_ledger_export_is_the_pages(ids, personas):
+    page, api = client_for(personas.province_liaison), bearer_client_for(personas.province_liaison)
+    from_page = page.get("/coordination/matters/export.xlsx?status=open")
+    from_api = api.get(f"{API}/matters.xlsx?status=open")
+    assert xlsx_texts(from_api.content) == xlsx_texts(from_page.content)
+    assert "沈阳至白河高铁项目资本金缺口" in xlsx_texts(from_api.content)
+    assert from_api["Content-Disposition"] == from_page["Content-Disposition"]
+    closed = api.get(f"{API}/matters.xlsx?status=closed")
+    assert "沈阳至白河高铁项目资本金缺口" not in xlsx_texts(closed.content)
+    assert api.get(f"{API}/matters.xlsx?status=nonsense").status_code == 400
