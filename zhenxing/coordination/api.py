@@ -732,6 +732,12 @@ def propose_suggestion(request, payload: SuggestionIn):
     return Status(201, suggestion)
 
 
+@router.get("/suggestions/{suggestion_id}", response=SuggestionOut)
+def get_suggestion(request, suggestion_id: int):
+    suggestion, _may_decide = access.get_suggestion_for_user(request.user, suggestion_id)
+    return suggestion
+
+
 @router.post("/suggestions/{suggestion_id}/decide", response=SuggestionOut)
 def decide_suggestion(request, suggestion_id: int, payload: SuggestionDecisionIn):
     suggestion, may_decide = access.get_suggestion_for_user(request.user, suggestion_id)

@@ -91,6 +91,7 @@ MATRIX = [
     ("post", f"{API}/assignments", ASSIGNMENT, secretariat(201)),
     ("get", f"{API}/instructions", None, business(200)),
     ("post", f"{API}/instructions", INSTRUCTION, secretariat(201)),
+    ("get", f"{API}/suggestions/{{suggestion}}", None, business(200)),
     ("get", f"{API}/needs", None, secretariat(200)),
     ("post", f"{API}/needs/{{need}}/promote", None, secretariat(201)),
 ]
@@ -118,6 +119,7 @@ def ids(world, clock, personas, units, report_need) -> dict:
         "decision": decision.pk,
         "matter": world.matter.pk,
         "need": report_need.pk,
+        "suggestion": world.suggestion.pk,
         "ndrc": units["ndrc"].pk,
         "mof": units["mof"].pk,
         "miit": units["miit"].pk,
