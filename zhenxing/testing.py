@@ -198,6 +198,55 @@ def outcome(response):
     return response.status_code
 
 
+def api_body(body: dict | None, ids: dict) -> dict | None:
+    """A JSON body of a matrix row with its "{name}" placeholders (alone or in lists) replaced
+    by the integer ids of `ids`."""
+
+    def filled(value):
+        if isinstance(value, list):
+            return [filled(item) for item in value]
+        if isinstance(value, str) and value.startswith("{"):
+            return int(value.format(**ids))
+        return value
+
+    return None if body is None else {key: filled(value) for key, value in body.items()}
+
+
+def api_call(client: Client, method: str, url: str, body=None, *, multipart: bool = False):
+    """One API request, its body (if any; a callable makes it afresh, for files) sent as JSON,
+    or as multipart/form-data with `multipart`."""
+    body = body() if callable(body) else body
+    if body is None:
+        return getattr(client, method)(url)
+    if multipart:
+        return getattr(client, method)(url, body)
+    return getattr(client, method)(url, body, content_type="application/json")
+
+
+def token_matrix(people: dict, method: str, url: str, body=None, *, multipart=False) -> dict:
+    """The outcome of one API request for every person, each with their own token; each
+    request is rolled back, so that an allowed action does not change what the next meets."""
+    actual = {}
+    for name, user in people.items():
+        client = bearer_client_for(user)
+        with transaction.atomic():
+            actual[name] = outcome(api_call(client, method, url, body, multipart=multipart))
+            transaction.set_rollback(True)
+    return actual
+
+
+def page_and_api(page, api, read) -> tuple:
+    """What a page's action leaves (`read()` after `page()` answered its redirect, then undone)
+    and what the API's action leaves: a test asserts the two are equal."""
+    with transaction.atomic():
+        assert page().status_code == 302
+        from_page = read()
+        transaction.set_rollback(True)
+    response = api()
+    assert response.status_code in (200, 201, 204), response.content
+    return from_page, read()
+
+
 # -- hostile uploads (zhenxing.lib.uploads must refuse each before a parser sees it) -----------
 BOMB_XML_BYTES = 300 * 1024 * 1024  # the attack's policy held 288 MB of XML in 0.98 MB
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from zhenxing.coordination.models import (
     Assignment,
     CoordinationMatter,
+    Decision,
     Instruction,
     InstructionResponse,
     MatterRequest,
@@ -29,6 +30,7 @@ from zhenxing.coordination.models import (
 from zhenxing.mechanisms.scope import within_mechanisms_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import BUSINESS_ROLES
+from zhenxing.rounds.models import CoordinationNeed
 
 
 def may_use_coordination(user) -> bool:
@@ -149,6 +151,24 @@ def get_meeting_for_user(user, pk) -> tuple[Meeting, bool]:
     access.require(may_use_coordination(user))
     meeting = get_object_or_404(meetings_visible_to(user), pk=pk)
     return meeting, may_manage(user) and not meeting.minutes_issued
+
+
+def get_meeting_for_manager(user, pk) -> Meeting:
+    """A visible meeting whose agenda, minutes and agreed items the user runs; 403 otherwise."""
+    meeting, _can_edit = get_meeting_for_user(user, pk)
+    access.require(may_manage(user))
+    return meeting
+
+
+def get_decision_for_manager(user, pk) -> Decision:
+    access.require(may_manage(user))
+    return get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+
+
+def get_need_for_manager(user, pk) -> CoordinationNeed:
+    """A "matter needing coordination" of a progress report, to promote to a matter."""
+    access.require(may_manage(user))
+    return get_object_or_404(CoordinationNeed.objects.select_related("submission__task"), pk=pk)
 
 
 def assignments_visible_to(user) -> QuerySet[Assignment]:

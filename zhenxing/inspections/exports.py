@@ -2,6 +2,7 @@
 findings as a workbook. All three are handed on, so they are in Chinese whatever the language
 of the page they are downloaded from (`lib.i18n.in_chinese`)."""
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from zhenxing.inspections import selectors
@@ -11,6 +12,7 @@ from zhenxing.lib.i18n import in_chinese
 from zhenxing.lib.official_docx import OfficialDocument
 from zhenxing.lib.xlsx_export import SheetTable, tables_to_xlsx
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHINESE_ORDINALS = "一二三四五六七八九十"
 UNIT_WIDTHS_MM = [40, 18, 18, 18, 18, 18, 26]  # 156 mm: the text width of A4 in official layout
 
@@ -96,3 +98,10 @@ def _findings_sheet(inspection: Inspection, summary: dict) -> SheetTable:
         rows=selectors.finding_rows(summary["findings"]),
         widths=[6, 16, 36, 8, 24, 40, 16, 12, 12, 8],
     )
+
+
+def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A produced file as an attachment (pages and API alike)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,14 +25,6 @@ from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 @login_required
@@ -119,7 +111,9 @@ def inspection_conclude(request, pk):
 def findings_export(request, pk):
     inspection, _may_run = access.get_inspection_for_user(request.user, pk)
     org_access.require(org_access.sees_everything(request.user))  # every unit's findings
-    return _download(exports.findings_xlsx(inspection), XLSX, f"inspection-{pk}-findings.xlsx")
+    return exports.download(
+        exports.findings_xlsx(inspection), XLSX, f"inspection-{pk}-findings.xlsx"
+    )
 
 
 @login_required
@@ -294,8 +288,10 @@ def circular_export(request, pk, export_format):
     if export_format not in ("docx", "xlsx") or not hasattr(inspection, "circular"):
         raise Http404
     if export_format == "docx":
-        return _download(exports.circular_docx(inspection), DOCX, f"circular-{pk}.docx")
-    return _download(exports.circular_xlsx(inspection), XLSX, f"circular-{pk}.xlsx")
+        return exports.download(
+            exports.circular_docx(inspection), exports.DOCX, f"circular-{pk}.docx"
+        )
+    return exports.download(exports.circular_xlsx(inspection), XLSX, f"circular-{pk}.xlsx")
 
 
 @login_required

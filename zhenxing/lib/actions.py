@@ -53,9 +53,16 @@ def confirmed(request) -> bool:
 
 def run_api_action(service: Callable, **arguments):
     """Call a service for the API: its refusal (ValidationError) answers 400 with the service's
-    own wording. (coordination/api.py and inspections/api.py keep a private `_call` doing the
-    same.)"""
+    own wording, as the page shows it in a message."""
     try:
         return service(**arguments)
     except ValidationError as error:
         raise HttpError(400, "；".join(error.messages)) from error
+
+
+def api_form_data(form) -> dict:
+    """An API body checked by the page's own form (the same choices, limits and wording): its
+    cleaned data, or 400 with the errors as the page would list them."""
+    if not form.is_valid():
+        raise HttpError(400, form_errors_text(form))
+    return form.cleaned_data

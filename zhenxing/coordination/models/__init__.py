@@ -1,6 +1,7 @@
 """Coordination matters, joint meetings, assignments and instructions, policy suggestions."""
 
 from zhenxing.coordination.models.instructions import (
+    INSTRUCTION_TARGET_KINDS,
     INSTRUCTION_TARGETS,
     Assignment,
     Instruction,
@@ -18,6 +19,7 @@ from zhenxing.coordination.models.meetings import AgendaItem, Decision, Meeting
 from zhenxing.coordination.models.suggestions import PolicySuggestion
 
 __all__ = [
+    "INSTRUCTION_TARGET_KINDS",
     "INSTRUCTION_TARGETS",
     "LADDER",
     "LEVEL_COLOURS",

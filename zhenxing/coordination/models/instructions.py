@@ -66,6 +66,12 @@ class Assignment(models.Model):
 
 # What an instruction may be attached to; projects join when the projects app is installed.
 INSTRUCTION_TARGETS = ("policies.task", "coordination.coordinationmatter", "projects.project")
+# The same targets by the short names pages (?task=12) and the API ("target": "task") use.
+INSTRUCTION_TARGET_KINDS = {
+    "task": "policies.Task",
+    "matter": "coordination.CoordinationMatter",
+    "project": "projects.Project",
+}
 
 
 class Instruction(models.Model):

@@ -193,3 +193,49 @@ def project(personas, units):
             total_investment=Decimal("1200000000"),
             responsible_unit=units["liaoning"],
         )
+
+
+@pytest.fixture
+def report_need(clock, personas, units, mechanism):
+    """A submitted progress report of Liaoning's on a ledger task, with one matter needing
+    coordination that asks NDRC for help (not yet a coordination matter)."""
+    from zhenxing.rounds.models import CoordinationNeed, PeriodKind, Submission
+    from zhenxing.rounds.services import round_open, submission_save_draft, submission_submit
+
+    with acting_as(user=personas.secretariat):
+        task = services.ledger_task_add(
+            mechanism=mechanism,
+            ledger="测试台账",
+            user=personas.secretariat,
+            code="1",
+            title="推进辽宁营商环境改革",
+            description="",
+            lead_unit=units["liaoning"],
+            participating_units=[],
+            due_date=datetime.date(2027, 6, 30),
+        )
+        round_ = round_open(
+            user=personas.secretariat,
+            tasks=[task],
+            period_kind=PeriodKind.QUARTER,
+            period_label="2026Q3",
+            due_date=datetime.date(2026, 10, 15),
+        )
+    submission = round_.submissions.get()
+    with acting_as(user=personas.province_liaison):
+        saved = submission_save_draft(
+            submission=submission,
+            user=personas.province_liaison,
+            fields={"progress_status": Submission.Progress.AT_RISK, "progress": "推进中。"},
+            expected_version=submission.version,
+            coordination_needs=[
+                {
+                    "description": "需国家市场监管总局支持企业开办全程网办试点",
+                    "units": [units["ndrc"]],
+                }
+            ],
+        )
+        submission_submit(
+            submission=saved, user=personas.province_liaison, expected_version=saved.version
+        )
+    return CoordinationNeed.objects.get()

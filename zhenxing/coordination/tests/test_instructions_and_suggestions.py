@@ -26,8 +26,8 @@ from zhenxing.coordination.services import ASSIGNMENT_LEDGER
 from zhenxing.coordination.tests.test_walkthrough import recorded
 from zhenxing.notifications.models import Notification
 from zhenxing.policies.models import DivisionPlan, PolicyDocument
-from zhenxing.rounds.models import CoordinationNeed, PeriodKind, Submission
-from zhenxing.rounds.services import round_open, submission_save_draft, submission_submit
+from zhenxing.rounds.models import PeriodKind, Submission
+from zhenxing.rounds.services import round_open
 from zhenxing.testing import FORMULA_LIKE, assert_neutralised, xlsx_texts
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -179,46 +179,9 @@ def test_a_leading_group_assignment_decides_an_escalated_matter_and_is_tracked(
 
 
 @pytest.mark.django_db
-def test_a_report_need_is_promoted_to_a_coordination_matter(
-    client, clock, personas, units, mechanism
-):
-    with acting_as(user=personas.secretariat):
-        task = services.ledger_task_add(
-            mechanism=mechanism,
-            ledger="测试台账",
-            user=personas.secretariat,
-            code="1",
-            title="推进辽宁营商环境改革",
-            description="",
-            lead_unit=units["liaoning"],
-            participating_units=[],
-            due_date=datetime.date(2027, 6, 30),
-        )
-        round_ = round_open(
-            user=personas.secretariat,
-            tasks=[task],
-            period_kind=PeriodKind.QUARTER,
-            period_label="2026Q3",
-            due_date=datetime.date(2026, 10, 15),
-        )
-    submission = round_.submissions.get()
-    with acting_as(user=personas.province_liaison):
-        saved = submission_save_draft(
-            submission=submission,
-            user=personas.province_liaison,
-            fields={"progress_status": Submission.Progress.AT_RISK, "progress": "推进中。"},
-            expected_version=submission.version,
-            coordination_needs=[
-                {
-                    "description": "需国家市场监管总局支持企业开办全程网办试点",
-                    "units": [units["ndrc"]],
-                }
-            ],
-        )
-        submission_submit(
-            submission=saved, user=personas.province_liaison, expected_version=saved.version
-        )
-    need = CoordinationNeed.objects.get()
+def test_a_report_need_is_promoted_to_a_coordination_matter(client, personas, units, report_need):
+    need = report_need
+    task = need.submission.task
     client.force_login(personas.secretariat)
     assert list(client.get("/coordination/").context["needs"]) == [need]
     response = client.post(f"/coordination/needs/{need.pk}/promote/")

@@ -13,16 +13,13 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AssignmentForm, InstructionForm, InstructionResponseForm
+from zhenxing.coordination.models import INSTRUCTION_TARGET_KINDS
 from zhenxing.lib.actions import run_form_action
 from zhenxing.mechanisms.scope import mechanism_in_use
 from zhenxing.orgs import access as org_access
 
 # ?task=12, ?matter=3, ?project=7: what an instruction is being attached to.
-TARGET_KINDS = {
-    "task": "policies.Task",
-    "matter": "coordination.CoordinationMatter",
-    "project": "projects.Project",
-}
+TARGET_KINDS = INSTRUCTION_TARGET_KINDS
 
 
 def instruction_panel(user, target) -> list[dict]:

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenxing.coordination import access, selectors, services
+from zhenxing.coordination import access, exports, selectors, services
 from zhenxing.coordination.forms import (
     CloseForm,
     ConfirmForm,
@@ -23,10 +23,9 @@ from zhenxing.coordination.forms import (
 from zhenxing.coordination.models import Meeting
 from zhenxing.coordination.views.instructions import instruction_panel
 from zhenxing.lib.actions import run_form_action
-from zhenxing.lib.xlsx_export import CONTENT_TYPE, SheetTable, tables_to_xlsx
+from zhenxing.lib.xlsx_export import CONTENT_TYPE
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
-from zhenxing.rounds.models import CoordinationNeed
 
 
 @login_required
@@ -76,16 +75,8 @@ def matter_list(request):
 def matter_export(request):
     org_access.require(access.may_use_coordination(request.user))
     _form, matters = _filtered(request)
-    sheet = SheetTable(
-        name="协调事项",
-        title="协调事项台账",
-        note=f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}",
-        headers=selectors.MATTER_EXPORT_HEADERS,
-        rows=selectors.matter_export_rows(matters),
-        widths=[10, 36, 14, 14, 12, 24, 12, 36, 14, 10, 8, 36],
-    )
-    response = HttpResponse(tables_to_xlsx([sheet]), content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''coordination-matters.xlsx"
+    response = HttpResponse(exports.matters_xlsx(matters), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{exports.FILENAME}"
     return response
 
 
@@ -216,8 +207,7 @@ def matter_close(request, pk):
 @login_required
 @require_POST
 def need_promote(request, pk):
-    org_access.require(access.may_manage(request.user))
-    need = get_object_or_404(CoordinationNeed.objects.select_related("submission__task"), pk=pk)
+    need = access.get_need_for_manager(request.user, pk)
     try:
         matter = services.matter_promote_need(
             need=need, user=request.user, mechanism=mechanism_in_use(request)

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm
-from zhenxing.coordination.models import Decision, Level
+from zhenxing.coordination.models import Level
 from zhenxing.lib.actions import confirmed, run_form_action
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.mechanisms.scope import mechanism_in_use
@@ -85,16 +85,10 @@ def _minutes_form(meeting, data=None) -> MinutesForm:
     return MinutesForm(data, initial={"minutes": meeting.minutes, "version": meeting.version})
 
 
-def _meeting_for_manager(request, pk):
-    meeting, can_edit = access.get_meeting_for_user(request.user, pk)
-    org_access.require(access.may_manage(request.user))
-    return meeting
-
-
 @login_required
 @require_POST
 def meeting_agenda_build(request, pk):
-    meeting = _meeting_for_manager(request, pk)
+    meeting = access.get_meeting_for_manager(request.user, pk)
     try:
         added = services.meeting_agenda_build(meeting=meeting, user=request.user)
     except ValidationError as error:
@@ -107,7 +101,7 @@ def meeting_agenda_build(request, pk):
 @login_required
 @require_POST
 def agenda_item_add(request, pk):
-    meeting = _meeting_for_manager(request, pk)
+    meeting = access.get_meeting_for_manager(request.user, pk)
     run_form_action(
         request,
         AgendaItemForm(request.POST),
@@ -121,7 +115,7 @@ def agenda_item_add(request, pk):
 @require_POST
 def meeting_minutes_save(request, pk):
     """Save the minutes; over someone else's newer minutes, 409 with theirs beside these."""
-    meeting = _meeting_for_manager(request, pk)
+    meeting = access.get_meeting_for_manager(request.user, pk)
     form = _minutes_form(meeting, request.POST)
     try:
         run_form_action(
@@ -145,7 +139,7 @@ def meeting_minutes_save(request, pk):
 @login_required
 @require_POST
 def decision_add(request, pk):
-    meeting = _meeting_for_manager(request, pk)
+    meeting = access.get_meeting_for_manager(request.user, pk)
     run_form_action(
         request,
         DecisionForm(request.POST, meeting=meeting),
@@ -158,8 +152,7 @@ def decision_add(request, pk):
 @login_required
 @require_POST
 def decision_remove(request, pk):
-    org_access.require(access.may_manage(request.user))
-    decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+    decision = access.get_decision_for_manager(request.user, pk)
     try:
         services.decision_remove(decision=decision, user=request.user)
     except ValidationError as error:
@@ -172,7 +165,7 @@ def decision_remove(request, pk):
 @login_required
 @require_POST
 def meeting_minutes_issue(request, pk):
-    meeting = _meeting_for_manager(request, pk)
+    meeting = access.get_meeting_for_manager(request.user, pk)
     if not confirmed(request):
         return redirect("coordination:meeting_detail", pk=pk)
     try:
