@@ -16,11 +16,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
-from zhenxing.lib.actions import form_errors_text, run_api_action
-from zhenxing.lib.forms import form_as_posted
+from zhenxing.lib.actions import api_form, run_api_action, run_versioned_api_action
 from zhenxing.lib.money import UNIT_FACTORS, WAN
 from zhenxing.lib.pagination import api_page
-from zhenxing.lib.versions import VersionConflict
 from zhenxing.orgs.access import is_secretariat, is_unit_person, require
 from zhenxing.orgs.models import Region
 from zhenxing.projects import access
@@ -376,33 +374,19 @@ def _form_value(name: str, value):
 
 
 def _bound_form(form_class, payload: Schema, names: dict, *, instance=None, **options):
-    """The page's form bound to the record as read with the payload's fields changed (all of
-    them for a new record), so the API checks exactly what the page checks."""
-    existing = instance is not None and instance.pk is not None
-    data = form_as_posted(form_class(instance=instance, **options)) if existing else {}
-    data.pop("version", None)  # the version read is the caller's, never the current one
-    for name, value in payload.dict(exclude_unset=True).items():
-        data[names.get(name, name if name not in YUAN_FIELDS else f"{name}_wan")] = _form_value(
-            name, value
-        )
-    if instance is not None:
-        options["instance"] = instance
-    form = form_class(data, **options)
-    if not form.is_valid():
-        raise HttpError(400, form_errors_text(form))
-    return form
+    """The page's form (zhenxing.lib.actions.api_form) with the payload's fields renamed."""
+    changes = {
+        names.get(name, f"{name}_wan" if name in YUAN_FIELDS else name): _form_value(name, value)
+        for name, value in payload.dict(exclude_unset=True).items()
+    }
+    return api_form(form_class, changes, instance=instance, **options)
 
 
 def _versioned(service, schema, **arguments):
-    """run_api_action for a versioned edit: a stale version answers 409 with the current
-    record (in `schema`), other refusals 400."""
-    try:
-        return service(**arguments)
-    except VersionConflict as conflict:
-        current = schema.from_orm(conflict.current).dict()
-        return Status(409, {"detail": "；".join(conflict.messages), "current": current})
-    except ValidationError as error:
-        raise HttpError(400, "；".join(error.messages)) from error
+    def current(row):
+        return schema.from_orm(row).dict()
+
+    return run_versioned_api_action(service, current, **arguments)
 
 
 @router.post("", response={201: ProjectOut, 400: ErrorOut})

@@ -16,17 +16,19 @@ from django.utils import timezone
 from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
-from zhenxing.lib.actions import run_api_action
+from zhenxing.lib.actions import api_form, run_api_action, run_versioned_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import may_work_in, mechanism_for_api, within_mechanism
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
+from zhenxing.rounds.forms import RoundScheduleForm
 from zhenxing.rounds.models import (
     Assessment,
     ExtensionRequest,
     PeriodKind,
     ReportingRound,
+    RoundSchedule,
     Submission,
 )
 from zhenxing.rounds.selectors.calendars import calendar_periods, calendar_rows
@@ -162,6 +164,40 @@ class ChaseIn(Schema):
 class ChaseOut(Schema):
     unit_id: int
     chased_on: datetime.date
+
+
+class ScheduleOut(Schema):
+    id: int
+    mechanism_id: int
+    plan_id: int
+    period_kind: PeriodKind
+    days_after_period_end: int
+    instructions: str
+    is_active: bool
+    version: int
+
+
+class ScheduleIn(Schema):
+    """A recurring round as the schedules page takes it; a change sends only what changes,
+    with `version`."""
+
+    version: int | None = None
+    plan_id: int | None = None
+    period_kind: PeriodKind | None = None
+    days_after_period_end: int | None = None
+    instructions: str | None = None
+    is_active: bool | None = None
+
+
+def _schedule_form(payload: ScheduleIn, schedule: RoundSchedule | None = None):
+    names = {"plan_id": "plan"}
+    changes = {}
+    for name, value in payload.dict(exclude_unset=True).items():
+        if name == "is_active":
+            changes["is_active"] = "on" if value else ""  # as a check box posts it
+        else:
+            changes[names.get(name, name)] = "" if value is None else value
+    return api_form(RoundScheduleForm, changes, instance=schedule)
 
 
 def _service(call, *args, **kwargs):
@@ -450,6 +486,41 @@ def chase_round(request, round_id: int, payload: ChaseIn):
     require(can_manage)
     return run_api_action(
         services.round_chase, round_=round_, user=request.user, unit_ids=set(payload.unit_ids)
+    )
+
+
+@router.get("/schedules", response=list[ScheduleOut], tags=["schedules"])
+def list_schedules(request, response: HttpResponse, mechanism: str = "", cursor: str = ""):
+    """Recurring rounds (定期调度) of the mechanism in use; pages by the `Link` header."""
+    require(access.may_manage_rounds(request.user))
+    schedules = within_mechanism(
+        RoundSchedule.objects.all(), mechanism_for_api(request, mechanism), "mechanism"
+    )
+    return api_page(request, response, schedules, ordering=["id"], cursor=cursor)
+
+
+@router.post("/schedules", response={201: ScheduleOut}, tags=["schedules"])
+def create_schedule(request, payload: ScheduleIn):
+    require(access.may_manage_rounds(request.user))
+    data = _schedule_form(payload).cleaned_data
+    schedule = run_api_action(services.round_schedule_save, user=request.user, **data)
+    return Status(201, schedule)
+
+
+@router.patch(
+    "/schedules/{int:schedule_id}", response={200: ScheduleOut, 409: dict}, tags=["schedules"]
+)
+def edit_schedule(request, schedule_id: int, payload: ScheduleIn):
+    """Change a recurring round; `version` must be the one read, otherwise 409."""
+    require(access.may_manage_rounds(request.user))
+    schedule = get_object_or_404(RoundSchedule, pk=schedule_id)
+    data = _schedule_form(payload, schedule).cleaned_data
+    return run_versioned_api_action(
+        services.round_schedule_save,
+        lambda row: ScheduleOut.from_orm(row).dict(),
+        user=request.user,
+        schedule=schedule,
+        **data,
     )
 
 

@@ -7,8 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.notifications.models import Notification
-from zhenxing.rounds.models import Assessment, Chase, CloseOut, Evidence, Submission
-from zhenxing.testing import bearer_client_for, client_for, zip_bomb
+from zhenxing.rounds.models import (
+    Assessment,
+    Chase,
+    CloseOut,
+    Evidence,
+    RoundSchedule,
+    Submission,
+)
+from zhenxing.testing import bearer_client_for, client_for, expect, outcome, zip_bomb
+from zhenxing.testing import people as people  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/rounds"
@@ -164,3 +172,38 @@ def test_chase_and_bulk_accept(world, personas, units, clock):
     assert response.json() == {"accepted": [report.pk], "refusals": []}
     assert Submission.objects.get(pk=report.pk).status == Submission.Status.ACCEPTED
     assert Submission.objects.get(pk=draft.pk).status != Submission.Status.ACCEPTED
+
+
+def test_schedules_like_the_page(world, personas):
+    api = bearer_client_for(personas.secretariat)
+    payload = {"plan_id": world.plan.pk, "period_kind": "quarter", "days_after_period_end": 10}
+    response = _json(api, "post", f"{API}/schedules", payload | {"is_active": True})
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["is_active"], created["version"]) == (True, 1)
+    schedule = RoundSchedule.objects.get(pk=created["id"])
+    assert ChangeRecord.objects.latest_for(schedule).user == personas.secretariat
+    # The page's form's checks: no ad hoc schedule, a published plan.
+    ad_hoc = _json(api, "post", f"{API}/schedules", payload | {"period_kind": "ad_hoc"})
+    assert ad_hoc.status_code == 400 and "周期" in ad_hoc.json()["detail"]
+    url = f"{API}/schedules/{schedule.pk}"
+    changed = _json(api, "patch", url, {"version": 1, "days_after_period_end": 15})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["days_after_period_end"] == 15 and changed.json()["is_active"]
+    stale = _json(api, "patch", url, {"version": 1, "is_active": False})
+    assert stale.status_code == 409 and stale.json()["current"]["days_after_period_end"] == 15
+    missing = _json(api, "patch", url, {"instructions": "x"})
+    assert missing.status_code == 400 and "缺少所读取的版本号" in missing.json()["detail"]
+    assert [row["id"] for row in api.get(f"{API}/schedules").json()] == [schedule.pk]
+
+
+def test_schedules_matrix(world, people):
+    found = {
+        name: outcome(client_for(user).get(f"{API}/schedules")) for name, user in people.items()
+    }
+    assert found == expect(403, secretariat=200, anonymous=401, inactive=401)
+    posted = {}
+    for name, user in people.items():
+        payload = {"plan_id": world.plan.pk, "period_kind": "month", "is_active": False}
+        posted[name] = outcome(_json(client_for(user), "post", f"{API}/schedules", payload))
+    assert posted == expect(403, secretariat=201, anonymous=401, inactive=401)

@@ -217,9 +217,12 @@ def test_a_leading_group_reader_cannot_edit_anything(client, shared, reader):
     for method, url, body, _codes in API.values():
         if method == "get":
             continue
-        response = getattr(client, method)(
-            fill(url, shared), fill(body, shared), content_type="application/json"
-        )
+        if body == FILE:
+            response = client.post(fill(url, shared), {"file": _upload()})
+        else:
+            response = getattr(client, method)(
+                fill(url, shared), fill(body, shared), content_type="application/json"
+            )
         assert response.status_code in (403, 404), (url, response.status_code)
     after = (
         list(Submission.objects.order_by("pk").values_list("status", "version", "progress")),
