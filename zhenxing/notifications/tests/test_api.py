@@ -6,10 +6,13 @@ from zhenxing.testing import (
     ANONYMOUS,
     INACTIVE,
     NO_ROLE,
+    assert_query_baseline,
     bearer_client_for,
     client_for,
     expect,
+    links,
     outcome,
+    queries_of,
     walk_cursor,
 )
 
@@ -102,3 +105,16 @@ def test_the_list_pages_by_cursor(personas, monkeypatch):
     made = [notify(liaison, f"第{number}条").pk for number in range(7)]
     walked = walk_cursor(bearer_client_for(liaison), API)
     assert walked == sorted(made, reverse=True)
+
+
+def test_list_queries(personas, monkeypatch):
+    """The list's query counts, held by zhenxing/tests/query_baselines.json: a first page and
+    a deep one cost the same."""
+    monkeypatch.setattr("zhenxing.lib.pagination.API_PAGE_SIZE", 3)
+    liaison = personas.participant_liaison
+    for number in range(10):
+        notify(liaison, f"第{number}条")
+    client = client_for(liaison)
+    deep = links(client.get(links(client.get(API))["next"]))["next"]
+    counts = {"first": queries_of(client, API), "deep": queries_of(client, deep)}
+    assert_query_baseline("notifications.api", counts)

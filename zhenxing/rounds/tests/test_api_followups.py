@@ -5,8 +5,10 @@ pages: the same refusals (400 with their wording), the same audit, the same resu
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhenxing.audit.context import acting_as
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.notifications.models import Notification
+from zhenxing.rounds import services
 from zhenxing.rounds.models import (
     Assessment,
     Chase,
@@ -15,7 +17,16 @@ from zhenxing.rounds.models import (
     RoundSchedule,
     Submission,
 )
-from zhenxing.testing import bearer_client_for, client_for, expect, outcome, zip_bomb
+from zhenxing.testing import (
+    assert_query_baseline,
+    bearer_client_for,
+    client_for,
+    expect,
+    links,
+    outcome,
+    queries_of,
+    zip_bomb,
+)
 from zhenxing.testing import people as people  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +218,17 @@ def test_schedules_matrix(world, people):
         payload = {"plan_id": world.plan.pk, "period_kind": "month", "is_active": False}
         posted[name] = outcome(_json(client_for(user), "post", f"{API}/schedules", payload))
     assert posted == expect(403, secretariat=201, anonymous=401, inactive=401)
+
+
+def test_schedule_list_queries(world, personas, monkeypatch):
+    monkeypatch.setattr("zhenxing.lib.pagination.API_PAGE_SIZE", 1)
+    with acting_as(user=personas.secretariat):
+        for kind in ("month", "quarter", "year"):
+            services.round_schedule_save(
+                user=personas.secretariat, plan=world.plan, period_kind=kind, is_active=False
+            )
+    client = client_for(personas.secretariat)
+    url = f"{API}/schedules"
+    deep = links(client.get(links(client.get(url))["next"]))["next"]
+    counts = {"first": queries_of(client, url), "deep": queries_of(client, deep)}
+    assert_query_baseline("schedules.api", counts)
