@@ -1,6 +1,6 @@
 """API: projects (list with the page's filters, detail with updates, create, edit), progress
-reports, statistics from the summary tables, the funnel (signing events, signed projects, moving
-them along), and imports (upload a file, run, poll).
+reports, statistics from the summary tables, the funnel's figures, and imports (upload a file,
+run, poll). Signing events and signed projects are in `funnel`, on the same path.
 
 Creating and editing bind the page's own form (same checks, same wording) to the JSON input and
 call the page's service; an edit carries the `version` read and answers 409 with the current
@@ -14,20 +14,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
-from ninja.errors import HttpError
 
-from zhenxing.lib.actions import api_form, run_api_action, run_versioned_api_action
-from zhenxing.lib.money import UNIT_FACTORS, WAN
+from zhenxing.lib.actions import run_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import is_secretariat, is_unit_person, require
-from zhenxing.orgs.models import Region
 from zhenxing.projects import access
-from zhenxing.projects.forms import (
-    ProjectForm,
-    SignedProjectAdvanceForm,
-    SignedProjectForm,
-    SigningEventForm,
-)
+from zhenxing.projects.api.binding import ConflictOut, ErrorOut, bound_form, versioned
+from zhenxing.projects.api.funnel import router as funnel_router
+from zhenxing.projects.forms import ProjectForm
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
@@ -39,7 +33,6 @@ from zhenxing.projects.models import (
     FundingSource,
     ImportJob,
     ProjectUpdate,
-    SignedProject,
 )
 from zhenxing.projects.selectors import (
     dashboard,
@@ -52,18 +45,12 @@ from zhenxing.projects.services import (
     project_create,
     project_update,
     project_update_record,
-    signed_project_advance,
-    signed_project_save,
-    signing_event_save,
 )
 
 router = Router(tags=["projects"])
+router.add_router("", funnel_router)
 PAGE_SIZE = 100
 MAX_PAGE = 100_000  # ten million projects; beyond it a page number is a mistake
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ProjectOut(Schema):
@@ -224,11 +211,6 @@ def create_import(
     return Status(201, job)
 
 
-class ConflictOut(Schema):
-    detail: str
-    current: dict
-
-
 class ProjectIn(Schema):
     """A project's particulars as the page's form takes them, amounts in yuan (whole yuan: the
     form takes 万元 to four places). An edit sends only what changes, with `version`."""
@@ -255,77 +237,7 @@ class ProjectIn(Schema):
     task_ids: list[int] | None = None
 
 
-class SigningEventOut(Schema):
-    id: int
-    name: str
-    kind: str
-    start_date: datetime.date
-    end_date: datetime.date | None
-    place: str
-    region_code: str | None
-    organiser_id: int | None
-    announced_amount: Decimal | None
-    announced_project_count: int | None
-    source: str
-    version: int
-
-    @staticmethod
-    def resolve_region_code(event):
-        return event.region.code if event.region_id else None
-
-
-class SigningEventIn(Schema):
-    version: int | None = None
-    name: str | None = None
-    kind: str | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    place: str | None = None
-    region_code: str | None = None
-    organiser_id: int | None = None
-    announced_amount: Decimal | None = None
-    announced_project_count: int | None = None
-    source: str | None = None
-
-
-class SignedProjectOut(Schema):
-    id: int
-    event_id: int
-    name: str
-    investor: str
-    region_code: str
-    industry: str
-    signed_on: datetime.date
-    signed_amount: Decimal
-    responsible_unit_id: int | None
-    project_id: int | None
-    stage: str
-    funds_in_place: Decimal | None
-    version: int
-
-    @staticmethod
-    def resolve_region_code(signed):
-        return signed.region.code
-
-
-class SignedProjectIn(Schema):
-    version: int | None = None
-    name: str | None = None
-    investor: str | None = None
-    region_code: str | None = None
-    industry: str | None = None
-    signed_on: datetime.date | None = None
-    signed_amount: Decimal | None = None
-    responsible_unit_id: int | None = None
-    project_code: str | None = None
-
-
-class AdvanceIn(Schema):
-    stage: SignedProject.Stage
-    on_date: datetime.date
-    funds_in_place: Decimal | None = None
-
-
+# Input fields renamed for the page's form: ids for pickers, yuan for 万元.
 # Input fields renamed for the page's form: ids for pickers, yuan for 万元.
 PROJECT_FORM_NAMES = {
     "region_code": "region",
@@ -334,204 +246,45 @@ PROJECT_FORM_NAMES = {
     "funding_sources": "funding",
     "task_ids": "tasks",
 }
-EVENT_FORM_NAMES = {
-    "region_code": "region",
-    "organiser_id": "organiser",
-    "announced_amount": "announced_amount_wan",
-}
-SIGNED_FORM_NAMES = {
-    "region_code": "region",
-    "responsible_unit_id": "responsible_unit",
-    "signed_amount": "signed_amount_wan",
-    "project_code": "project",
-}
-YUAN_FIELDS = {
-    "total_investment",
-    "annual_planned_investment",
-    "investment_completed_this_year",
-    "investment_completed_total",
-    "announced_amount",
-    "signed_amount",
-    "funds_in_place",
-}
-
-
-def _form_value(name: str, value):
-    if value is None:
-        return ""
-    if name == "region_code":
-        region = Region.objects.filter(code=value).first()
-        if region is None:
-            raise HttpError(400, f"地区代码 {value} 不存在。")
-        return region.pk
-    if name in YUAN_FIELDS:
-        return value / UNIT_FACTORS[WAN]
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _bound_form(form_class, payload: Schema, names: dict, *, instance=None, **options):
-    """The page's form (zhenxing.lib.actions.api_form) with the payload's fields renamed."""
-    changes = {
-        names.get(name, f"{name}_wan" if name in YUAN_FIELDS else name): _form_value(name, value)
-        for name, value in payload.dict(exclude_unset=True).items()
-    }
-    return api_form(form_class, changes, instance=instance, **options)
-
-
-def _versioned(service, schema, **arguments):
-    def current(row):
-        return schema.from_orm(row).dict()
-
-    return run_versioned_api_action(service, current, **arguments)
 
 
 @router.post("", response={201: ProjectOut, 400: ErrorOut})
 def create_project(request, payload: ProjectIn):
     """Register a project, as the page's "new project" form does."""
     require(access.may_create_projects(request.user))
-    values = _bound_form(ProjectForm, payload, PROJECT_FORM_NAMES).values()
+    values = bound_form(ProjectForm, payload, PROJECT_FORM_NAMES).values()
     if not access.region_allows(request.user, values["region"], values.get("responsible_unit")):
         return Status(400, {"detail": "只能登记本单位负责或本地区的项目。"})
     project = run_api_action(project_create, user=request.user, **values)
     return Status(201, project)
 
 
-# -- the signing funnel ----------------------------------------------------------------------
-@router.get("/events", response=list[SigningEventOut], tags=["funnel"])
-def list_events(request, response: HttpResponse, cursor: str = ""):
-    """Signing events (expos, fairs), newest first; pages by the `Link` header."""
-    require(access.may_read_projects(request.user))
-    events = access.events_visible_to(request.user).select_related("region")
-    ordering = ["-start_date", "-id"]
-    return api_page(request, response, events, ordering=ordering, cursor=cursor)
-
-
-@router.post("/events", response={201: SigningEventOut, 400: ErrorOut}, tags=["funnel"])
-def create_event(request, payload: SigningEventIn):
-    require(access.may_manage_events(request.user))
-    form = _bound_form(SigningEventForm, payload, EVENT_FORM_NAMES, instance=None)
-    event = run_api_action(signing_event_save, event=form.save(commit=False))
-    return Status(201, event)
-
-
-@router.get("/events/{int:event_id}", response=SigningEventOut, tags=["funnel"])
-def get_event(request, event_id: int):
-    event, _can_manage = access.get_event_for_user(request.user, event_id)
-    return event
-
-
-@router.patch(
-    "/events/{int:event_id}",
-    response={200: SigningEventOut, 400: ErrorOut, 409: ConflictOut},
-    tags=["funnel"],
-)
-def edit_event(request, event_id: int, payload: SigningEventIn):
-    """Change a signing event; `version` must be the one read, otherwise 409."""
-    event, can_manage = access.get_event_for_user(request.user, event_id)
-    require(can_manage)
-    form = _bound_form(SigningEventForm, payload, EVENT_FORM_NAMES, instance=event)
-    return _versioned(
-        signing_event_save,
-        SigningEventOut,
-        event=form.save(commit=False),
-        expected_version=form.cleaned_data.get("version"),
-    )
-
-
-@router.get("/events/{int:event_id}/signed", response=list[SignedProjectOut], tags=["funnel"])
-def list_signed(request, response: HttpResponse, event_id: int, cursor: str = ""):
-    """The event's signed projects the person may see; pages by the `Link` header."""
-    event, _can_manage = access.get_event_for_user(request.user, event_id)
-    signed = access.signed_projects_visible_to(request.user).filter(event=event)
-    signed = signed.select_related("region")
-    return api_page(request, response, signed, ordering=["-signed_amount", "id"], cursor=cursor)
-
-
-@router.post(
-    "/events/{int:event_id}/signed",
-    response={201: SignedProjectOut, 400: ErrorOut},
-    tags=["funnel"],
-)
-def create_signed(request, event_id: int, payload: SignedProjectIn):
-    """Record a project signed at the event, as the page's form does."""
-    event, _can_manage = access.get_event_for_user(request.user, event_id)
-    require(access.may_import_projects(request.user))
-    instance = SignedProject(event=event, signed_on=event.start_date)
-    form = _bound_form(SignedProjectForm, payload, SIGNED_FORM_NAMES, instance=instance)
-    return Status(201, _signed_save(request, form, expected_version=None))
-
-
-@router.get("/signed/{int:signed_id}", response=SignedProjectOut, tags=["funnel"])
-def get_signed(request, signed_id: int):
-    signed, _can_edit = access.get_signed_project_for_user(request.user, signed_id)
-    return signed
-
-
-@router.patch(
-    "/signed/{int:signed_id}",
-    response={200: SignedProjectOut, 400: ErrorOut, 409: ConflictOut},
-    tags=["funnel"],
-)
-def edit_signed(request, signed_id: int, payload: SignedProjectIn):
-    """Change a signed project; `version` must be the one read, otherwise 409."""
-    signed, can_edit = access.get_signed_project_for_user(request.user, signed_id)
-    require(can_edit)
-    form = _bound_form(SignedProjectForm, payload, SIGNED_FORM_NAMES, instance=signed)
-    return _signed_save(request, form, expected_version=form.cleaned_data.get("version"))
-
-
-def _signed_save(request, form, *, expected_version):
-    candidate = form.save(commit=False)
-    if not access.region_allows(request.user, candidate.region, candidate.responsible_unit):
-        raise HttpError(400, "只能登记本单位负责或本地区的签约项目。")
-    return _versioned(
-        signed_project_save, SignedProjectOut, signed=candidate, expected_version=expected_version
-    )
-
-
-@router.post(
-    "/signed/{int:signed_id}/advance",
-    response={200: SignedProjectOut, 400: ErrorOut},
-    tags=["funnel"],
-)
-def advance_signed(request, signed_id: int, payload: AdvanceIn):
-    """Move a signed project along the funnel (履约 → 落地 → 开工 → 资金到位 → 投产)."""
-    signed, can_edit = access.get_signed_project_for_user(request.user, signed_id)
-    require(can_edit)
-    form = _bound_form(SignedProjectAdvanceForm, payload, {"funds_in_place": "funds_in_place"})
-    return run_api_action(signed_project_advance, signed=signed, **form.cleaned_data)
-
-
-@router.patch("/{project_id}", response={200: ProjectOut, 400: ErrorOut, 409: ConflictOut})
+@router.patch("/{int:project_id}", response={200: ProjectOut, 400: ErrorOut, 409: ConflictOut})
 def edit_project(request, project_id: int, payload: ProjectIn):
     """Change a project's particulars; `version` must be the one read, otherwise 409 with the
     current project. The national code cannot change."""
     project, can_edit = access.get_project_for_user(request.user, project_id)
     require(can_edit)
-    form = _bound_form(ProjectForm, payload, PROJECT_FORM_NAMES, instance=project)
+    form = bound_form(ProjectForm, payload, PROJECT_FORM_NAMES, instance=project)
     values = form.values()
     if not access.region_allows(request.user, values["region"], values.get("responsible_unit")):
         return Status(400, {"detail": "只能登记本单位负责或本地区的项目。"})
-    return _versioned(project_update, ProjectOut, project=project, user=request.user, **values)
+    return versioned(project_update, ProjectOut, project=project, user=request.user, **values)
 
 
-@router.get("/{project_id}", response=ProjectOut)
+@router.get("/{int:project_id}", response=ProjectOut)
 def get_project(request, project_id: int):
     project, _can_edit = access.get_project_for_user(request.user, project_id)
     return project
 
 
-@router.get("/{project_id}/updates", response=list[UpdateOut])
+@router.get("/{int:project_id}/updates", response=list[UpdateOut])
 def list_updates(request, project_id: int):
     project, _can_edit = access.get_project_for_user(request.user, project_id)
     return list(project.updates.order_by("period_label", "reported_at", "id"))
 
 
-@router.post("/{project_id}/updates", response={201: UpdateOut, 400: ErrorOut})
+@router.post("/{int:project_id}/updates", response={201: UpdateOut, 400: ErrorOut})
 def create_update(request, project_id: int, payload: UpdateIn):
     project, can_edit = access.get_project_for_user(request.user, project_id)
     require(can_edit)
