@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import DataError
 from django.http.multipartparser import MultiPartParserError
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
@@ -19,8 +20,10 @@ from zhenxing.indicators.api import router as figures_router
 from zhenxing.inspections.api import router as inspections_router
 from zhenxing.lib.pagination import BadCursor
 from zhenxing.mechanisms.api import router as mechanisms_router
+from zhenxing.notifications.api import router as notifications_router
 from zhenxing.orgs.api import router as orgs_router
-from zhenxing.orgs.services import ApiTokenExpired, api_token_authenticate
+from zhenxing.orgs.models import ApiScope
+from zhenxing.orgs.services import ApiTokenExpired, api_token_find
 from zhenxing.pairings.api import router as pairings_router
 from zhenxing.pilots.api import router as pilots_router
 from zhenxing.policies.api import router as policies_router
@@ -37,6 +40,44 @@ class LockedOut(Exception):
     """Too many failed logins or tokens from this address (django-axes)."""
 
 
+class OutOfScope(Exception):
+    """A token's scopes do not allow this request (a write out of its scopes, or read-only)."""
+
+
+# Each router's URL prefix (the first segment after /api/v1/) and the token scope that lets a
+# token write there (docs/api.md "Scopes"); "" is the root router (me, units, regions).
+ROUTERS = [
+    ("", orgs_router, ApiScope.UNITS),
+    ("mechanisms", mechanisms_router, ApiScope.MECHANISMS),
+    ("audit", audit_router, ApiScope.AUDIT),
+    ("reports", reports_router, ApiScope.REPORTS),
+    ("rounds", rounds_router, ApiScope.ROUNDS),
+    ("policies", policies_router, ApiScope.POLICIES),
+    ("projects", projects_router, ApiScope.PROJECTS),
+    ("coordination", coordination_router, ApiScope.COORDINATION),
+    ("inspections", inspections_router, ApiScope.INSPECTIONS),
+    ("enterprises", enterprises_router, ApiScope.ENTERPRISES),
+    ("reviews", reviews_router, ApiScope.REVIEWS),
+    ("figures", figures_router, ApiScope.INDICATORS),
+    ("indicators", indicators_router, ApiScope.INDICATORS),
+    ("programmes", programmes_router, ApiScope.PROGRAMMES),
+    ("pairings", pairings_router, ApiScope.PAIRINGS),
+    ("funds", funds_router, ApiScope.FUNDS),
+    ("pilots", pilots_router, ApiScope.PILOTS),
+    ("specialplans", specialplans_router, ApiScope.SPECIAL_PLANS),
+    ("transformations", transformations_router, ApiScope.TRANSFORMATIONS),
+    ("notifications", notifications_router, ApiScope.NOTIFICATIONS),
+]
+SCOPE_OF_PREFIX = {prefix: scope for prefix, _router, scope in ROUTERS}
+
+
+def scope_of_request(request) -> str:
+    """The scope of the router a request goes to, read from its path."""
+    root = reverse("api:api-root")
+    segment = request.path[len(root) :].split("/", 1)[0] if request.path.startswith(root) else ""
+    return SCOPE_OF_PREFIX.get(segment, SCOPE_OF_PREFIX[""])
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         # A wrong token counts as a failed login of the address, as on the login page; the
@@ -44,13 +85,18 @@ class BearerToken(HttpBearer):
         credentials = {"username": f"token:{(token or '')[:8]}"}
         if not AxesProxyHandler.is_allowed(request, credentials):
             raise LockedOut
-        user = api_token_authenticate(token)
-        if user is None:
+        found = api_token_find(token)
+        if found is None:
             user_login_failed.send(sender=type(self), credentials=credentials, request=request)
             return None
+        user = found.user
         if user.must_change_password:
             # As for a session (PasswordChangeRequiredMiddleware): a token must not get round it.
             raise PermissionDenied
+        # Scopes are checked here, once for every operation, by the router the path goes to.
+        refusal = found.refusal(method=request.method, scope=scope_of_request(request))
+        if refusal:
+            raise OutOfScope(refusal)
         request.user = user
         rebind_user(user)
         return user
@@ -75,30 +121,18 @@ api = NinjaAPI(
     docs_decorator=login_required,
     urls_namespace="api",
 )
-api.add_router("/", orgs_router)
-api.add_router("/mechanisms", mechanisms_router)
-api.add_router("/audit", audit_router)
-api.add_router("/reports", reports_router)
-api.add_router("/rounds", rounds_router)
-api.add_router("/policies", policies_router)
-api.add_router("/projects", projects_router)
-api.add_router("/coordination", coordination_router)
-api.add_router("/inspections", inspections_router)
-api.add_router("/enterprises", enterprises_router)
-api.add_router("/reviews", reviews_router)
-api.add_router("/figures", figures_router)
-api.add_router("/indicators", indicators_router)
-api.add_router("/programmes", programmes_router)
-api.add_router("/pairings", pairings_router)
-api.add_router("/funds", funds_router)
-api.add_router("/pilots", pilots_router)
-api.add_router("/specialplans", specialplans_router)
-api.add_router("/transformations", transformations_router)
+for prefix, router, _scope in ROUTERS:
+    api.add_router(f"/{prefix}", router)
 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "无权访问。"}, status=403)
+
+
+@api.exception_handler(OutOfScope)
+def out_of_scope(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
 
 
 @api.exception_handler(BadCursor)

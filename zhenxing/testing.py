@@ -27,6 +27,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhenxing.conftest import PASSWORD, PERSONA_SPECS, Personas
+from zhenxing.lib.forms import form_as_posted  # noqa: F401 - the tests import it from here
 from zhenxing.mechanisms.models import Mechanism
 from zhenxing.mechanisms.services import mechanism_load_shipped
 from zhenxing.orgs.models import Role, Unit, User
@@ -380,24 +381,6 @@ def pdf_with_pages(count: int) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def form_as_posted(form) -> dict:
-    """What a browser would post for an unbound form as the page rendered it (its initial
-    values), so a test can change one field and post the rest as read."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value is None:
-            value = ""
-        elif isinstance(value, list | tuple):
-            value = [str(item) for item in value]
-        elif isinstance(value, bool):
-            if not value:
-                continue
-            value = "on"
-        data[bound.html_name] = value
-    return data
 
 
 # -- formula guard (every export writes through zhenxing.lib.xlsx_export) ----------------------

@@ -9,7 +9,11 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from ninja import Status
 from ninja.errors import HttpError
+
+from zhenxing.lib.forms import form_as_posted
+from zhenxing.lib.versions import VersionConflict
 
 
 def form_errors_text(form) -> str:
@@ -66,3 +70,31 @@ def api_form_data(form) -> dict:
     if not form.is_valid():
         raise HttpError(400, form_errors_text(form))
     return form.cleaned_data
+
+
+def api_form(form_class, changes: dict, *, instance=None, **options):
+    """The page's form for an API write, valid, or 400 with the form's own wording: bound to what
+    the page would post as it shows the form (the record as read, or a new record's defaults)
+    with `changes` (form field names and posted values) over it; so the API checks exactly what
+    the page checks. The version read is the caller's (`changes["version"]`), never the
+    record's current one."""
+    if instance is not None:
+        options["instance"] = instance
+    data = form_as_posted(form_class(**options))
+    data.pop("version", None)
+    data.update(changes)
+    form = form_class(data, **options)
+    api_form_data(form)
+    return form
+
+
+def run_versioned_api_action(service: Callable, current: Callable, **arguments):
+    """run_api_action for a versioned edit: a stale version answers 409 with the record as
+    saved (`current(row)`, a JSON-ready dict) so nothing is overwritten unseen."""
+    try:
+        return service(**arguments)
+    except VersionConflict as conflict:
+        body = {"detail": "；".join(conflict.messages), "current": current(conflict.current)}
+        return Status(409, body)
+    except ValidationError as error:
+        raise HttpError(400, "；".join(error.messages)) from error

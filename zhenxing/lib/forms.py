@@ -25,3 +25,22 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+
+
+def form_as_posted(form) -> dict:
+    """What a browser would post for an unbound form as the page rendered it (its initial
+    values): an API edit changes some fields of it and binds the page's form to the rest as
+    read (same checks as the page); a test changes one field and posts the rest."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            value = ""
+        elif isinstance(value, list | tuple):
+            value = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if not value:
+                continue
+            value = "on"
+        data[bound.html_name] = value
+    return data

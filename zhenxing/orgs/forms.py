@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhenxing.orgs.models import Unit
+from zhenxing.orgs.models import ApiScope, Unit
 
 
 class UnitFilterForm(forms.Form):
@@ -14,6 +14,20 @@ class UnitFilterForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("用途"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("权限范围"),
+        choices=ApiScope.choices,
+        initial=[ApiScope.READ],
+        required=False,  # none chosen: read-only, the least a token can do
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "“只读”：只能读取；选择具体范围：可读取全部，并可在所选范围内写入；"
+            "“全部”：与您的账户权限相同。"
+        ),
+    )
+
+    def clean_scopes(self):
+        return self.cleaned_data["scopes"] or [ApiScope.READ]
 
 
 # -- unit pickers, shared by the forms of every app that assigns work to units ----------------

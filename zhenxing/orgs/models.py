@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -276,8 +277,43 @@ class User(AbstractUser):
         return self.role in ADMINISTRATOR_ROLES
 
 
+class ApiScope(models.TextChoices):
+    """What a token may do (docs/api.md). `all`: everything its person may do; `read`: reads only
+    (GET, HEAD); any other scope names one part of the API (its URL's first segment after
+    /api/v1/), where the token may also write. Reads are allowed everywhere to every token."""
+
+    ALL = "all", _("全部（与账户权限相同）")
+    READ = "read", _("只读")
+    UNITS = "units", _("单位与地区")
+    MECHANISMS = "mechanisms", _("工作机制")
+    AUDIT = "audit", _("变更记录")
+    REPORTS = "reports", _("报告")
+    ROUNDS = "rounds", _("调度报送")
+    POLICIES = "policies", _("政策与任务")
+    PROJECTS = "projects", _("重点项目")
+    COORDINATION = "coordination", _("协调与会议")
+    INSPECTIONS = "inspections", _("督查检查")
+    ENTERPRISES = "enterprises", _("企业诉求")
+    REVIEWS = "reviews", _("审议")
+    INDICATORS = "indicators", _("指标与数据")
+    PROGRAMMES = "programmes", _("专项行动")
+    PAIRINGS = "pairings", _("对口合作")
+    FUNDS = "funds", _("资金")
+    PILOTS = "pilots", _("试点")
+    SPECIAL_PLANS = "specialplans", _("专项规划")
+    TRANSFORMATIONS = "transformations", _("转型评价")
+    NOTIFICATIONS = "notifications", _("消息提醒")
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def api_token_default_scopes() -> list[str]:
+    return [ApiScope.ALL.value]
+
+
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its hash is stored."""
+    """A bearer token for the JSON API, limited to its scopes; only its hash is stored."""
 
     user = models.ForeignKey(
         User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -289,6 +325,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    # Tokens made before scopes existed keep full rights: the default is ["all"].
+    scopes = models.JSONField(_("权限范围"), default=api_token_default_scopes)
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -308,6 +346,23 @@ class ApiToken(models.Model):
 
     def is_usable(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(ApiScope.choices)
+        return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+    def refusal(self, *, method: str, scope: str) -> str:
+        """Why this token may not make a `method` request to the API part `scope`, or ""."""
+        if ApiScope.ALL in self.scopes or method.upper() in READ_METHODS:
+            return ""
+        if ApiScope.READ in self.scopes:
+            return gettext("此接口令牌只读，不能执行 %(method)s 请求。") % {"method": method}
+        if scope in self.scopes:
+            return ""
+        return gettext("此接口令牌的权限范围不含“%(scope)s”，不能执行 %(method)s 请求。") % {
+            "scope": scope,
+            "method": method,
+        }
 
 
 class UnitGroup(models.Model):

@@ -4,14 +4,16 @@ import datetime
 import json
 import secrets
 import string
+from collections.abc import Iterable
 from importlib import resources
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from zhenxing.orgs.models import ApiToken, Region, Unit, UnitAlias, User, normalize_name
+from zhenxing.orgs.models import ApiScope, ApiToken, Region, Unit, UnitAlias, User, normalize_name
 
 REGIONS_FILE = "regions.json"
 REGISTRY_FILE = "registry.json"
@@ -281,12 +283,18 @@ def user_create(
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, expires_at: datetime.datetime | None = None
+    *,
+    user: User,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+    scopes: Iterable[str] = (ApiScope.ALL,),
 ) -> tuple[ApiToken, str]:
     """Issue a token; the raw value is returned once and only its hash is kept.
 
-    Without `expires_at` the token lives API_TOKEN_LIFETIME_DAYS (0: until revoked).
+    Without `expires_at` the token lives API_TOKEN_LIFETIME_DAYS (0: until revoked). `scopes`
+    (ApiScope values): `all`, `read` alone, or named parts of the API it may also write to.
     """
+    scopes = api_token_scopes_clean(scopes)
     if expires_at is None and settings.API_TOKEN_LIFETIME_DAYS:
         expires_at = timezone.now() + datetime.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
     raw = "zx_" + secrets.token_urlsafe(32)
@@ -296,8 +304,27 @@ def api_token_create(
         prefix=raw[:8],
         token_hash=ApiToken.hash_token(raw),
         expires_at=expires_at,
+        scopes=scopes,
     )
     return token, raw
+
+
+def api_token_scopes_clean(scopes: Iterable[str]) -> list[str]:
+    """The scopes in their choices' order; refuses none, unknown ones and `read` with others
+    (a read-only token cannot write anywhere). `all` with others is just `all`."""
+    chosen = {str(scope) for scope in scopes}
+    unknown = chosen - set(ApiScope.values)
+    if unknown:
+        raise ValidationError(
+            _("未知的权限范围：%(scopes)s。") % {"scopes": "、".join(sorted(unknown))}
+        )
+    if not chosen:
+        raise ValidationError(_("请至少选择一个权限范围。"))
+    if ApiScope.ALL in chosen:
+        return [ApiScope.ALL.value]
+    if ApiScope.READ in chosen and len(chosen) > 1:
+        raise ValidationError(_("“只读”不能与其他权限范围同时选择。"))
+    return [scope for scope in ApiScope.values if scope in chosen]
 
 
 @transaction.atomic
@@ -320,9 +347,14 @@ class ApiTokenExpired(Exception):
 
 
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user behind a raw token, or None; refreshes last use at most once a minute.
+    """The active user behind a raw token, or None (see api_token_find)."""
+    token = api_token_find(raw)
+    return token.user if token is not None else None
 
-    Raises ApiTokenExpired for a token that is past its lifetime but otherwise valid.
+
+def api_token_find(raw: str) -> ApiToken | None:
+    """The usable token of an active user for a raw value, or None; refreshes last use at most
+    once a minute. Raises ApiTokenExpired for a token past its lifetime but otherwise valid.
     """
     token = (
         ApiToken.objects.select_related("user")
@@ -337,7 +369,7 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         # Usage bookkeeping, not a change of the token: kept out of the change log.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 @transaction.atomic

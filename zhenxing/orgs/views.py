@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,8 +71,16 @@ def token_list(request):
     form = ApiTokenForm(request.POST or None)
     raw_token = None
     if request.method == "POST" and form.is_valid():
-        _token, raw_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
+        try:
+            _token, raw_token = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+            )
+        except ValidationError as error:
+            form.add_error("scopes", error)
+        else:
+            form = ApiTokenForm()
     context = {
         "form": form,
         "tokens": request.user.api_tokens.all(),

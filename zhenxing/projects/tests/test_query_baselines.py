@@ -33,3 +33,23 @@ def test_project_api_queries(personas, many_projects, monkeypatch):  # noqa: F81
     }
     assert deep == {}  # a page number gives no links: the cursor is the way to walk on
     assert_query_baseline("projects.api", counts)
+
+
+def test_signing_event_api_queries(personas, regions, monkeypatch):
+    from zhenxing.audit.context import acting_as
+    from zhenxing.projects.models import SigningEvent
+
+    monkeypatch.setattr("zhenxing.lib.pagination.API_PAGE_SIZE", 3)
+    with acting_as(user=personas.secretariat):
+        for number in range(10):
+            SigningEvent.objects.create(
+                name=f"推介会{number}",
+                kind=SigningEvent.Kind.PROMOTION,
+                start_date=f"2026-0{1 + number % 9}-01",
+                region=regions["210100"],
+            )
+    client = client_for(personas.province_liaison)
+    url = "/api/v1/projects/events"
+    deep = links(client.get(links(client.get(url))["next"]))["next"]
+    counts = {"first": queries_of(client, url), "deep": queries_of(client, deep)}
+    assert_query_baseline("events.api", counts)

@@ -62,6 +62,7 @@ ACTIONS = {
     "add a schedule": ("/rounds/schedules/", {"plan": "{plan}", "period_kind": "quarter", "days_after_period_end": "10", "is_active": "on"}, False, "L 302 403 403 403 403 403 403 403 403 403 403"),
 }  # fmt: skip
 
+FILE = "multipart file"  # a body of one uploaded file, field `file`
 API = {
     # name: (method, url, json body, expected); 401 is "not logged in".
     "list rounds": ("get", "/api/v1/rounds", None, "401 200 200 200 200 200 200 200 200 403 403 403"),
@@ -81,6 +82,15 @@ API = {
     "open a round": ("post", "/api/v1/rounds", {"plan_id": "{plan}", "period_kind": "quarter", "period_label": "2026Q4", "due_date": "2027-01-15"}, "401 201 403 403 403 403 403 403 403 403 403 403"),
     "request extension": ("post", "/api/v1/rounds/extensions", {"task_id": "{task_1}", "requested_due_date": "2027-03-31", "reason": "理由"}, "401 403 201 403 403 403 404 403 403 403 403 403"),
     "decide extension": ("post", "/api/v1/rounds/extensions/{extension}/decide", {"approve": True}, "401 200 404 403 404 404 404 403 403 403 403 403"),
+    # The page's actions without an API before issue #21 (the same codes as the pages; a
+    # refused service answers 400 where the page redirects with a message).
+    "upload evidence to MOF draft": ("post", "/api/v1/rounds/submissions/{mof_1}/evidence", FILE, "401 403 404 201 404 404 404 404 404 403 403 403"),
+    "download evidence": ("get", "/api/v1/rounds/evidence/{evidence}", None, "401 200 200 404 200 200 404 200 200 403 403 403"),
+    "remove submitted evidence": ("delete", "/api/v1/rounds/evidence/{evidence}", None, "401 403 403 404 403 403 404 403 403 403 403 403"),
+    "close out task 3": ("post", "/api/v1/rounds/submissions/{liaoning_3}/close-out", {}, "401 400 404 404 403 403 404 403 403 403 403 403"),
+    "bulk accept": ("post", "/api/v1/rounds/submissions/accept", {"submission_ids": ["{liaoning_1}"]}, "401 200 403 403 403 403 403 403 403 403 403 403"),
+    "chase units": ("post", "/api/v1/rounds/{round}/chase", {"unit_ids": ["{mof}"]}, "401 200 403 403 403 403 404 403 403 403 403 403"),
+    "rate task 1": ("post", "/api/v1/rounds/tasks/{task_1}/assessments", {"rating": "yellow"}, "401 201 403 403 403 403 404 403 403 403 403 403"),
 }  # fmt: skip
 
 SUCCESS = {"200", "201", "302"}
@@ -95,6 +105,8 @@ def expectations(codes: str) -> list[tuple[str, str]]:
 def fill(template, shared):
     if isinstance(template, dict):
         return {key: fill(value, shared) for key, value in template.items()}
+    if isinstance(template, list):
+        return [fill(value, shared) for value in template]
     if not isinstance(template, str):
         return template
     values = {**shared.ids, "plan": shared.world.plan.pk, "mof": shared.units["mof"].pk}
@@ -160,6 +172,8 @@ def test_api_permissions(client, shared, name):
         call = getattr(client, method)
         if body is None:
             response = call(fill(url, shared))
+        elif body == FILE:
+            response = call(fill(url, shared), {"file": _upload()})
         else:
             response = call(fill(url, shared), fill(body, shared), content_type="application/json")
         assert str(response.status_code) == expected, (name, persona, response.content[:200])
@@ -203,9 +217,12 @@ def test_a_leading_group_reader_cannot_edit_anything(client, shared, reader):
     for method, url, body, _codes in API.values():
         if method == "get":
             continue
-        response = getattr(client, method)(
-            fill(url, shared), fill(body, shared), content_type="application/json"
-        )
+        if body == FILE:
+            response = client.post(fill(url, shared), {"file": _upload()})
+        else:
+            response = getattr(client, method)(
+                fill(url, shared), fill(body, shared), content_type="application/json"
+            )
         assert response.status_code in (403, 404), (url, response.status_code)
     after = (
         list(Submission.objects.order_by("pk").values_list("status", "version", "progress")),

@@ -1,4 +1,5 @@
-"""API: rounds, submissions, review actions, extension requests and dashboards (/api/v1/rounds).
+"""API: rounds, submissions, review actions, extension requests and dashboards (/api/v1/rounds);
+evidence, close-out, ratings, chasing and schedules are in `followups`, on the same path.
 
 The same access module and services as the pages. Refusals: 401 without login, 403 for a role
 that may not act, 404 for what the user may not see, 400 for invalid input, 409 when the
@@ -20,10 +21,17 @@ from zhenxing.mechanisms.scope import may_work_in, mechanism_for_api, within_mec
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
-from zhenxing.rounds.models import ExtensionRequest, PeriodKind, ReportingRound, Submission
+from zhenxing.rounds.api.followups import router as followups_router
+from zhenxing.rounds.models import (
+    ExtensionRequest,
+    PeriodKind,
+    ReportingRound,
+    Submission,
+)
 from zhenxing.rounds.selectors.calendars import calendar_periods, calendar_rows
 
 router = Router(tags=["rounds"])
+router.add_router("", followups_router)
 
 
 class RoundOut(Schema):

@@ -1,5 +1,10 @@
-"""API: projects (list with the page's filters, detail with updates), progress reports,
-statistics from the summary tables, the funnel, and imports (upload a file, run, poll)."""
+"""API: projects (list with the page's filters, detail with updates, create, edit), progress
+reports, statistics from the summary tables, the funnel's figures, and imports (upload a file,
+run, poll). Signing events and signed projects are in `funnel`, on the same path.
+
+Creating and editing bind the page's own form (same checks, same wording) to the JSON input and
+call the page's service; an edit carries the `version` read and answers 409 with the current
+record when someone saved since."""
 
 import datetime
 from decimal import Decimal
@@ -10,9 +15,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
+from zhenxing.lib.actions import run_api_action
 from zhenxing.lib.pagination import api_page
 from zhenxing.orgs.access import is_secretariat, is_unit_person, require
 from zhenxing.projects import access
+from zhenxing.projects.api.binding import ConflictOut, ErrorOut, bound_form, versioned
+from zhenxing.projects.api.funnel import router as funnel_router
+from zhenxing.projects.forms import ProjectForm
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
@@ -20,7 +29,11 @@ from zhenxing.projects.importing.jobs import (
     import_job_create,
     import_job_start,
 )
-from zhenxing.projects.models import FundingSource, ImportJob, ProjectUpdate
+from zhenxing.projects.models import (
+    FundingSource,
+    ImportJob,
+    ProjectUpdate,
+)
 from zhenxing.projects.selectors import (
     dashboard,
     filter_projects,
@@ -28,15 +41,16 @@ from zhenxing.projects.selectors import (
     funnel_by_region,
     project_ordering,
 )
-from zhenxing.projects.services import project_update_record
+from zhenxing.projects.services import (
+    project_create,
+    project_update,
+    project_update_record,
+)
 
 router = Router(tags=["projects"])
+router.add_router("", funnel_router)
 PAGE_SIZE = 100
 MAX_PAGE = 100_000  # ten million projects; beyond it a page number is a mistake
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ProjectOut(Schema):
@@ -63,6 +77,7 @@ class ProjectOut(Schema):
     signing_event_id: int | None
     period_label: str
     updated_at: datetime.datetime
+    version: int
 
     @staticmethod
     def resolve_region_code(project):
@@ -196,19 +211,80 @@ def create_import(
     return Status(201, job)
 
 
-@router.get("/{project_id}", response=ProjectOut)
+class ProjectIn(Schema):
+    """A project's particulars as the page's form takes them, amounts in yuan (whole yuan: the
+    form takes 万元 to four places). An edit sends only what changes, with `version`."""
+
+    version: int | None = None
+    national_code: str | None = None
+    name: str | None = None
+    owner: str | None = None
+    region_code: str | None = None
+    industry: str | None = None
+    stage: str | None = None
+    planned_start: datetime.date | None = None
+    actual_start: datetime.date | None = None
+    planned_completion: datetime.date | None = None
+    actual_completion: datetime.date | None = None
+    responsible_unit_id: int | None = None
+    responsible_leader: str | None = None
+    signing_event_id: int | None = None
+    total_investment: Decimal | None = None
+    annual_planned_investment: Decimal | None = None
+    investment_completed_this_year: Decimal | None = None
+    investment_completed_total: Decimal | None = None
+    funding_sources: list[FundingSource] | None = None
+    task_ids: list[int] | None = None
+
+
+# Input fields renamed for the page's form: ids for pickers, yuan for 万元.
+# Input fields renamed for the page's form: ids for pickers, yuan for 万元.
+PROJECT_FORM_NAMES = {
+    "region_code": "region",
+    "responsible_unit_id": "responsible_unit",
+    "signing_event_id": "signing_event",
+    "funding_sources": "funding",
+    "task_ids": "tasks",
+}
+
+
+@router.post("", response={201: ProjectOut, 400: ErrorOut})
+def create_project(request, payload: ProjectIn):
+    """Register a project, as the page's "new project" form does."""
+    require(access.may_create_projects(request.user))
+    values = bound_form(ProjectForm, payload, PROJECT_FORM_NAMES).values()
+    if not access.region_allows(request.user, values["region"], values.get("responsible_unit")):
+        return Status(400, {"detail": "只能登记本单位负责或本地区的项目。"})
+    project = run_api_action(project_create, user=request.user, **values)
+    return Status(201, project)
+
+
+@router.patch("/{int:project_id}", response={200: ProjectOut, 400: ErrorOut, 409: ConflictOut})
+def edit_project(request, project_id: int, payload: ProjectIn):
+    """Change a project's particulars; `version` must be the one read, otherwise 409 with the
+    current project. The national code cannot change."""
+    project, can_edit = access.get_project_for_user(request.user, project_id)
+    require(can_edit)
+    form = bound_form(ProjectForm, payload, PROJECT_FORM_NAMES, instance=project)
+    values = form.values()
+    if not access.region_allows(request.user, values["region"], values.get("responsible_unit")):
+        return Status(400, {"detail": "只能登记本单位负责或本地区的项目。"})
+    return versioned(project_update, ProjectOut, project=project, user=request.user, **values)
+
+
+@router.get("/{int:project_id}", response=ProjectOut)
 def get_project(request, project_id: int):
     project, _can_edit = access.get_project_for_user(request.user, project_id)
     return project
 
 
-@router.get("/{project_id}/updates", response=list[UpdateOut])
+@router.get("/{int:project_id}/updates", response=list[UpdateOut])
 def list_updates(request, project_id: int):
     project, _can_edit = access.get_project_for_user(request.user, project_id)
     return list(project.updates.order_by("period_label", "reported_at", "id"))
 
 
-@router.post("/{project_id}/updates", response={201: UpdateOut, 400: ErrorOut})
+@router.post("/{int:project_id}/updates", response={201: UpdateOut, 400: ErrorOut})
 def create_update(request, project_id: int, payload: UpdateIn):
     project, can_edit = access.get_project_for_user(request.user, project_id)
     require(can_edit)
