@@ -158,9 +158,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while an import writes; IMMEDIATE avoids lock upgrades failing.
+    # A writer waits for the one before it up to `timeout` seconds (Python's default, 5 s, gave
+    # one 500 "database is locked" in bench/deadline_load.py's deadline burst on a busy machine).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

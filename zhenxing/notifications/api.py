@@ -12,7 +12,7 @@ from ninja import Router, Schema
 
 from zhenxing.lib.pagination import api_page
 from zhenxing.notifications import access, selectors, services
-from zhenxing.notifications.models import Notification
+from zhenxing.notifications.models import Notification, WebhookDelivery
 from zhenxing.orgs.access import require
 
 router = Router(tags=["notifications"])
@@ -32,6 +32,23 @@ class MarkedOut(Schema):
     marked: int
 
 
+class DeliveryOut(Schema):
+    id: int
+    unit: str
+    kind: Notification.Kind
+    title: str
+    status: WebhookDelivery.Status
+    attempts: int
+    response_status: int | None
+    error: str
+    created_at: datetime.datetime
+    delivered_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_unit(delivery) -> str:
+        return delivery.webhook.unit.code
+
+
 @router.get("", response=list[NotificationOut])
 def list_notifications(request, response: HttpResponse, unread: bool = False, cursor: str = ""):
     """The person's notifications, newest first (`unread=true`: only unread ones); the next and
@@ -42,6 +59,16 @@ def list_notifications(request, response: HttpResponse, unread: bool = False, cu
         notifications = notifications.filter(read_at__isnull=True)
     ordering = ["-created_at", "-id"]
     return api_page(request, response, notifications, ordering=ordering, cursor=cursor)
+
+
+@router.get("/webhook-deliveries", response=list[DeliveryOut])
+def list_webhook_deliveries(request, response: HttpResponse, cursor: str = ""):
+    """The webhook channel's delivery log, newest first, as the page /notifications/webhooks/
+    shows it: every unit's for the secretariat, a unit's own for its people."""
+    require(access.may_read_deliveries(request.user))
+    deliveries = access.deliveries_visible_to(request.user).select_related("webhook__unit")
+    ordering = ["-created_at", "-id"]
+    return api_page(request, response, deliveries, ordering=ordering, cursor=cursor)
 
 
 @router.post("/read-all", response=MarkedOut)

@@ -118,3 +118,30 @@ def test_list_queries(personas, monkeypatch):
     deep = links(client.get(links(client.get(API))["next"]))["next"]
     counts = {"first": queries_of(client, API), "deep": queries_of(client, deep)}
     assert_query_baseline("notifications.api", counts)
+
+
+def test_the_webhook_delivery_log_as_the_page_shows_it(people, mechanism):
+    """GET /notifications/webhook-deliveries: the same people as the page's matrix
+    (test_webhooks.test_delivery_log_matrix), each seeing the same rows."""
+    from zhenxing.notifications.models import UnitWebhook, WebhookDelivery
+    from zhenxing.orgs.models import Unit
+
+    ndrc = UnitWebhook.objects.create(
+        unit=Unit.objects.get(code="ndrc"), url="http://127.0.0.1:9/hook", secret="s"
+    )
+    WebhookDelivery.objects.create(webhook=ndrc, kind="assignment", title="给发改委的推送")
+    answers = {
+        name: client_for(user).get(f"{API}/webhook-deliveries") for name, user in people.items()
+    }
+    unit_people = ["lead_liaison", "participant_liaison", "province_liaison", "province_leader"]
+    assert {name: outcome(answer) for name, answer in answers.items()} == expect(
+        403,
+        secretariat=200,
+        outsider=200,
+        **dict.fromkeys(unit_people, 200),
+        **SIGNED_OUT,
+    )
+    seen = {name for name, answer in answers.items() if answer.status_code == 200 and answer.json()}
+    assert seen == {"secretariat", "lead_liaison"}
+    [row] = answers["lead_liaison"].json()
+    assert (row["unit"], row["title"], row["status"]) == ("ndrc", "给发改委的推送", "pending")

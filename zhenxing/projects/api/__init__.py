@@ -25,6 +25,7 @@ from zhenxing.projects.forms import ProjectForm
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
+    import_job_cancel,
     import_job_configure,
     import_job_create,
     import_job_start,
@@ -183,6 +184,15 @@ def get_import(request, job_id: int):
     if import_jobs_fail_stale(jobs=[job]):  # its process died: say so rather than "running"
         job.refresh_from_db()
     return job
+
+
+@router.delete("/imports/{job_id}", response={204: None, 400: ErrorOut})
+def cancel_import(request, job_id: int):
+    """Cancel an upload not yet started (as the import page's 取消 button): 204, or 400 once
+    the import has started."""
+    job = access.get_import_job_for_user(request.user, job_id)
+    run_api_action(import_job_cancel, job=job)
+    return Status(204, None)
 
 
 @router.post("/imports", response={201: JobOut, 400: ErrorOut})

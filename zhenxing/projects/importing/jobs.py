@@ -17,11 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from zhenxing.audit.context import acting_as, current
 from zhenxing.audit.models import ChangeRecord
@@ -92,6 +93,17 @@ def import_job_create(*, user, uploaded, filename: str, unit=None) -> ImportJob:
     job.save()
     job._open_sheet = sheet  # the command line goes on reading the same parsed sheet
     return job
+
+
+@transaction.atomic
+def import_job_cancel(*, job: ImportJob) -> None:
+    """Cancel an upload not yet started (waiting for its columns to be confirmed): its file and
+    its row go. A started import is not cancelled: it is one transaction and ends by itself."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportJob.Status.UPLOADED:
+        raise ValidationError(gettext("只能取消尚未开始的导入。"))
+    job.file.delete(save=False)
+    job.delete()
 
 
 def local_path(job: ImportJob, field_file: FieldFile) -> Path:

@@ -234,3 +234,34 @@ def test_signed_projects_matrix_and_funnel(people, personas, event):
     listed = client.get(f"{API}/events/{event.pk}/signed").json()
     assert signed.pk in [row["id"] for row in listed]
     assert [row["id"] for row in client.get(f"{API}/events").json()] == [event.pk]
+
+
+def test_cancelling_an_upload_through_the_api(people, personas):
+    """DELETE /projects/imports/{id} cancels an upload not yet started, as the page's button:
+    the secretariat who sees it (unit people do not see its job: 404); a started import is
+    refused with the service's wording."""
+    from zhenxing.projects.models import ImportJob
+    from zhenxing.projects.tests.conftest import row, upload, xlsx_bytes
+    from zhenxing.testing import ANONYMOUS, INACTIVE, NO_ROLE, token_matrix
+
+    page = client_for(personas.secretariat)
+    workbook = xlsx_bytes([row(1, "2024-210102-36-03-000001")])
+    page.post(reverse("projects:project_import_list"), {"file": upload(workbook)})
+    pending = ImportJob.objects.get(status="uploaded")
+    url = f"{API}/imports/{pending.pk}"
+    assert token_matrix(people, "delete", url) == expect(
+        403,
+        secretariat=204,
+        **dict.fromkeys(UNIT_USERS, 404),
+        **{ANONYMOUS: 401, INACTIVE: 401, NO_ROLE: 403},
+    )
+    assert ImportJob.objects.filter(pk=pending.pk).exists()  # each matrix row was rolled back
+    api = bearer_client_for(personas.secretariat)
+    assert api.delete(url).status_code == 204
+    assert not ImportJob.objects.filter(pk=pending.pk).exists()
+    page.post(reverse("projects:project_import_list"), {"file": upload(workbook)})
+    started = ImportJob.objects.get(status="uploaded")
+    ImportJob.objects.filter(pk=started.pk).update(status=ImportJob.Status.RUNNING)
+    refused = api.delete(f"{API}/imports/{started.pk}")
+    assert (refused.status_code, refused.json()["detail"]) == (400, "只能取消尚未开始的导入。")
+    assert ImportJob.objects.filter(pk=started.pk).exists()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from zhenxing.projects.importing.columns import FIELDS, MONEY_FIELDS
 from zhenxing.projects.importing.heartbeat import import_jobs_fail_stale
 from zhenxing.projects.importing.jobs import (
     ImportRefused,
+    import_job_cancel,
     import_job_configure,
     import_job_create,
     import_job_preview,
@@ -98,8 +100,10 @@ def import_error_file(request, pk):
 @require_POST
 def import_cancel(request, pk):
     job = access.get_import_job_for_user(request.user, pk)
-    if job.status == ImportJob.Status.UPLOADED:
-        job.file.delete(save=False)
-        job.delete()
+    try:
+        import_job_cancel(job=job)
+    except ValidationError as refused:
+        messages.error(request, refused.messages[0])
+    else:
         messages.success(request, _("已取消该导入。"))
     return redirect("projects:project_import_list")
