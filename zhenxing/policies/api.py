@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
@@ -93,6 +93,7 @@ class TaskOut(Schema):
     unresolved_units: list[str]
     lead_units_written: str
     participating_units_written: str
+    responsible_leader: str
     responsibility_text: str
     suggestions: list[dict]
     deadline_text: str
@@ -223,6 +224,7 @@ class TaskPatch(Schema):
     title: str | None = None
     description: str | None = None
     lead_unit_id: int | None = None
+    responsible_leader: str | None = Field(None, max_length=50)
     participating_unit_ids: list[int] | None = None
     unresolved_units: list[str] | None = None
     deadline_text: str | None = None
@@ -436,6 +438,8 @@ def update_task(request, task_id: int, payload: TaskPatch):
         for name in ("code", "title", "description", "result_form", "priority", "unresolved_units")
         if name in data
     }
+    if data.get("responsible_leader") is not None:
+        changes["responsible_leader"] = data["responsible_leader"].strip()
     try:
         if "lead_unit_id" in data:
             changes["lead_unit"] = (

@@ -124,6 +124,12 @@ class TaskForm(forms.Form):
     code = forms.CharField(label=_("编号"), max_length=30)
     title = forms.CharField(label=_("重点任务"), max_length=300)
     lead_unit = forms.CharField(label=_("牵头单位"), max_length=120, required=False)
+    responsible_leader = forms.CharField(
+        label=_("分管领导"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如 副市长 张某某")}),
+    )
     participants = UnitNamesField(
         label=_("参加单位"),
         required=False,
@@ -161,6 +167,7 @@ class TaskForm(forms.Form):
             "code": task.code,
             "title": task.title,
             "lead_unit": task.lead_unit.full_name if task.lead_unit else "",
+            "responsible_leader": task.responsible_leader,
             "participants": "、".join(participants + list(task.unresolved_units)),
             "deadline": deadline_display(task),
             "result_form": task.result_form,
@@ -202,6 +209,7 @@ class TaskForm(forms.Form):
             "code": data["code"],
             "title": data["title"],
             "lead_unit": data["lead_unit"],
+            "responsible_leader": data["responsible_leader"].strip(),
             "deadline_text": deadline_text,
             "due_date": due_date,
             "result_form": data["result_form"],

@@ -283,6 +283,9 @@ class Task(models.Model):
     participating_units = models.ManyToManyField(
         Unit, verbose_name=_("参加单位"), blank=True, related_name="participated_tasks"
     )
+    # 分管领导 (seed 004: 明确责任领导和责任单位): the leader in charge of the task's area, by
+    # name and post, as a city's or province's decomposition names one per task.
+    responsible_leader = models.CharField(_("分管领导"), max_length=50, blank=True, db_default="")
     lead_units_written = models.CharField(_("牵头单位（原文）"), max_length=300, blank=True)
     participating_units_written = models.CharField(
         _("参加单位（原文）"), max_length=500, blank=True

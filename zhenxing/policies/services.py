@@ -289,6 +289,7 @@ TASK_EDITABLE_FIELDS = {
     "title",
     "description",
     "lead_unit",
+    "responsible_leader",
     "deadline_text",
     "due_date",
     "result_form",

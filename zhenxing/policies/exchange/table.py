@@ -22,6 +22,7 @@ EXPORT_COLUMNS = [
     "成果形式",
     "优先级",
     "截止日期",
+    "分管领导",
 ]
 
 
@@ -38,6 +39,7 @@ class ExportRow:
     result_form: str
     priority: str
     due_date: object
+    responsible_leader: str = ""
 
     def as_list(self) -> list:
         return [
@@ -51,6 +53,7 @@ class ExportRow:
             self.result_form,
             self.priority,
             self.due_date,
+            self.responsible_leader,
         ]
 
 
@@ -116,6 +119,7 @@ def _export_rows(plan: DivisionPlan) -> list[ExportRow]:
                 result_form=task.get_result_form_display(),
                 priority=task.get_priority_display(),
                 due_date=task.due_date,
+                responsible_leader=task.responsible_leader,
             )
         )
     return rows

@@ -41,6 +41,7 @@ HEADINGS = {
     "result_form": ("成果形式",),
     "priority": ("优先级",),
     "source": ("来源条款", "政策依据"),
+    "leader": ("分管领导", "责任领导", "牵头领导", "分管市领导", "分管省领导", "包保领导"),
 }
 SECTION_ROW = re.compile(
     r"^(?:[一二三四五六七八九十]+|第[一二三四五六七八九十]+[部分章节])\s*[、.．，]?"
@@ -367,6 +368,7 @@ def _task_row(position, cells, texts, resolver) -> tuple[dict, list[str]]:
         "due_date": due_date,
         "result_form": _result_form(texts.get("result_form", "")),
         "priority": _priority(texts.get("priority", "")),
+        "responsible_leader": texts.get("leader", "")[:50],
     }
     return row, problems
 

@@ -16,6 +16,7 @@ COLUMN_WIDTHS = {
     "成果形式": 14,
     "优先级": 8,
     "截止日期": 12,
+    "分管领导": 16,
 }
 CENTRED = frozenset(
     EXPORT_COLUMNS.index(heading) for heading in ("序号", "编号", "成果形式", "优先级")
