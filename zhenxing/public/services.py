@@ -27,7 +27,9 @@ def publications_set(*, mechanism: Mechanism, datasets, plans, user) -> None:
     for plan in plans.values():
         if plan.mechanism_id != mechanism.pk or plan.status != DivisionPlan.Status.PUBLISHED:
             raise ValueError(f"plan {plan.pk} is not a published plan of {mechanism.code}")
-    for publication in mechanism.publications.select_for_update():
+    # By id: the model's ordering (…, plan) joins plans outer, and PostgreSQL refuses FOR UPDATE
+    # on the nullable side of an outer join.
+    for publication in mechanism.publications.order_by("pk").select_for_update():
         keep = (
             publication.plan_id in plans if publication.plan_id else publication.dataset in datasets
         )
