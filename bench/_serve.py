@@ -18,13 +18,13 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     """`zhenxing serve` with `workers` granian workers, answering once both are warm; its
     output (errors with their tracebacks) goes to serve.log in ZHENXING_VAR_DIR."""
     command = [sys.executable, "-m", "zhenxing.manage", "serve", "--bind", f"127.0.0.1:{port}"]
-    log = open(Path(os.environ.get("ZHENXING_VAR_DIR", ".")) / "serve.log", "ab")  # noqa: SIM115
-    process = subprocess.Popen(
-        [*command, "--workers", str(workers)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with open(Path(os.environ.get("ZHENXING_VAR_DIR", ".")) / "serve.log", "ab") as log:
+        process = subprocess.Popen(  # the server keeps its own copy of the log's descriptor
+            [*command, "--workers", str(workers)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
