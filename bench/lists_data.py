@@ -4,6 +4,8 @@ Run (SQLite in BENCH_DB, default /tmp/zhenxing-lists/bench.sqlite3, or the datab
 DATABASE_URL):
     .venv/bin/python bench/lists_data.py [--projects 200000]
 
+The other lists of the issue (tasks, submissions, matters, findings, change records) get
+--other-rows rows each, written in bulk (bench/_other_lists.py).
 Projects come from the synthetic list (projects/generate.py) through the real import. Personas
 for the load run, password BENCH_PASSWORD: the secretariat officer (sees everything) and the
 Liaoning liaison (a unit-scoped list: Liaoning's projects and its own). Prints the seconds
@@ -19,6 +21,12 @@ from pathlib import Path
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--projects", type=int, default=200_000)
+parser.add_argument(
+    "--other-rows",
+    type=int,
+    default=100_000,
+    help="rows of each other list (tasks, submissions, matters, findings, change records)",
+)
 parser.add_argument(
     "--without-list-index",
     action="store_true",
@@ -49,6 +57,7 @@ PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-lists-2026!")
 PERSONAS = {
     "bench.secretariat": ("ndrc-regional-economy", Role.SECRETARIAT_OFFICER),
     "bench.liaoning": ("liaoning-government", Role.UNIT_LIAISON),
+    "bench.audit": ("ndrc", Role.AUDIT_ADMINISTRATOR),
 }
 FILES = Path(os.environ.get("BENCH_FILES", "/tmp/zhenxing-bench-files"))
 
@@ -77,6 +86,14 @@ if Project.objects.count() < arguments.projects:
     print(
         f"import of {arguments.projects:,} rows: {seconds:.1f} s ({arguments.projects / seconds:,.0f} rows/s)"
     )
+if arguments.other_rows:
+    from _other_lists import build  # noqa: E402
+
+    other_started = time.perf_counter()
+    with acting_as(actor_name="bench"):
+        made = build(arguments.other_rows)
+    listed = ", ".join(f"{count:,} {name}" for name, count in made.items())
+    print(f"other lists: {listed} ({time.perf_counter() - other_started:.0f} s)")
 if connection.vendor == "postgresql":
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

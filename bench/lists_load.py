@@ -58,8 +58,21 @@ from zhenxing.projects.selectors import filter_projects, project_ordering  # noq
 
 
 def session_cookie(username: str) -> str:
+    """A signed-in session, with the second factor entered where the role needs one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from zhenxing.security.selectors import second_factor_required
+
+    user = User.objects.get(username=username)
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    client.force_login(user)
+    if second_factor_required(user):
+        device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -71,6 +84,91 @@ def deep_cursor(username: str, page: int) -> str:
     row = projects[(page - 1) * API_PAGE_SIZE - 1]
     signature = pagination._signature(projects, ordering)
     return pagination._encode(pagination._key(row, ordering), False, signature)
+
+
+def deep_cursor_of(queryset, ordering: list[str], offset: int) -> str:
+    """The cursor of the row at `offset` in `ordering` (as a client walking there holds it)."""
+    row = queryset.order_by(*ordering)[offset]
+    signature = pagination._signature(queryset, ordering)
+    return pagination._encode(pagination._key(row, ordering), False, signature)
+
+
+def other_list_scenarios(secretariat: str, liaison: str, auditor: str) -> list:
+    """Tasks, submissions, matters, findings and change records (bench/_other_lists.py)."""
+    from _other_lists import MARK, deep_inspection_id
+
+    from zhenxing.audit.models import ChangeRecord
+    from zhenxing.coordination.models import CoordinationMatter
+    from zhenxing.inspections.models import Finding
+    from zhenxing.orgs.models import Unit
+    from zhenxing.policies.models import Task
+    from zhenxing.rounds.models import Submission
+
+    if not Task.objects.filter(plan__title__endswith=MARK).exists():
+        return []
+    liaoning = Unit.objects.get(code="liaoning-government")
+    findings_url = f"/api/v1/inspections/campaigns/{deep_inspection_id()}/findings"
+    lists = [
+        (
+            "tasks",
+            "/api/v1/policies/tasks",
+            Task.objects.all(),
+            ["plan_id", "position", "id"],
+            Task.objects.filter(lead_unit=liaoning),
+        ),
+        (
+            "submissions",
+            "/api/v1/rounds/submissions",
+            Submission.objects.all(),
+            ["id"],
+            Submission.objects.filter(unit=liaoning),
+        ),
+        (
+            "matters",
+            "/api/v1/coordination/matters",
+            CoordinationMatter.objects.all(),
+            ["-raised_at", "-id"],
+            CoordinationMatter.objects.filter(raised_by_unit=liaoning),
+        ),
+        (
+            "findings",
+            findings_url,
+            Finding.objects.all(),
+            ["position", "id"],
+            Finding.objects.filter(unit=liaoning),
+        ),
+    ]
+    scenarios = []
+    for name, url, every, ordering, own in lists:
+        scenarios += [
+            (f"{name} API first", url, secretariat),
+            (
+                f"{name} API page 900 (cursor)",
+                f"{url}?cursor={deep_cursor_of(every, ordering, 899 * 100)}",
+                secretariat,
+            ),
+            (f"{name} API first, Liaoning liaison", url, liaison),
+            (
+                f"{name} API page 200 (cursor), Liaoning liaison",
+                f"{url}?cursor={deep_cursor_of(own, ordering, 199 * 100)}",
+                liaison,
+            ),
+        ]
+    scenarios += [
+        ("matters page 1", "/coordination/matters/", secretariat),
+        ("matters page 900", "/coordination/matters/?page=900", secretariat),
+        ("matters page 1, Liaoning liaison", "/coordination/matters/", liaison),
+        ("matters page 400, Liaoning liaison", "/coordination/matters/?page=400", liaison),
+        ("change log page 1", "/audit/", auditor),
+        ("change log page 900", "/audit/?page=900", auditor),
+        ("change log API first", "/api/v1/audit/changes", auditor),
+        (
+            "change log API page 900 (cursor)",
+            f"/api/v1/audit/changes?cursor={deep_cursor_of(ChangeRecord.objects.all(), ['-time', '-id'], 899 * 100)}",
+            auditor,
+        ),
+    ]
+    return scenarios
 
 
 secretariat = session_cookie("bench.secretariat")
@@ -94,6 +192,8 @@ SCENARIOS = [
         liaison,
     ),
 ]
+if User.objects.filter(username="bench.audit").exists():
+    SCENARIOS += other_list_scenarios(secretariat, liaison, session_cookie("bench.audit"))
 
 
 async def one_connection(port: int, path: str, cookie: str, until: float, timings, errors):

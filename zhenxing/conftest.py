@@ -59,9 +59,11 @@ def fresh_cache():
     """Every test starts with an empty cache, as each starts with an empty database: the open
     site's per-address counters, its cached datasets and the captcha answers would otherwise
     carry from one test to the next (a full run reached the open pages' rate limit, 429)."""
-    from django.core.cache import cache
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

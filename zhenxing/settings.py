@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Each request reads the tables' generations once (cached lists and scopes).
+    "zhenxing.operations.generations.GenerationsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,6 +207,20 @@ DATABASE_REPLICA_VIEWS = env_list(
         ]
     ),
 )
+
+# Caches. "default": small things (the open site's counters, filter forms rendered once a
+# minute). "lists": lists' rows kept until a table they were read from is written
+# (zhenxing/operations/list_cache.py); in each server process's memory, a copy built once per
+# process. LIST_CACHE_SECONDS bounds a copy's life; 0 turns the lists' cache off.
+LIST_CACHE_SECONDS = int(os.environ.get("LIST_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "lists": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "zhenxing-lists",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIST_CACHE_ENTRIES", "2000"))},
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"

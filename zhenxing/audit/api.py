@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from zhenxing.audit import redaction
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.pagination import api_page
+from zhenxing.operations.list_cache import cached_api_list, tables_of
 from zhenxing.orgs import access
 
 router = Router(tags=["audit"])
@@ -49,11 +50,18 @@ def list_changes(
 ):
     """The newest changes first; older ones by the `Link` header's rel="next" cursor."""
     access.require(access.may_read_audit_log(request.user))
-    records = ChangeRecord.objects.select_related("content_type")
-    if object_type and "." in object_type:
-        app_label, model = object_type.lower().split(".", 1)
-        records = records.filter(content_type__app_label=app_label, content_type__model=model)
-    if object_id:
-        records = records.filter(object_id=object_id)
-    size = max(1, min(limit, 1000))
-    return api_page(request, response, records, ordering=["-time", "-id"], cursor=cursor, size=size)
+
+    def rows():
+        records = ChangeRecord.objects.select_related("content_type")
+        if object_type and "." in object_type:
+            app_label, model = object_type.lower().split(".", 1)
+            records = records.filter(content_type__app_label=app_label, content_type__model=model)
+        if object_id:
+            records = records.filter(object_id=object_id)
+        size = max(1, min(limit, 1000))
+        ordering = ["-time", "-id"]
+        return api_page(request, response, records, ordering=ordering, cursor=cursor, size=size)
+
+    return cached_api_list(
+        request, response, "audit.api", tables_of("audit", also=()), ChangeOut, rows
+    )

@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from zhenxing.audit import exports, redaction
 from zhenxing.audit.forms import ChangeFilterForm, ExportForm
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
+from zhenxing.operations.list_cache import cached_fragment, tables_of
 from zhenxing.orgs import access
 
 
@@ -16,11 +18,17 @@ from zhenxing.orgs import access
 def change_list(request):
     access.require(access.may_read_audit_log(request.user))
     form = ChangeFilterForm(request.GET or None)
-    records = ChangeRecord.objects.select_related("content_type")
-    if form.is_valid():
-        records = form.filter(records)
-    page = FastPaginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/change_list.html", {"form": form, "page": page})
+
+    def table() -> str:
+        records = ChangeRecord.objects.select_related("content_type")
+        if form.is_valid():
+            records = form.filter(records)
+        page = FastPaginator(records, 50).get_page(request.GET.get("page"))
+        context = {"page": page, "request": request}
+        return render_to_string("audit/_change_table.html", context)
+
+    table = cached_fragment(request, "audit", tables_of("audit", also=()), table)
+    return render(request, "audit/change_list.html", {"form": form, "table": table})
 
 
 @login_required

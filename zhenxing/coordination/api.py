@@ -37,6 +37,7 @@ from zhenxing.lib.pagination import api_page
 from zhenxing.lib.versions import VersionConflict
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
+from zhenxing.operations.list_cache import cached_api_list, tables_of
 from zhenxing.orgs.access import acting_unit, require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -178,15 +179,21 @@ def list_matters(
 ):
     """The newest matters first, 100 a page; the next page by the `Link` header's cursor."""
     require(access.may_use_coordination(request.user))
-    matters = access.matters_visible_to(request.user)
-    if open_only:
-        matters = matters.open()
-    if status:
-        matters = matters.filter(status=status)
-    if level:
-        matters = matters.filter(level=level)
-    matters = selectors.with_requests(matters)
-    return api_page(request, response, matters, ordering=["-raised_at", "-id"], cursor=cursor)
+
+    def rows():
+        matters = access.matters_visible_to(request.user)
+        if open_only:
+            matters = matters.open()
+        if status:
+            matters = matters.filter(status=status)
+        if level:
+            matters = matters.filter(level=level)
+        matters = selectors.with_requests(matters)
+        return api_page(request, response, matters, ordering=["-raised_at", "-id"], cursor=cursor)
+
+    return cached_api_list(
+        request, response, "matters.api", tables_of("coordination"), MatterOut, rows
+    )
 
 
 @router.get("/matters.xlsx", response={200: None})

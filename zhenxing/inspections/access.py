@@ -9,7 +9,7 @@
 - The three administrators have no access.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.inspections.models import Circular, Finding, Inspection, Rectification
@@ -47,9 +47,11 @@ def inspections_visible_to(user) -> QuerySet[Inspection]:
     unit = access.acting_unit(user)
     if unit is None:
         return inspections.none()
-    concerning = findings_visible_to(user).values("inspection_id")
+    # A correlated EXISTS reads one campaign's findings through its (inspection, position)
+    # index; `pk IN (…)` listed the unit's findings of every campaign first.
+    concerning = Exists(findings_visible_to(user).filter(inspection=OuterRef("pk")))
     return inspections.filter(
-        Q(pk__in=concerning) | Q(scope_units=unit) | Q(circular__status=Circular.Status.ISSUED)
+        concerning | Q(scope_units=unit) | Q(circular__status=Circular.Status.ISSUED)
     ).distinct()
 
 

@@ -28,6 +28,7 @@ from zhenxing.lib.pagination import api_page
 from zhenxing.lib.versions import VersionConflict
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
+from zhenxing.operations.list_cache import cached_api_list, tables_of
 from zhenxing.orgs.access import require, sees_everything
 from zhenxing.orgs.models import Region, Unit
 from zhenxing.policies.models import PolicyDocument, Task
@@ -300,11 +301,16 @@ def conclude_inspection(request, inspection_id: int):
 def list_findings(request, inspection_id: int, response: HttpResponse, cursor: str = ""):
     """A campaign's findings in order, 100 a page; the next page by the `Link` header's cursor."""
     inspection, _may_run = access.get_inspection_for_user(request.user, inspection_id)
-    findings = selectors.with_rectifications(
-        access.findings_visible_to(request.user).filter(inspection=inspection)
+
+    def rows():
+        findings = selectors.with_rectifications(
+            access.findings_visible_to(request.user).filter(inspection=inspection)
+        )
+        return api_page(request, response, findings, ordering=["position", "id"], cursor=cursor)
+
+    return cached_api_list(
+        request, response, "findings.api", tables_of("inspections"), FindingOut, rows
     )
-    ordering = ["position", "id"]
-    return api_page(request, response, findings, ordering=ordering, cursor=cursor)
 
 
 @router.post("/campaigns/{inspection_id}/findings", response={201: FindingOut})

@@ -14,9 +14,16 @@ predate levels (no mechanism) belong to the top level.
 Every rule here is a subquery, so scoping a list adds joins, not queries.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import router
 from django.db.models import Exists, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from zhenxing.mechanisms.models import Mechanism, Membership, SecretariatComponent
+from zhenxing.operations.generations import generations_of
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 
@@ -78,11 +85,30 @@ def may_work_in(user, mechanism: Mechanism | None) -> bool:
 def within_mechanisms_of(queryset: QuerySet, user, field: str = "mechanism") -> QuerySet:
     """Rows of `queryset` in the mechanisms `user` works in; rows with no mechanism count as
     the top level's."""
-    mine = mechanisms_of(user)
-    return queryset.filter(
-        Q(**{f"{field}__in": mine.values("pk")})
-        | (Q(**{f"{field}__isnull": True}) & Exists(mine.filter(parent__isnull=True)))
-    )
+    ids, top_level = _mechanism_ids_of(user)
+    rows = Q(**{f"{field}__in": ids})
+    if top_level:
+        rows |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(rows)
+
+
+def _mechanism_ids_of(user) -> tuple[list[int], bool]:
+    """The ids of the mechanisms `user` works in, and whether one is top level; kept like the
+    header's list (mechanisms_in_reach): building the rule's query cost more than most lists."""
+
+    def build() -> tuple[list[int], bool]:
+        rows = list(mechanisms_of(user).values_list("pk", "parent_id"))
+        return [pk for pk, _parent in rows], any(parent is None for _pk, parent in rows)
+
+    key = _reach_key("ids", user)
+    if key is None:
+        return build()
+    cache = caches["default"]
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, settings.LIST_CACHE_SECONDS)
+    return found
 
 
 def within_mechanism(queryset: QuerySet, mechanism: Mechanism | None, field: str = "mechanism"):
@@ -99,13 +125,56 @@ def _ordered(mechanisms) -> list[Mechanism]:
     return sorted(mechanisms, key=lambda m: (LEVEL_ORDER.index(m.level), m.established_on, m.code))
 
 
+# What decides a person's mechanisms, besides their own role and unit.
+REACH_MODELS = (Mechanism, Membership, SecretariatComponent, Unit)
+
+
 def mechanisms_in_reach(request) -> list[Mechanism]:
-    """The person's mechanisms, lowest level first, read once per request."""
+    """The person's mechanisms, lowest level first, read once per request, and kept between
+    requests until a mechanism, membership, secretariat component or unit is written: the
+    rule's query takes longer to build than most pages take to render (every page's header
+    shows the mechanism switcher)."""
     if not hasattr(request, "_mechanisms_in_reach"):
-        request._mechanisms_in_reach = _ordered(
-            mechanisms_of(request.user).select_related("parent", "lead_unit", "secretariat_unit")
-        )
+        request._mechanisms_in_reach = _reach_of(request)
     return request._mechanisms_in_reach
+
+
+def _digest(parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _reach_key(kind: str, user) -> str | None:
+    """The cache key of what decides `user`'s mechanisms, None when not to be kept."""
+    if not settings.LIST_CACHE_SECONDS or not access.is_active(user) or not user.role:
+        return None
+    tables = tuple(model._meta.db_table for model in REACH_MODELS)
+    parts = (
+        kind,
+        user.pk,
+        user.role,
+        user.unit_id,
+        timezone.localdate().isoformat(),  # memberships begin and end on dates
+        generations_of(tables, using=router.db_for_read(Mechanism)),
+    )
+    return "reach:" + _digest(parts)
+
+
+def _reach_of(request) -> list[Mechanism]:
+    user = request.user
+
+    def build() -> list[Mechanism]:
+        related = ("parent", "lead_unit", "secretariat_unit")
+        return _ordered(mechanisms_of(user).select_related(*related))
+
+    key = _reach_key("mechanisms", user)
+    if key is None:
+        return build()
+    cache = caches["default"]
+    mechanisms = cache.get(key)
+    if mechanisms is None:
+        mechanisms = build()
+        cache.set(key, mechanisms, settings.LIST_CACHE_SECONDS)
+    return mechanisms
 
 
 def mechanism_in_use(request) -> Mechanism | None:

@@ -5,7 +5,7 @@ the queue; nobody edits them, the workers write."""
 from django.contrib import admin
 
 from zhenxing.admin_site import RuledModelAdmin, nobody
-from zhenxing.operations.models import PeriodicRun, WorkerHeartbeat
+from zhenxing.operations.models import PeriodicRun, TableGeneration, WorkerHeartbeat
 from zhenxing.orgs import access
 
 
@@ -27,3 +27,11 @@ class WorkerHeartbeatAdmin(RuledModelAdmin):
 class PeriodicRunAdmin(WorkerHeartbeatAdmin):
     list_display = ["name", "last_enqueued_at"]
     readonly_fields = [field.name for field in PeriodicRun._meta.fields]
+
+
+@admin.register(TableGeneration)
+class TableGenerationAdmin(WorkerHeartbeatAdmin):
+    """How many committed writes each table has had, as the cached lists count them."""
+
+    list_display = ["table", "value"]
+    readonly_fields = [field.name for field in TableGeneration._meta.fields]

@@ -7,3 +7,6 @@ class OperationsConfig(AppConfig):
 
     name = "zhenxing.operations"
     verbose_name = _("运行维护")
+
+    def ready(self):
+        from zhenxing.operations import generations  # noqa: F401  (installs the write watch)

@@ -39,3 +39,23 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TableGeneration(models.Model):
+    """How many committed write statements have touched one table, as far as the cached lists
+    need to know: a cached page or answer built from a table is keyed by its generation, so
+    the next write to the table makes every copy built before it unreachable
+    (zhenxing/operations/generations.py)."""
+
+    audit_excluded = True  # a counter moved after each write, not a change anyone made
+
+    table = models.CharField(_("数据表"), max_length=100, primary_key=True)
+    value = models.BigIntegerField(_("代数"), default=0)
+
+    class Meta:
+        ordering = ["table"]
+        verbose_name = _("数据表代数")
+        verbose_name_plural = _("数据表代数")
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.value}"

@@ -15,6 +15,7 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import mechanism_for_api, within_mechanism
+from zhenxing.operations.list_cache import cached_api_list, tables_of
 from zhenxing.orgs.access import require
 from zhenxing.orgs.models import Unit
 from zhenxing.policies import access, exchange, selectors, services
@@ -396,19 +397,25 @@ def list_tasks(
     """Tasks, optionally of one plan, or involving one unit (lead or participant), 100 a page;
     the next page by the `Link` header's cursor."""
     require(access.may_read_policies(request.user))
-    tasks = _tasks(
-        within_mechanism(
-            access.plan_tasks_visible_to(request.user),
-            mechanism_for_api(request, mechanism),
-            "plan__mechanism",
+
+    def rows():
+        tasks = _tasks(
+            within_mechanism(
+                access.plan_tasks_visible_to(request.user),
+                mechanism_for_api(request, mechanism),
+                "plan__mechanism",
+            )
         )
+        if plan:
+            tasks = tasks.filter(plan_id=plan)
+        if unit:
+            tasks = tasks.filter(Q(lead_unit_id=unit) | Q(participating_units=unit)).distinct()
+        ordering = ["plan_id", "position", "id"]
+        return api_page(request, response, tasks, ordering=ordering, cursor=cursor)
+
+    return cached_api_list(
+        request, response, "tasks.api", tables_of("policies", "rounds"), TaskOut, rows
     )
-    if plan:
-        tasks = tasks.filter(plan_id=plan)
-    if unit:
-        tasks = tasks.filter(Q(lead_unit_id=unit) | Q(participating_units=unit)).distinct()
-    ordering = ["plan_id", "position", "id"]
-    return api_page(request, response, tasks, ordering=ordering, cursor=cursor)
 
 
 @router.get("/tasks/mine", response=list[TaskOut])

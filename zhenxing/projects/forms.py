@@ -120,7 +120,7 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = region_choices()
+        self.fields["region"].choices = region_choices  # read when drawn or checked
         self.fields["responsible_unit"].queryset = Unit.objects.current().filter(
             kind__in=[
                 Unit.Kind.PROVINCIAL_GOVERNMENT,

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from zhenxing.lib.money import YI, in_unit
 from zhenxing.orgs.access import is_unit_person
-from zhenxing.orgs.models import Region
+from zhenxing.orgs.models import Region, Unit
+from zhenxing.programmes.models import Designation
 from zhenxing.programmes.selectors import region_codes_of_kind
 from zhenxing.projects import access
 from zhenxing.projects.models import (
@@ -35,6 +36,11 @@ SORTS = {
     "name": "name",
 }
 NORTHEAST_PROVINCES = ("210000", "220000", "230000", "150000")
+
+
+# What the project list's rows (page and API) are read from: their cached copies
+# (zhenxing/operations/list_cache.py) last until one of these tables is written.
+LIST_MODELS = (Project, Region, Unit, Designation)
 
 
 def filter_projects(projects: QuerySet[Project], data: dict) -> QuerySet[Project]:

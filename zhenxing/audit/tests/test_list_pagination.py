@@ -53,6 +53,8 @@ def test_change_log_queries(personas, renames, monkeypatch):
         "deep": queries_of(client, "/audit/", {"page": 2}),
         "api_first": queries_of(client, "/api/v1/audit/changes", {"limit": 3}),
         "api_deep": queries_of(client, links(first)["next"]),
+        "cached": queries_of(client, "/audit/", cached=True),
+        "api_cached": queries_of(client, "/api/v1/audit/changes", {"limit": 3}, cached=True),
     }
     if connection.vendor == "postgresql":
         # The pages' estimated count is one EXPLAIN per request on PostgreSQL (the planner's

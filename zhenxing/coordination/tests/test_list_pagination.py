@@ -51,5 +51,7 @@ def test_matter_api_queries(personas, matters, monkeypatch):
         "first": queries_of(secretariat, url),
         "deep": queries_of(secretariat, links(secretariat.get(url))["next"]),
         "scoped": queries_of(raiser, url),
+        "first cached": queries_of(secretariat, url, cached=True),
+        "scoped cached": queries_of(raiser, url, cached=True),
     }
     assert_query_baseline("matters.api", counts)

@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,8 +23,10 @@ from zhenxing.coordination.forms import (
 from zhenxing.coordination.models import Meeting
 from zhenxing.coordination.views.instructions import instruction_panel
 from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.xlsx_export import CONTENT_TYPE
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
+from zhenxing.operations.list_cache import cached_fragment, tables_of
 from zhenxing.orgs import access as org_access
 
 
@@ -47,8 +49,8 @@ def dashboard(request):
     return render(request, "coordination/dashboard.html", context)
 
 
-def _filtered(request):
-    form = MatterFilterForm(request.GET or None)
+def _filtered(request, form=None):
+    form = form or MatterFilterForm(request.GET or None)
     matters = within_mechanism(access.matters_visible_to(request.user), mechanism_in_use(request))
     if form.is_valid():
         matters = form.filter(matters)
@@ -58,14 +60,19 @@ def _filtered(request):
 @login_required
 def matter_list(request):
     org_access.require(access.may_use_coordination(request.user))
-    form, matters = _filtered(request)
-    page = Paginator(matters, 50).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    rows = [(matter, selectors.matter_light(matter, today)) for matter in page]
+    form = MatterFilterForm(request.GET or None)
+
+    def table() -> str:
+        _form, matters = _filtered(request, form)
+        page = FastPaginator(matters, 50).get_page(request.GET.get("page"))
+        today = timezone.localdate()
+        rows = [(matter, selectors.matter_light(matter, today)) for matter in page]
+        context = {"page": page, "rows": rows, "request": request}
+        return render_to_string("coordination/_matter_table.html", context)
+
     context = {
         "form": form,
-        "page": page,
-        "rows": rows,
+        "table": cached_fragment(request, "matters", tables_of("coordination"), table),
         "may_raise": access.may_raise(request.user),
     }
     return render(request, "coordination/matter_list.html", context)

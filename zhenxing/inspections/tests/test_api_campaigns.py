@@ -417,3 +417,32 @@ def test_the_exports_are_the_pages(ids, personas):
         assert from_api["Content-Disposition"] == from_page["Content-Disposition"], name
         assert len(from_api.content) > 1000, name
     assert api.get(f"{API}/campaigns/{inspection}/circular.pdf").status_code in (404, 422)
+
+
+def test_findings_by_cursor_and_their_queries(campaign, personas, units, monkeypatch):
+    """The findings list's query counts, built and served from the kept copy, are held."""
+    monkeypatch.setattr(pagination, "API_PAGE_SIZE", 2)
+    with acting_as(user=personas.inspector):
+        for number in range(4):
+            services.finding_issue(
+                inspection=campaign.inspection,
+                user=personas.inspector,
+                unit=units["liaoning"] if number % 2 else units["mof"],
+                title=f"问题{number}",
+                description="……",
+                severity=Finding.Severity.GENERAL,
+                measures="限期整改。",
+                due_date=datetime.date(2026, 12, 31),
+            )
+    url = f"{API}/campaigns/{campaign.inspection.pk}/findings"
+    inspector, liaoning = client_for(personas.inspector), client_for(personas.province_liaison)
+    assert len(walk_cursor(inspector, url)) == 5
+    assert len(walk_cursor(liaoning, url)) == 3
+    counts = {
+        "first": queries_of(inspector, url),
+        "deep": queries_of(inspector, links(inspector.get(url))["next"]),
+        "scoped": queries_of(liaoning, url),
+        "first cached": queries_of(inspector, url, cached=True),
+        "scoped cached": queries_of(liaoning, url, cached=True),
+    }
+    assert_query_baseline("findings.api", counts)

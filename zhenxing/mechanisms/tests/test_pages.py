@@ -56,8 +56,10 @@ def test_mechanism_page_queries_do_not_grow_with_liaisons(
 ):
     client = client_for(personas.secretariat)
     add_liaisons(mechanism, ["mof"])
+    client.get("/mechanisms/northeast/")  # the header's mechanisms are kept: count warm pages
     few = queries_for(client, "/mechanisms/northeast/")
     add_liaisons(mechanism, ["most", "miit", "mnr", "mee", "mot", "mwr"])
+    client.get("/mechanisms/northeast/")
     with django_assert_max_num_queries(PAGE_QUERY_LIMIT):
         assert queries_for(client, "/mechanisms/northeast/") == few
 

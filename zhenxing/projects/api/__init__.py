@@ -17,6 +17,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from zhenxing.lib.actions import run_api_action
 from zhenxing.lib.pagination import api_page
+from zhenxing.operations.list_cache import cached_api_list
 from zhenxing.orgs.access import is_secretariat, is_unit_person, require
 from zhenxing.projects import access
 from zhenxing.projects.api.binding import ConflictOut, ErrorOut, bound_form, versioned
@@ -36,6 +37,7 @@ from zhenxing.projects.models import (
     ProjectUpdate,
 )
 from zhenxing.projects.selectors import (
+    LIST_MODELS,
     dashboard,
     filter_projects,
     funnel,
@@ -147,17 +149,23 @@ def list_projects(request, filters: Query[ProjectFilters], response: HttpRespons
     """Projects by the page's filters and sort; the next and previous pages are in the `Link`
     header (rel="next", rel="prev")."""
     require(access.may_read_projects(request.user))
-    data = filters.dict()
-    page, cursor = data.pop("page"), data.pop("cursor")
-    projects = filter_projects(access.projects_visible_to(request.user), data)
-    projects = projects.select_related("region")
-    if page > 1 and not cursor:
-        start = (page - 1) * PAGE_SIZE
-        ids = list(projects.values_list("pk", flat=True)[start : start + PAGE_SIZE])
-        by_id = projects.order_by().in_bulk(ids)
-        return [by_id[pk] for pk in ids]
-    ordering = project_ordering(data)
-    return api_page(request, response, projects, ordering=ordering, cursor=cursor, size=PAGE_SIZE)
+
+    def rows():
+        data = filters.dict()
+        page, cursor = data.pop("page"), data.pop("cursor")
+        projects = filter_projects(access.projects_visible_to(request.user), data)
+        projects = projects.select_related("region")
+        if page > 1 and not cursor:
+            start = (page - 1) * PAGE_SIZE
+            ids = list(projects.values_list("pk", flat=True)[start : start + PAGE_SIZE])
+            by_id = projects.order_by().in_bulk(ids)
+            return [by_id[pk] for pk in ids]
+        ordering = project_ordering(data)
+        return api_page(
+            request, response, projects, ordering=ordering, cursor=cursor, size=PAGE_SIZE
+        )
+
+    return cached_api_list(request, response, "projects.api", LIST_MODELS, ProjectOut, rows)
 
 
 @router.get("/statistics", response=dict)

@@ -20,6 +20,12 @@ def test_project_page_queries(personas, many_projects, monkeypatch):  # noqa: F8
         "scoped": queries_of(liaison, url, {"page": 2}),
     }
     assert_query_baseline("projects.page", counts)
+    cached = {
+        "first": queries_of(secretariat, url, cached=True),
+        "deep": queries_of(secretariat, url, {"page": 4}, cached=True),
+        "scoped": queries_of(liaison, url, {"page": 2}, cached=True),
+    }
+    assert_query_baseline("projects.page.cached", cached)
 
 
 def test_project_api_queries(personas, many_projects, monkeypatch):  # noqa: F811
@@ -33,6 +39,11 @@ def test_project_api_queries(personas, many_projects, monkeypatch):  # noqa: F81
     }
     assert deep == {}  # a page number gives no links: the cursor is the way to walk on
     assert_query_baseline("projects.api", counts)
+    cached = {
+        "first": queries_of(secretariat, "/api/v1/projects", cached=True),
+        "scoped": queries_of(liaison, links(liaison.get("/api/v1/projects"))["next"], cached=True),
+    }
+    assert_query_baseline("projects.api.cached", cached)
 
 
 def test_signing_event_api_queries(personas, regions, monkeypatch):

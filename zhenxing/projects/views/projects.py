@@ -5,19 +5,23 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, form_conflict
+from zhenxing.operations.list_cache import cached_fragment
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
 from zhenxing.projects.exporting import inline_max_rows, project_export_request
 from zhenxing.projects.exports import projects_xlsx, updates_xlsx
 from zhenxing.projects.forms import ProjectFilterForm, ProjectForm, ProjectUpdateForm
-from zhenxing.projects.selectors import filter_projects, project_series
+from zhenxing.projects.models import Project
+from zhenxing.projects.selectors import LIST_MODELS, filter_projects, project_series
 from zhenxing.projects.services import project_create, project_update, project_update_record
 from zhenxing.projects.views import wants_xlsx, xlsx_response
 
@@ -28,26 +32,38 @@ PAGE_SIZE = 50
 def project_list(request):
     org_access.require(access.may_read_projects(request.user))
     form = ProjectFilterForm(request.GET or None)
-    projects = access.projects_visible_to(request.user)
-    projects = filter_projects(projects, form.cleaned_data if form.is_valid() else {})
+
+    def visible() -> "QuerySet[Project]":
+        projects = access.projects_visible_to(request.user)
+        return filter_projects(projects, form.cleaned_data if form.is_valid() else {})
+
     if wants_xlsx(request):
+        projects = visible()
         if projects.count() > inline_max_rows():  # written by the queue's worker
             filters = {key: value for key, value in request.GET.items() if key != "format"}
             export = project_export_request(user=request.user, filters=filters)
             return redirect("projects:project_export_detail", export.pk)
         data, _count = projects_xlsx(projects, title="重点项目清单")  # in Chinese, like the file
         return xlsx_response(data, "重点项目清单.xlsx")
-    page = FastPaginator(
-        projects.select_related("region__parent", "responsible_unit"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    may_import = access.may_import_projects(request.user)
+
+    def table() -> str:
+        page = FastPaginator(
+            visible().select_related("region__parent", "responsible_unit"), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        return render_to_string(
+            "projects/_project_table.html",
+            {"page": page, "may_import": may_import, "request": request},
+        )
+
     context = {
         "form": form,
         "filter_key": urlencode(
             sorted((key, value) for key, value in request.GET.items() if key != "page")
         ),
-        "page": page,
+        "table": cached_fragment(request, "projects", LIST_MODELS, table),
         "may_create": access.may_create_projects(request.user),
-        "may_import": access.may_import_projects(request.user),
+        "may_import": may_import,
     }
     return render(request, "projects/project_list.html", context)
 

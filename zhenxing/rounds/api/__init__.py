@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from zhenxing.lib.pagination import api_page
 from zhenxing.mechanisms.scope import may_work_in, mechanism_for_api, within_mechanism
+from zhenxing.operations.list_cache import cached_api_list, tables_of
 from zhenxing.orgs.access import acting_unit, is_unit_person, require, sees_everything
 from zhenxing.policies.models import DivisionPlan
 from zhenxing.rounds import access, selectors, services
@@ -212,23 +213,31 @@ def list_submissions(
     """Submissions the user may read (a unit: its own, and its participants' once submitted).
     Pages by the `Link` header's cursors; `offset` is kept for old clients (an OFFSET scan)."""
     require(access.may_use_rounds(request.user))
-    submissions = within_mechanism(
-        access.submissions_visible_to(request.user),
-        mechanism_for_api(request, mechanism),
-        "round__mechanism",
-    ).order_by("pk")
-    if round_id is not None:
-        submissions = submissions.filter(round_id=round_id)
-    if status:
-        submissions = submissions.filter(status=status)
-    if unit_id is not None:
-        submissions = submissions.filter(unit_id=unit_id)
-    size = min(max(limit, 1), 1000)
-    if offset > 0:
-        page = submissions[offset : offset + size]
-    else:
-        page = api_page(request, response, submissions, ordering=["id"], cursor=cursor, size=size)
-    return [submission_out(s, access.may_edit_submission(request.user, s)) for s in page]
+
+    def rows():
+        submissions = within_mechanism(
+            access.submissions_visible_to(request.user),
+            mechanism_for_api(request, mechanism),
+            "round__mechanism",
+        ).order_by("pk")
+        if round_id is not None:
+            submissions = submissions.filter(round_id=round_id)
+        if status:
+            submissions = submissions.filter(status=status)
+        if unit_id is not None:
+            submissions = submissions.filter(unit_id=unit_id)
+        size = min(max(limit, 1), 1000)
+        if offset > 0:
+            page = submissions[offset : offset + size]
+        else:
+            page = api_page(
+                request, response, submissions, ordering=["id"], cursor=cursor, size=size
+            )
+        return [submission_out(s, access.may_edit_submission(request.user, s)) for s in page]
+
+    return cached_api_list(
+        request, response, "submissions.api", tables_of("rounds", "policies"), dict, rows
+    )
 
 
 @router.get("/submissions/{int:submission_id}", response=dict)
