@@ -9,8 +9,11 @@ Evidence, strongest first: the unit is named in the text (提及); a phrase of i
 in it (职责匹配, weighted by length and by how many units share the phrase); it led a similar task
 in a plan already held (曾牵头类似任务); where fewer than three units have such direct evidence,
 the text shares rare words with its duties (职责相近: character pairs weighted by rarity, cosine
-similarity). Three suggestions are always returned;
-when the evidence names fewer, general coordinating units fill the list, marked as such.
+similarity; the reason names the duty phrases nearest the text); a State Council bureau's managing
+ministry (国家中医药局 → 国家卫生健康委, 国家能源局 → 国家发展改革委) follows it with half its
+score, as division plans often name the ministry first (主管部门). Three suggestions are always
+returned; when the evidence names fewer, general coordinating units (those whose duties include
+综合协调, then those that led most tasks held) fill the list, marked as such.
 """
 
 import datetime
@@ -43,6 +46,10 @@ SIMILARITY_WEIGHT = 3.0
 PRECEDENT_WEIGHT = 4.0
 PRECEDENT_MIN_SIMILARITY = 0.3
 FALLBACK_SCORE = 0.1
+COORDINATING_DUTY = "综合协调"  # a unit whose duties say so fills the list first
+NEAREST_DUTIES = 3  # duty phrases named in a 职责相近 reason
+MINISTRY_SHARE = 0.5  # of a managed bureau's score, for the ministry that manages it
+MINISTRY_KIND = "central_department"
 MIN_SUGGESTIONS = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -75,6 +82,7 @@ class CandidateUnit:
     region_code: str = ""
     keywords: list[str] = field(default_factory=list)
     sort_order: int = 1000
+    parent_id: int | None = None  # the ministry managing a State Council bureau
 
 
 @dataclass
@@ -109,13 +117,15 @@ class SuggestionRegistry:
         self.region_code = region_code
         self.duty_units = _duty_units(units, region_code)
         self.keywords: dict[str, list[int]] = defaultdict(list)
+        self.keyword_display: dict[str, str] = {}  # 5g → 5G, as the duties write it
         for unit in units:
             if unit.unit_id not in self.duty_units:
                 continue
             for keyword in unit.keywords:
-                key = matching_form(keyword)
+                key = matching_form(keyword).casefold()  # as the text is: 5G in 5g网络
                 if len(key) >= 2 and unit.unit_id not in self.keywords[key]:
                     self.keywords[key].append(unit.unit_id)
+                    self.keyword_display.setdefault(key, keyword)
         self._mention_pattern = _alternation(list(self.names) + list(self.groups))
         self._keyword_pattern = _alternation(list(self.keywords))
         self.subject_factor = {
@@ -145,6 +155,12 @@ class SuggestionRegistry:
         self.rarity_squared = {pair: value * value for pair, value in self.rarity.items()}
         self.pair_units: dict[str, list[int]] = defaultdict(list)
         self.duty_norm: dict[int, float] = {}
+        self.duty_phrases = {
+            unit_id: [
+                (keyword, character_pairs(keyword)) for keyword in self.units[unit_id].keywords
+            ]
+            for unit_id in duty_pairs
+        }
         for unit_id, pairs in duty_pairs.items():
             pairs = {pair for pair in pairs if pair in self.rarity}
             for pair in pairs:
@@ -162,10 +178,15 @@ class SuggestionRegistry:
         for precedent in self.precedents:
             led[precedent.lead_unit_id] += 1
         self.fallback_order = sorted(
-            (u for u in self.units.values() if u.kind not in EXCLUDED_KINDS),
+            (
+                u
+                for u in self.units.values()
+                if u.kind not in EXCLUDED_KINDS and (u.unit_id in self.duty_units or not u.keywords)
+            ),
             key=lambda u: (
                 not _within(u.region_code, self.region_code) if self.region_code else False,
                 u.kind in EXECUTOR_KINDS,
+                COORDINATING_DUTY not in u.keywords,
                 -led[u.unit_id],
                 u.sort_order,
                 u.full_name,
@@ -237,7 +258,7 @@ class SuggestionRegistry:
                 factor = self.subject_factor
                 for unit_id in sharing:
                     scores[unit_id] += weight * factor[unit_id]
-                    matched_keywords[unit_id].append(keyword)
+                    matched_keywords[unit_id].append(self.keyword_display[keyword])
         # Rare shared words and precedents weigh in where names and duty phrases say little.
         direct = sum(1 for score in scores.values() if score >= 1.0)
         pairs = _pairs_of(subject) if direct < MIN_SUGGESTIONS or self.precedents else set()
@@ -247,10 +268,14 @@ class SuggestionRegistry:
         precedents = self._similar_precedents(pairs) if self.precedents else {}
         for unit_id, (similarity, _title) in precedents.items():
             scores[unit_id] += PRECEDENT_WEIGHT * similarity
-        for unit in self.fallback_order:
+        managed = self._managing_ministries(scores)
+        for ministry_id, (share, _bureau) in managed.items():
+            scores[ministry_id] += share
+        for position, unit in enumerate(self.fallback_order):
             if len(scores) >= min(MIN_SUGGESTIONS, limit):
                 break
-            scores.setdefault(unit.unit_id, FALLBACK_SCORE)
+            # Just below one another, so that the list keeps the fill's order.
+            scores.setdefault(unit.unit_id, FALLBACK_SCORE - position / 1000)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.units[item[0]].full_name))
         suggestions = []
         for unit_id, score in ranked[:limit]:
@@ -261,9 +286,10 @@ class SuggestionRegistry:
                 reasons.append("职责匹配：" + "、".join(matched_keywords[unit_id][:8]))
             if unit_id in precedents:
                 reasons.append("曾牵头类似任务：" + precedents[unit_id][1])
+            if unit_id in managed:
+                reasons.append("主管部门：管理" + self.units[managed[unit_id][1]].full_name)
             if unit_id in similar and not matched_keywords[unit_id]:
-                words = sorted(similar[unit_id][1], key=lambda p: -self.rarity[p])
-                reasons.append("职责相近：" + "、".join(words[:4]))
+                reasons.append("职责相近：" + "、".join(self._nearest_duties(unit_id, similar)))
             if not reasons:
                 reasons.append("综合协调单位（没有更具体的依据，请确认）")
             suggestions.append(
@@ -296,6 +322,31 @@ class SuggestionRegistry:
             if similarity >= 0.05:
                 result[unit_id] = (similarity, words)
         return result
+
+    def _managing_ministries(self, scores: dict[int, float]) -> dict[int, tuple[float, int]]:
+        """For each ministry managing a bureau with evidence, a share of the bureau's score
+        (the best-scored bureau's, if it manages several) and that bureau."""
+        managed: dict[int, tuple[float, int]] = {}
+        for unit_id, score in scores.items():
+            unit = self.units[unit_id]
+            ministry = self.units.get(unit.parent_id) if unit.parent_id else None
+            if unit.kind != MINISTRY_KIND or ministry is None or ministry.kind != MINISTRY_KIND:
+                continue
+            share = MINISTRY_SHARE * score
+            if share > managed.get(ministry.unit_id, (0.0, 0))[0]:
+                managed[ministry.unit_id] = (share, unit_id)
+        return managed
+
+    def _nearest_duties(self, unit_id: int, similar: dict) -> list[str]:
+        """The unit's duty phrases sharing the rarest words with the text (readable, unlike the
+        character pairs themselves)."""
+        shared = set(similar[unit_id][1])
+        weighted = [
+            (sum(self.rarity[pair] for pair in pairs & shared), keyword)
+            for keyword, pairs in self.duty_phrases.get(unit_id, ())
+        ]
+        nearest = sorted((item for item in weighted if item[0] > 0), key=lambda item: -item[0])
+        return [keyword for _weight, keyword in nearest[:NEAREST_DUTIES]]
 
     def _similar_precedents(self, pairs: set[str]) -> dict[int, tuple[float, str]]:
         """For each unit, its most similar task in the plans already held (Jaccard of pairs)."""
@@ -387,6 +438,7 @@ def registry_from_database(
             ),
             keywords=[k.strip() for k in KEYWORD_SPLIT.split(unit.responsibilities) if k.strip()],
             sort_order=unit.sort_order,
+            parent_id=unit.parent_id,
         )
         for unit in Unit.objects.select_related("region", "parent__region")
     ]

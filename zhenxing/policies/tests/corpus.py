@@ -23,12 +23,15 @@ def documents(batch: str | None = None) -> list[dict]:
     return [document for document in corpus if document.get("batch", "first") == batch]
 
 
-def suggestion_tasks(batch: str | None = None) -> list[dict]:
-    """The tasks with known leads; with `batch`, only those added in that batch (as documents)."""
+def suggestion_tasks(batch: str | None = None, split: str | None = None) -> list[dict]:
+    """The tasks with known leads; with `batch`, only those added in that batch (as documents);
+    with `split` ("tuning" or "held-out", fourth batch on), only those of that half."""
     tasks = json.loads((CORPUS / "suggestions.json").read_text("utf-8"))
-    if batch is None:
-        return tasks
-    return [task for task in tasks if task.get("batch", "first") == batch]
+    if batch is not None:
+        tasks = [task for task in tasks if task.get("batch", "first") == batch]
+    if split is not None:
+        tasks = [task for task in tasks if task.get("split") == split]
+    return tasks
 
 
 def _names(names) -> list[str]:
@@ -109,24 +112,44 @@ def score_documents(parse: Callable[[str], dict], batch: str | None = None) -> S
     return scores
 
 
-def top3_accuracy(
-    registry_for: Callable[[str], SuggestionRegistry], batch: str | None = None
-) -> tuple[int, int, list[str]]:
+@dataclass
+class SuggestionScores:
+    tasks: int = 0
+    first: int = 0  # the known lead suggested first
+    top3: int = 0  # the known lead among the first three
+    misses: list[str] = field(default_factory=list)
+
+
+def suggestion_scores(
+    registry_for: Callable[[str], SuggestionRegistry],
+    batch: str | None = None,
+    split: str | None = None,
+) -> SuggestionScores:
     """How many tasks (national, and provincial with their province's `region`) have their
-    known lead among the first three suggestions; `registry_for(region_code)` gives the
-    registry a document of that region is read with ("" for a national one); with `batch`, only
-    the tasks of that batch."""
-    right, misses, registries = 0, [], {}
-    tasks = suggestion_tasks(batch)
-    for task in tasks:
+    known lead first, and among the first three suggestions; `registry_for(region_code)` gives
+    the registry a document of that region is read with ("" for a national one); with `batch`
+    (`split`), only the tasks of that batch (half). A miss lists the three suggestions made."""
+    scores, registries = SuggestionScores(), {}
+    for task in suggestion_tasks(batch, split):
         region = task.get("region", "")
         if region not in registries:
             registries[region] = registry_for(region)
         registry = registries[region]
         expected = set(registry.resolve(task["lead"]))
         top = registry.suggest(task["text"])[:3]
+        scores.tasks += 1
+        scores.first += bool(top) and top[0].unit_id in expected
         if expected & {suggestion.unit_id for suggestion in top}:
-            right += 1
+            scores.top3 += 1
         else:
-            misses.append(f"{task['text']}: {task['lead']} not in {[s.unit for s in top]}")
-    return right, len(tasks), misses
+            made = "; ".join(f"{s.unit} ({s.reason})" for s in top)
+            scores.misses.append(f"{task['text'][:40]}: {task['lead']} not in {made}")
+    return scores
+
+
+def top3_accuracy(
+    registry_for: Callable[[str], SuggestionRegistry], batch: str | None = None
+) -> tuple[int, int, list[str]]:
+    """(tasks with the known lead among the first three, tasks, misses): `suggestion_scores`."""
+    scores = suggestion_scores(registry_for, batch)
+    return scores.top3, scores.tasks, scores.misses

@@ -10,6 +10,7 @@ from zhenxing.policies.parser.suggest import registry_from_database
 from zhenxing.policies.tests.corpus import (
     documents,
     score_documents,
+    suggestion_scores,
     suggestion_tasks,
     top3_accuracy,
 )
@@ -36,6 +37,17 @@ def test_corpus_holds_a_third_unseen_batch():
     assert len(suggestion_tasks("third")) >= 7
 
 
+def test_corpus_holds_a_fourth_batch_of_national_suggestion_tasks_split_before_measuring():
+    fourth = suggestion_tasks("fourth")
+    assert len(fourth) >= 25
+    assert not any(task.get("region") for task in fourth)
+    assert all(task["lead"] == task["leads"][0] for task in fourth)
+    assert len(suggestion_tasks("fourth", "tuning")) + len(
+        suggestion_tasks("fourth", "held-out")
+    ) == len(fourth)
+    assert len(suggestion_tasks("fourth", "held-out")) >= 12
+
+
 def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     def parse(text):
         path = tmp_path / "document.txt"
@@ -54,8 +66,10 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):
     right, total, misses = top3_accuracy(lambda region: registry_from_database(region_code=region))
-    assert total >= 25
+    assert total >= 60
     assert right / total >= 0.80, misses
+    fourth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fourth")
+    assert fourth.top3 / fourth.tasks >= 0.80, fourth.misses  # the unseen fourth batch alone
 
 
 def test_a_provincial_task_gets_its_province_s_departments(mechanism):

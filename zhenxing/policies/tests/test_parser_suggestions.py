@@ -254,3 +254,75 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
     [task] = json.loads(out.getvalue())["nodes"][1]["tasks"]
     assert task["deadline"] == "明年春天完成" and task["deadline_confidence"] == "unsure"
     assert task["due_date"] and task["warnings"]
+
+
+# Issue 18, fourth round: duties of the State Council departments under their current names
+# (registry.json), the coordinating units that fill the list, the ministry managing a bureau, and
+# reasons that name duty phrases. The texts below are written for these tests, not taken from the
+# corpus.
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("做好传染病防治和慢性病防治工作", "国家卫生健康委员会"),
+        ("加强青少年近视防治", "国家卫生健康委员会"),
+        ("推进跨省异地就医结算", "国家医疗保障局"),
+        ("加快办理留抵退税", "国家税务总局"),
+        ("全面实行注册制", "中国证券监督管理委员会"),
+        ("全面推行林长制", "国家林业和草原局"),
+        ("强化质量基础设施建设", "国家市场监督管理总局"),
+        ("推进数字政府建设", "国家数据局"),
+        ("做好褒扬纪念工作", "退役军人事务部"),
+        ("稳步推进碳达峰碳中和", "国家发展和改革委员会"),
+        ("做好引进国外智力工作", "科学技术部"),
+    ],
+)
+def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
+    [first, *_] = registry_from_database().suggest(text)
+    assert first.unit == unit and "职责匹配" in first.reason, (first.unit, first.reason)
+
+
+def test_duty_phrases_match_whatever_the_letter_case():
+    from zhenxing.policies.parser.suggest import CandidateUnit, SuggestionRegistry
+
+    registry = SuggestionRegistry(
+        [CandidateUnit(1, "工业和信息化部", "central_department", keywords=["5G"])], {}, {}
+    )
+    [first] = registry.suggest("加快5g网络建设")
+    assert first.unit == "工业和信息化部" and first.reason == "职责匹配：5G"
+
+
+def test_the_list_is_filled_with_coordinating_units_of_the_documents_level(mechanism):
+    national = registry_from_database().suggest("做好各项工作")
+    assert [s.unit for s in national[:2]] == ["国家发展和改革委员会", "国务院办公厅"]
+    assert all("综合协调单位" in s.reason for s in national[:3])
+    assert not any(s.unit.startswith(("辽宁省", "吉林省")) for s in national)
+    liaoning = registry_from_database(region_code="210000").suggest("做好各项工作")
+    assert liaoning[0].unit == "辽宁省人民政府办公厅"
+
+
+def test_the_ministry_managing_a_bureau_follows_it(mechanism):
+    suggestions = registry_from_database().suggest("推动中医药传承创新发展")
+    units = [s.unit for s in suggestions]
+    assert units[0] == "国家中医药管理局"
+    ministry = next(s for s in suggestions[:3] if s.unit == "国家卫生健康委员会")
+    assert "主管部门：管理国家中医药管理局" in ministry.reason
+    # A province's department does not bring in its provincial government.
+    liaoning = registry_from_database(region_code="210000").suggest("一般公共预算收入增长5%左右")
+    assert not any("主管部门" in s.reason for s in liaoning)
+
+
+def test_a_similarity_reason_names_the_unit_s_own_duty_phrases(mechanism):
+    from zhenxing.orgs.models import Unit
+
+    registry = registry_from_database()
+    reasons = [
+        (s.unit, s.reason)
+        for text in ["抓好传染病、地方病防治", "推进国家粮食安全保障", "加强罕见病用药保障"]
+        for s in registry.suggest(text)
+        if "职责相近：" in s.reason
+    ]
+    assert reasons
+    for unit, reason in reasons:
+        duties = set(Unit.objects.get(full_name=unit).responsibilities.split("；"))
+        named = reason.split("职责相近：")[1].split("；")[0].split("、")
+        assert named and set(named) <= duties, (unit, reason)
