@@ -277,3 +277,43 @@ def test_responsible_units_that_each_lead_are_all_leads():
     )
     assert task.lead_units == ["市人力社保局", "市农业农村局"]
     assert task.participating_units == []
+
+
+def test_joint_responsibility_in_traditional_script_drops_the_etc_clause():
+    document = parse_document(
+        "一、工作分工\n"
+        "(一)關於“穩定外貿”的問題,由商務部會同稅務總局、海關總署等部門研究提出落實意見。\n"
+        "(二)關於“擴大開放”的問題,由商務部會同外交部等部門負責落實。\n"
+    )
+    [first, second] = [node.tasks[0] for node in document.nodes[1:]]
+    assert (first.lead_units, first.participating_units) == (["商務部"], ["稅務總局", "海關總署"])
+    assert (second.lead_units, second.participating_units) == (["商務部"], ["外交部"])
+
+
+def test_a_collective_with_its_own_separator_before_a_conjunction_stays_whole():
+    assert split_names("省财政厅等有关部门,各市、县(区)政府及开发区管委会", lambda n: False) == [
+        "省财政厅",
+        "各市、县(区)政府",
+        "开发区管委会",
+    ]
+
+
+def test_an_etc_clause_naming_a_kind_of_department_before_a_conjunction():
+    assert split_names("省财政厅、省人事厅等省直有关部门和各市人民政府", lambda n: False) == [
+        "省财政厅",
+        "省人事厅",
+        "各市人民政府",
+    ]
+
+
+def test_elliptical_places_that_carry_their_own_level_share_only_the_body():
+    assert split_names("江宁区、溧水县、高淳县人民政府", lambda n: False) == [
+        "江宁区人民政府",
+        "溧水县人民政府",
+        "高淳县人民政府",
+    ]
+    assert split_names("辽宁、吉林、黑龙江省人民政府", lambda n: False) == [
+        "辽宁省人民政府",
+        "吉林省人民政府",
+        "黑龙江省人民政府",
+    ]
