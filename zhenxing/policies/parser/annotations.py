@@ -198,22 +198,22 @@ def _collective_before_conjunction(piece: str) -> tuple[str, str] | None:
 
 def _expand_ellipsis(names: list[str], is_unit: Callable[[str], bool]) -> list[str]:
     """哈尔滨、黑河、绥芬河市政府 → 哈尔滨市政府、黑河市政府、绥芬河市政府: bare place names
-    directly before a place-level-body name share its level and body."""
+    directly before a place-level-body name share its level and body. A bare name the registry
+    knows as a unit (辽宁, 海关) is expanded only where the expanded name is a unit too."""
     result: list[str] = []
     bare: list[str] = []
     for name in names:
         plain = to_simplified(name)
-        if _BARE_PLACE.match(plain) and not is_unit(name) and not _UNIT_SUFFIX.search(plain):
+        if _BARE_PLACE.match(plain) and not _UNIT_SUFFIX.search(plain):
             bare.append(name)
             continue
         match = _PLACE_LEVEL_BODY.match(plain)
         if bare and match:
             # 咸安区、嘉鱼县、通山县人民政府: a place that carries its own level takes the body.
             rest, body = name[match.start("rest") :], name[match.start("body") :]
-            result.extend(
-                place + (body if to_simplified(place)[-1] in _LEVEL_CHARACTERS else rest)
-                for place in bare
-            )
+            for place in bare:
+                expanded = place + (body if to_simplified(place)[-1] in _LEVEL_CHARACTERS else rest)
+                result.append(expanded if not is_unit(place) or is_unit(expanded) else place)
         else:
             result.extend(bare)
         bare = []

@@ -317,3 +317,14 @@ def test_elliptical_places_that_carry_their_own_level_share_only_the_body():
         "吉林省人民政府",
         "黑龙江省人民政府",
     ]
+
+
+def test_elliptical_places_the_registry_knows_as_units_are_still_expanded():
+    known = {"辽宁", "吉林", "海关", "辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"}
+    assert split_names("辽宁、吉林、黑龙江省人民政府", known.__contains__) == [
+        "辽宁省人民政府",
+        "吉林省人民政府",
+        "黑龙江省人民政府",
+    ]
+    # A unit whose name would not make a known unit stays as written.
+    assert split_names("海关、大连市人民政府", known.__contains__) == ["海关", "大连市人民政府"]
