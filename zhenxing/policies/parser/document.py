@@ -220,6 +220,7 @@ ALIAS_DEFINITION = re.compile(
 )
 _BEFORE_UNITS = re.compile(r"由|请|会同|支持|要求|指导|督促|鼓励|推动|组织|和|及|与")
 _CLAUSE_START = re.compile(r"[。；;：:，,（(\n]")
+_MARKER_REMNANT = re.compile(r"^\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[)）]")
 
 
 def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
@@ -228,6 +229,10 @@ def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
     for match in ALIAS_DEFINITION.finditer(to_simplified(text)):
         window = text[max(0, match.start() - 120) : match.start()]
         clause = _CLAUSE_START.split(window)[-1]
+        # (二)省发展改革委、省财政厅(以下简称…): the item's marker is not part of the list.
+        clause = _MARKER_REMNANT.sub("", clause)
+        if marker := find_marker(clause):
+            clause = clause[marker.length :]
         before = _BEFORE_UNITS.split(to_simplified(clause))[-1]
         written = clause[len(clause) - len(before) :]
         names = split_names(written, is_unit) if len(written) >= 2 else []

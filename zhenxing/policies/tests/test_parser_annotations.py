@@ -328,3 +328,23 @@ def test_elliptical_places_the_registry_knows_as_units_are_still_expanded():
     ]
     # A unit whose name would not make a known unit stays as written.
     assert split_names("海关、大连市人民政府", known.__contains__) == ["海关", "大连市人民政府"]
+
+
+@pytest.mark.parametrize("phrase", ["每季度", "每月底前", "每半年"])
+def test_a_recurring_time_limit_is_a_standing_deadline(phrase):
+    [task] = tasks_of_item(f"(三)召开经济运行分析会。(市发展改革委负责,{phrase})")
+    assert task.lead_units == ["市发展改革委"]
+    assert (task.deadline, task.due_date, task.deadline_confidence) == (phrase, None, "")
+    assert task.warnings == []
+
+
+def test_an_alias_defined_on_an_item_line_does_not_take_the_marker():
+    [task] = tasks_of_item(
+        "(二)省发展改革委、省财政厅(以下简称“两部门”)会同各市完善投融资机制。(两部门负责)"
+    )
+    assert task.lead_units == ["省发展改革委", "省财政厅"]
+
+
+def tasks_of_item(line):
+    document = parse_document("一、重点任务\n(一)做好准备工作。\n" + line + "\n")
+    return document.nodes[-1].tasks
