@@ -402,7 +402,8 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
     annotations: list[Annotation] = []
     label_block: list[tuple[int, int]] = []
     offset = 0
-    for paragraph in text.split("\n"):
+    cell: Annotation | None = None  # the last unlabelled unit cell, which a date cell may follow
+    for index, paragraph in enumerate(text.split("\n")):
         start, end = offset, offset + len(paragraph)
         offset = end + 1
         if LABEL_LINE.match(to_simplified(paragraph)):
@@ -410,6 +411,22 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             continue
         _close_label_block(text, label_block, annotations, is_unit)
         label_block = []
+        if cell is not None and _DATE_CELL.match(half_width(to_simplified(paragraph)).strip()):
+            cell.deadline, cell.end = paragraph.strip(), end
+            cell.written = text[cell.start : end]
+            cell = None
+            continue
+        cell = None
+        units, date = _split_date_cell(paragraph)
+        if index > 0 and (names := _unit_cell(units, is_unit)):
+            # A table flattened a cell a line whose 责任单位 cells carry no label: the unit
+            # listed first leads, as in 责任单位-only tables. The time-limit cell after it may
+            # have been joined to it as a wrapped line (…咸宁高新区管委会2020年12月).
+            cell = Annotation(paragraph, start, end, names[:1], names[1:], date)
+            annotations.append(cell)
+            if date:
+                cell = None
+            continue
         if (labels_at := _inline_labels_start(paragraph)) is not None:
             # 发展集成电路产业。牵头单位：… on one line: the labels open a block of their own.
             label_block.append((start + labels_at, end))
@@ -442,6 +459,43 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
     _close_label_block(text, label_block, annotations, is_unit)
     annotations.sort(key=lambda a: a.start)
     return annotations
+
+
+# A cell that holds only a time limit: 2020年12月, 2026年6月底前, 12月底.
+_DATE_CELL = re.compile(
+    r"^(?:\d{4}\s*年)?(?:\d{1,2}\s*月)(?:\d{1,2}\s*日)?(?:底|末)?前?(?:完成)?$|^\d{4}\s*年(?:底|末)?前?$"
+)
+_TRAILING_DATE_CELL = re.compile(
+    r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:底|末)?前?(?:完成)?$|\d{4}\s*年(?:底|末)?前?$"
+)
+
+
+def _split_date_cell(paragraph: str) -> tuple[str, str]:
+    """(units, time limit) of a unit cell with a date cell joined to its end, else (line, "")."""
+    match = _TRAILING_DATE_CELL.search(half_width(to_simplified(paragraph)).rstrip())
+    if not match or match.start() == 0:
+        return paragraph, ""
+    return paragraph[: match.start()], paragraph[match.start() :].strip()
+
+
+# Words that make a line a sentence about units rather than a list of them.
+_SENTENCE_WORDS = re.compile(r"[。！？!?；;：:“”\"]|要|将|把|的")
+
+
+def _unit_cell(paragraph: str, is_unit: Callable[[str], bool]) -> list[str]:
+    """The units of a line that lists units and nothing else (a table's unlabelled cell)."""
+    plain = to_simplified(paragraph).strip().rstrip("。")
+    if not plain or len(plain) > 120 or RESPONSIBILITY_WORDS.search(plain):
+        return []
+    if _SENTENCE_WORDS.search(plain):
+        return []
+    names = split_names(paragraph, is_unit)
+    if names and all(
+        len(name) <= 24 and (is_unit(name) or _UNIT_SUFFIX.search(to_simplified(name)))
+        for name in names
+    ):
+        return names
+    return []
 
 
 def _inline_labels_start(paragraph: str) -> int | None:

@@ -418,3 +418,23 @@ def test_page_numbers_of_a_pasted_pdf_are_not_text():
     by_path = {node.path: node for node in document.nodes}
     assert by_path["一/1"].tasks[0].participating_units == ["区委编办", "各街道党工委"]
     assert by_path["一/2"].text == "推进区域化党建。"
+
+
+def test_a_table_flattened_a_cell_a_line_whose_unit_cells_carry_no_label():
+    document = parse_document(
+        "一、加大支持力度\n"
+        "(一)加强财税支持\n"
+        "1.减免小微企业房租。\n"
+        "市财政局、市国资委等,各区政府\n"
+        "2026年6月底前\n"
+        "2.缓缴社会保险费。\n"
+        "市人社局\n"
+        "3.各区政府要加强统筹。\n"
+        "有关部门要主动配合\n"
+    )
+    by_path = {node.path: node for node in document.nodes}
+    [first] = by_path["一/(一)/1"].tasks
+    assert (first.lead_units, first.participating_units) == (["市财政局"], ["市国资委", "各区政府"])
+    assert first.deadline == "2026年6月底前"
+    assert by_path["一/(一)/2"].tasks[0].lead_units == ["市人社局"]
+    assert by_path["一/(一)/3"].tasks == []  # a sentence about units is not a list of them
