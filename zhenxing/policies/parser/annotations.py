@@ -8,7 +8,10 @@ Forms read (any mix of full- and half-width punctuation, simplified or tradition
   and 部门分工：省发展改革委牵头，各地、各部门配合。 whose value reads like a parenthetical;
 - brackets of any kind: （…） (…) 〔…〕 […] ［…］;
 - inline: 由X会同Y制定…。 (in traditional script too: 由發展改革委會同…等部門研究…);
-- a group's heading: (一)省监察厅牵头的工作 leads the items under it (document._heading_lead).
+- a group's heading: (一)省监察厅牵头的工作 leads the items under it (document._heading_lead);
+- units alone: a bracket closing an item after its sentence (…。(国家发展改革委、自然资源部等部门))
+  or a line of a table flattened a cell a line (市经信局、市财政局等,各县、市、区政府), the unit
+  listed first leading as in 责任单位-only tables.
 Unit names are kept as written (a trailing 等, 等部门, 等有关部门 and punctuation dropped), except
 that elliptical coordination is expanded (辽宁、吉林、黑龙江省人民政府 → three governments) and
 collective names that contain 、 stay whole (各区、县(市)政府, 相关市、县政府).
@@ -437,6 +440,21 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             if not (
                 RESPONSIBILITY_WORDS.search(plain) or LABEL.search(plain) or find_deadline(content)
             ):
+                # 加快建设。(国家发展改革委、自然资源部等部门): units alone, in a bracket that
+                # closes the item after its sentence, are its responsible units (first leads).
+                before = paragraph[: match.start()].rstrip()
+                after = paragraph[match.end() :].strip(" 。；;")
+                if before.endswith(("。", "；", ";")) and not after:
+                    if names := _unit_cell(content, is_unit):
+                        annotations.append(
+                            Annotation(
+                                match.group(0),
+                                start + match.start(),
+                                start + match.end(),
+                                names[:1],
+                                names[1:],
+                            )
+                        )
                 continue
             annotation = read_parenthetical(content, is_unit)
             if annotation is not None:
