@@ -414,14 +414,23 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             continue
         _close_label_block(text, label_block, annotations, is_unit)
         label_block = []
-        if cell is not None and _DATE_CELL.match(half_width(to_simplified(paragraph)).strip()):
+        if (
+            cell is not None
+            and len(paragraph) <= 20
+            and _DATE_CELL.match(half_width(to_simplified(paragraph)).strip())
+        ):
             cell.deadline, cell.end = paragraph.strip(), end
             cell.written = text[cell.start : end]
             cell = None
             continue
         cell = None
-        units, date = _split_date_cell(paragraph)
-        if index > 0 and (names := _unit_cell(units, is_unit)):
+        # Most paragraphs are sentences (。, 要, 的…): those are no cell, and cost no more tests.
+        if index > 0 and len(paragraph) <= 140 and not _SENTENCE_WORDS.search(paragraph):
+            units, date = _split_date_cell(paragraph)
+            names = _unit_cell(units, is_unit)
+        else:
+            names = []
+        if names:
             # A table flattened a cell a line whose 责任单位 cells carry no label: the unit
             # listed first leads, as in 责任单位-only tables. The time-limit cell after it may
             # have been joined to it as a wrapped line (…咸宁高新区管委会2020年12月).
