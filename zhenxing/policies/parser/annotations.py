@@ -7,7 +7,11 @@ Forms read (any mix of full- and half-width punctuation, simplified or tradition
   (consecutive label lines make one annotation; 牵头领导 and other people are not units),
   and 部门分工：省发展改革委牵头，各地、各部门配合。 whose value reads like a parenthetical;
 - brackets of any kind: （…） (…) 〔…〕 […] ［…］;
-- inline: 由X会同Y制定…。
+- inline: 由X会同Y制定…。 (in traditional script too: 由發展改革委會同…等部門研究…);
+- a group's heading: (一)省监察厅牵头的工作 leads the items under it (document._heading_lead);
+- units alone: a bracket closing an item after its sentence (…。(国家发展改革委、自然资源部等部门))
+  or a line of a table flattened a cell a line (市经信局、市财政局等,各县、市、区政府), the unit
+  listed first leading as in 责任单位-only tables.
 Unit names are kept as written (a trailing 等, 等部门, 等有关部门 and punctuation dropped), except
 that elliptical coordination is expanded (辽宁、吉林、黑龙江省人民政府 → three governments) and
 collective names that contain 、 stay whole (各区、县(市)政府, 相关市、县政府).
@@ -73,11 +77,23 @@ class Annotation:
     deadline: str = ""
 
 
+# 等, 等部门, 等有关部门, 等省直有关部门, 等各相关单位: the clause says "and others".
+_TRAILING_ETC = re.compile(
+    r"等(?:省直|市直|区直|县直|中直|中央|国家)?各?(?:有关|相关)?(?:部门|单位|机构)?$"
+)
+
+
+def _cut_simplified(name: str, pattern: re.Pattern) -> str:
+    """`name` without the end that `pattern` matches in its simplified form (traditional script
+    too: to_simplified keeps every character's position)."""
+    match = pattern.search(to_simplified(name))
+    return name[: match.start()] if match else name
+
+
 def strip_trailing_etc(name: str) -> str:
-    """财政部等 → 财政部; 商务部等有关部门 → 商务部 (the 等 clause says "and others")."""
+    """财政部等 → 财政部; 商务部等有关部门 → 商务部; 農業部等部門 → 農業部."""
     name = name.strip(" 　。；;，,：:")
-    name = re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name)
-    return name.strip(" 　。；;，,")
+    return _cut_simplified(name, _TRAILING_ETC).strip(" 　。；;，,")
 
 
 # A piece that is only an administrative level (各县, 市, 相关市): the list names one collective,
@@ -88,12 +104,14 @@ _LEVEL_ONLY = re.compile(
 )
 # 辽宁、吉林、黑龙江省人民政府: the last piece is a place, a level and a body the others share.
 _PLACE_LEVEL_BODY = re.compile(
-    r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<rest>(?:省|市|县|区|自治区|自治州|盟)(?:人民政府|政府|[\u4e00-\u9fff]{1,12}(?:厅|局|委|委员会|办)))$"
+    r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<rest>(?:省|市|县|区|自治区|自治州|盟)"
+    r"(?P<body>人民政府|政府|[\u4e00-\u9fff]{1,12}(?:厅|局|委|委员会|办)))$"
 )
 # Remarks written among the units: 排在首位的为牵头单位, 下同, 不再单独列出.
 REMARK = re.compile(r"下同|同上|不再|以下|排在|首位|均需|列出|为牵头|为主责")
 _BRACKETED_REMARK = re.compile(rf"[（(][^（）()]*(?:{REMARK.pattern})[^（）()]*[)）]")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LEVEL_CHARACTERS = "省市县区州旗盟"
 
 
 def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
@@ -101,22 +119,22 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
     text = re.sub(r"^(?:由|请)", "", text.strip())
     # 市发改委、市财政局(第一责任单位为牵头单位,下同): a remark in brackets, not a unit.
     text = _BRACKETED_REMARK.sub("", text)
-    text = re.sub(
-        r"(?:按照?职责分工|按照?职能分工|按职责|分工|分别|共同|各自|按程序|负责落实|负责|落实)+$",
-        "",
-        text.strip(" 。"),
-    )
+    text = _cut_simplified(text.strip(" 。"), _STANDING_PHRASE)
     pieces = [p for p in _split_outside_brackets(text) if p.strip(" 　。")]
     names: list[str] = []
     for piece in _join_collectives(pieces):
         piece = strip_trailing_etc(piece)
         if not piece:
             continue
-        names.extend(_split_conjunction(piece, is_unit))
+        # 省人事厅等省直有关部门和各市人民政府: each side of the conjunction drops its 等 clause.
+        names.extend(strip_trailing_etc(name) for name in _split_conjunction(piece, is_unit))
     names = [name for name in names if name and not REMARK.search(to_simplified(name))]
     return _expand_ellipsis(names, is_unit)
 
 
+_STANDING_PHRASE = re.compile(
+    r"(?:按照?职责分工|按照?职能分工|按职责|分工|分别|共同|各自|按程序|负责落实|负责|落实)+$"
+)
 _SEPARATORS = "、，,/;； \t　"
 
 
@@ -153,6 +171,10 @@ def _join_collectives(pieces: list[str]) -> list[str]:
             continue
         if pending and _COLLECTIVE_TAIL.match(plain):
             joined.append("、".join([*pending, piece]))
+        elif pending and (split := _collective_before_conjunction(piece)):
+            # 各区、县(市)政府及开发区管委会: the collective closes before 及.
+            joined.append("、".join([*pending, split[0]]))
+            joined.append(split[1])
         else:
             joined.extend(pending)
             joined.append(piece)
@@ -164,20 +186,37 @@ def _join_collectives(pieces: list[str]) -> list[str]:
     return joined
 
 
+def _collective_before_conjunction(piece: str) -> tuple[str, str] | None:
+    """县(市)政府及开发区管委会 → (县(市)政府, 开发区管委会), when the left side closes a
+    collective."""
+    plain = half_width(to_simplified(piece))
+    for joiner in ("以及", "和", "及", "与"):
+        position = plain.find(joiner)
+        if position > 0 and _COLLECTIVE_TAIL.match(plain[:position]):
+            right = piece[position + len(joiner) :]
+            if right:
+                return piece[:position], right
+    return None
+
+
 def _expand_ellipsis(names: list[str], is_unit: Callable[[str], bool]) -> list[str]:
     """哈尔滨、黑河、绥芬河市政府 → 哈尔滨市政府、黑河市政府、绥芬河市政府: bare place names
-    directly before a place-level-body name share its level and body."""
+    directly before a place-level-body name share its level and body. A bare name the registry
+    knows as a unit (辽宁, 海关) is expanded only where the expanded name is a unit too."""
     result: list[str] = []
     bare: list[str] = []
     for name in names:
         plain = to_simplified(name)
-        if _BARE_PLACE.match(plain) and not is_unit(name) and not _UNIT_SUFFIX.search(plain):
+        if _BARE_PLACE.match(plain) and not _UNIT_SUFFIX.search(plain):
             bare.append(name)
             continue
         match = _PLACE_LEVEL_BODY.match(plain)
         if bare and match:
-            rest = name[match.start("rest") :]
-            result.extend(place + rest for place in bare)
+            # 咸安区、嘉鱼县、通山县人民政府: a place that carries its own level takes the body.
+            rest, body = name[match.start("rest") :], name[match.start("body") :]
+            for place in bare:
+                expanded = place + (body if to_simplified(place)[-1] in _LEVEL_CHARACTERS else rest)
+                result.append(expanded if not is_unit(place) or is_unit(expanded) else place)
         else:
             result.extend(bare)
         bare = []
@@ -238,7 +277,7 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
             continue
         if "会同" in plain:
             lead, _, rest = segment.partition(_original_of(segment, plain, "会同"))
-            participants = JOINT_STOP.split(rest, maxsplit=1)[0]
+            participants = _before_joint_stop(rest)
             annotation.lead_units += split_names(lead, is_unit)
             annotation.participating_units += split_names(participants, is_unit)
             found = True
@@ -270,6 +309,11 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
     ):
         return None
     return annotation
+
+
+def _before_joint_stop(text: str) -> str:
+    """The units listed after 会同, up to the verb (研究, 负责…), in any script."""
+    return text[: len(JOINT_STOP.split(to_simplified(text), maxsplit=1)[0])]
 
 
 def _names_only(segment: str) -> bool:
@@ -361,7 +405,8 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
     annotations: list[Annotation] = []
     label_block: list[tuple[int, int]] = []
     offset = 0
-    for paragraph in text.split("\n"):
+    cell: Annotation | None = None  # the last unlabelled unit cell, which a date cell may follow
+    for index, paragraph in enumerate(text.split("\n")):
         start, end = offset, offset + len(paragraph)
         offset = end + 1
         if LABEL_LINE.match(to_simplified(paragraph)):
@@ -369,6 +414,31 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             continue
         _close_label_block(text, label_block, annotations, is_unit)
         label_block = []
+        if (
+            cell is not None
+            and len(paragraph) <= 20
+            and _DATE_CELL.match(half_width(to_simplified(paragraph)).strip())
+        ):
+            cell.deadline, cell.end = paragraph.strip(), end
+            cell.written = text[cell.start : end]
+            cell = None
+            continue
+        cell = None
+        # Most paragraphs are sentences (。, 要, 的…): those are no cell, and cost no more tests.
+        if index > 0 and len(paragraph) <= 140 and not _SENTENCE_WORDS.search(paragraph):
+            units, date = _split_date_cell(paragraph)
+            names = _unit_cell(units, is_unit)
+        else:
+            names = []
+        if names:
+            # A table flattened a cell a line whose 责任单位 cells carry no label: the unit
+            # listed first leads, as in 责任单位-only tables. The time-limit cell after it may
+            # have been joined to it as a wrapped line (…咸宁高新区管委会2020年12月).
+            cell = Annotation(paragraph, start, end, names[:1], names[1:], date)
+            annotations.append(cell)
+            if date:
+                cell = None
+            continue
         if (labels_at := _inline_labels_start(paragraph)) is not None:
             # 发展集成电路产业。牵头单位：… on one line: the labels open a block of their own.
             label_block.append((start + labels_at, end))
@@ -379,6 +449,21 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             if not (
                 RESPONSIBILITY_WORDS.search(plain) or LABEL.search(plain) or find_deadline(content)
             ):
+                # 加快建设。(国家发展改革委、自然资源部等部门): units alone, in a bracket that
+                # closes the item after its sentence, are its responsible units (first leads).
+                before = paragraph[: match.start()].rstrip()
+                after = paragraph[match.end() :].strip(" 。；;")
+                if before.endswith(("。", "；", ";")) and not after:
+                    if names := _unit_cell(content, is_unit):
+                        annotations.append(
+                            Annotation(
+                                match.group(0),
+                                start + match.start(),
+                                start + match.end(),
+                                names[:1],
+                                names[1:],
+                            )
+                        )
                 continue
             annotation = read_parenthetical(content, is_unit)
             if annotation is not None:
@@ -388,7 +473,7 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
         for match in INLINE_JOINT.finditer(to_simplified(paragraph)):
             if any(a.start <= start + match.start() < a.end for a in annotations):
                 continue
-            participants = JOINT_STOP.split(paragraph[match.start(2) : match.end(2)], maxsplit=1)[0]
+            participants = _before_joint_stop(paragraph[match.start(2) : match.end(2)])
             annotation = Annotation(
                 written=paragraph[match.start() : match.start(2) + len(participants)],
                 start=start + match.start(),
@@ -401,6 +486,43 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
     _close_label_block(text, label_block, annotations, is_unit)
     annotations.sort(key=lambda a: a.start)
     return annotations
+
+
+# A cell that holds only a time limit: 2020年12月, 2026年6月底前, 12月底.
+_DATE_CELL = re.compile(
+    r"^(?:\d{4}\s*年)?(?:\d{1,2}\s*月)(?:\d{1,2}\s*日)?(?:底|末)?前?(?:完成)?$|^\d{4}\s*年(?:底|末)?前?$"
+)
+_TRAILING_DATE_CELL = re.compile(
+    r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:底|末)?前?(?:完成)?$|\d{4}\s*年(?:底|末)?前?$"
+)
+
+
+def _split_date_cell(paragraph: str) -> tuple[str, str]:
+    """(units, time limit) of a unit cell with a date cell joined to its end, else (line, "")."""
+    match = _TRAILING_DATE_CELL.search(half_width(to_simplified(paragraph)).rstrip())
+    if not match or match.start() == 0:
+        return paragraph, ""
+    return paragraph[: match.start()], paragraph[match.start() :].strip()
+
+
+# Words that make a line a sentence about units rather than a list of them.
+_SENTENCE_WORDS = re.compile(r"[。！？!?；;：:“”\"]|要|将|把|的")
+
+
+def _unit_cell(paragraph: str, is_unit: Callable[[str], bool]) -> list[str]:
+    """The units of a line that lists units and nothing else (a table's unlabelled cell)."""
+    plain = to_simplified(paragraph).strip().rstrip("。")
+    if not plain or len(plain) > 120 or RESPONSIBILITY_WORDS.search(plain):
+        return []
+    if _SENTENCE_WORDS.search(plain):
+        return []
+    names = split_names(paragraph, is_unit)
+    if names and all(
+        len(name) <= 24 and (is_unit(name) or _UNIT_SUFFIX.search(to_simplified(name)))
+        for name in names
+    ):
+        return names
+    return []
 
 
 def _inline_labels_start(paragraph: str) -> int | None:

@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from zhenxing.policies.parser.text import half_width, to_simplified
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-STANDING = re.compile(r"长期坚持|持续推进|长期推进|常态化|持续开展|长期|持续实施|持续|经常性")
+# Standing and recurring phrases name no single date: 长期坚持, 每季度, 每月底前.
+RECURRING = r"每个?(?:月|季度|季|半年|年)(?:末|底)?(?:前)?"
+STANDING = re.compile(
+    rf"长期坚持|持续推进|长期推进|常态化|持续开展|长期|持续实施|持续|经常性|{RECURRING}"
+)
 DEADLINE_PHRASE = re.compile(
     r"(?:\d{4}\s*[-—–~至到]\s*)?\d{4}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?[^，,；;。）)]{0,8}?(?:前|底|末|内|起|完成|启动|出台|实现|基本完成|上半年|下半年|季度)[^，,；;。）)]{0,6}"
     r"|\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:底|末)?前[^，,；;。）)]{0,6}"
     r"|(?:年内|今年|明年|年底前|年末前|本年度)[^，,；;。）)]{0,8}"
     r"|(?:第[一二三四1-4]|[一二三四])季度(?:末|底)?(?:前)?(?:完成)?|(?:上|下)半年(?:前)?(?:完成)?"
     r"|长期坚持|持续推进|长期推进|常态化推进|持续实施"
+    rf"|{RECURRING}"
 )
 
 

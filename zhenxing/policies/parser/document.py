@@ -175,8 +175,21 @@ def parse_document(
         for leaf in _leaves(node):
             if not annotations[id(leaf)]:
                 inherited[id(leaf)] = (node, part_annotation)
+    heading_leads: dict[int, tuple[str, list[str]]] = {}
+    for node in tree:  # parents first: a group's heading names the lead of its items
+        if names := _heading_lead(node, registry.is_unit):
+            heading_leads[id(node)] = (node.path, names)
+        elif node.parent is not None and id(node.parent) in heading_leads:
+            heading_leads[id(node)] = heading_leads[id(node.parent)]
     nodes = [
-        _parsed_node(node, annotations[id(node)], inherited.get(id(node)), context) for node in tree
+        _parsed_node(
+            node,
+            annotations[id(node)],
+            inherited.get(id(node)),
+            context,
+            heading_lead=heading_leads.get(id(node)) if not node.children else None,
+        )
+        for node in tree
     ]
     return ParsedDocument(metadata=metadata, preamble=builder.root.text, nodes=nodes)
 
@@ -207,6 +220,7 @@ ALIAS_DEFINITION = re.compile(
 )
 _BEFORE_UNITS = re.compile(r"由|请|会同|支持|要求|指导|督促|鼓励|推动|组织|和|及|与")
 _CLAUSE_START = re.compile(r"[。；;：:，,（(\n]")
+_MARKER_REMNANT = re.compile(r"^\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[)）]")
 
 
 def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
@@ -215,6 +229,10 @@ def defined_aliases(text: str, is_unit) -> dict[str, list[str]]:
     for match in ALIAS_DEFINITION.finditer(to_simplified(text)):
         window = text[max(0, match.start() - 120) : match.start()]
         clause = _CLAUSE_START.split(window)[-1]
+        # (二)省发展改革委、省财政厅(以下简称…): the item's marker is not part of the list.
+        clause = _MARKER_REMNANT.sub("", clause)
+        if marker := find_marker(clause):
+            clause = clause[marker.length :]
         before = _BEFORE_UNITS.split(to_simplified(clause))[-1]
         written = clause[len(clause) - len(before) :]
         names = split_names(written, is_unit) if len(written) >= 2 else []
@@ -234,6 +252,24 @@ def _expand_aliases(names: list[str], aliases: dict[str, list[str]]) -> list[str
     for name in names:
         expanded.extend(aliases.get(name, [name]))
     return list(dict.fromkeys(expanded))
+
+
+# (一)省监察厅牵头的工作 / 省商务厅负责的工作: a heading that names the lead of the items under it.
+HEADING_LEAD = re.compile(r"^(?P<units>.{2,60}?)(?:牵头负责|牵头|负责|主办)的?(?:工作|事项|任务)$")
+
+
+def _heading_lead(node: Node, is_unit) -> list[str]:
+    """The units a heading line names as lead of its group (persons, 某副省长, are not units)."""
+    if not node.heading_is_line or not node.paragraphs:
+        return []
+    heading = node.paragraphs[0].rstrip("：:")
+    match = HEADING_LEAD.match(to_simplified(heading))
+    if not match:
+        return []
+    names = split_names(heading[: match.end("units")], is_unit)
+    if names and all(is_unit(name) or _looks_like_unit(name) for name in names):
+        return names
+    return []
 
 
 def _part_annotation(node: Node, annotations: list[Annotation]) -> Annotation | None:
@@ -386,12 +422,15 @@ def _parsed_node(
     annotations: list[Annotation],
     inherited: tuple[Node, Annotation] | None,
     context: _Context,
+    heading_lead: tuple[str, list[str]] | None = None,
 ) -> ParsedNode:
     text = node.text
     tasks = _tasks(text, annotations, context)
     if not tasks and inherited is not None:
         part, annotation = inherited
         tasks = [_task(text, annotation, context, inherited_from=part.path)]
+    if heading_lead is not None:
+        _take_heading_lead(node, tasks, heading_lead, context)
     remaining = _without(text, annotations)
     return ParsedNode(
         path=node.path,
@@ -404,6 +443,23 @@ def _parsed_node(
         tasks=tasks,
         suggestions=context.registry.suggest(remaining),
     )
+
+
+def _take_heading_lead(node: Node, tasks: list, heading_lead, context: _Context) -> None:
+    """An item under (or a group that is) `X牵头的工作` is led by X: a task without a lead
+    takes it; an item without any annotation becomes one task."""
+    source, names = heading_lead
+    if not tasks:
+        own = source == node.path
+        body = "\n".join(node.paragraphs[1:] if own else node.paragraphs).strip()
+        if body:
+            annotation = Annotation(written="", start=0, end=0, lead_units=list(names))
+            tasks.append(_task(body, annotation, context, inherited_from=source))
+        return
+    for task in tasks:
+        if not task.lead_units:
+            task.lead_units = list(names)
+            task.participating_units = [n for n in task.participating_units if n not in names]
 
 
 def _without(text: str, annotations: list[Annotation]) -> str:

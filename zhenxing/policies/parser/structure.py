@@ -5,6 +5,8 @@ Markers are recognised at the start of a line in any mix of full- and half-width
 number continues the numbering (1, or one more than the last of its kind), so a wrapped line
 that happens to start with "(二)" or "2." inside a sentence stays text; the first marker of its
 kind may have any number where a paragraph begins (an excerpt quoting a document's middle).
+An item number followed by digits (11.121人才梯队项目) opens an item only where a paragraph begins
+and the number is exactly the next one (elsewhere 2.5万人 is a decimal).
 """
 
 import re
@@ -132,6 +134,22 @@ def find_marker(line: str) -> Marker | None:
     return None
 
 
+# 11.121人才梯队项目: an item whose title begins with digits (not a decimal, 1.5亿元).
+_DIGIT_TITLED_ITEM = re.compile(r"^(\d{1,3})\s*[.、]\s*(?=\d)")
+
+
+def digit_titled_item(line: str) -> Marker | None:
+    """An item marker followed by digits; only the numbering can tell it from a decimal."""
+    head = line[:16]
+    normalised = half_width(head)
+    match = _DIGIT_TITLED_ITEM.match(normalised)
+    if not match:
+        return None
+    length = _raw_length(line, match.end(), normalised)
+    token = match.group(1)
+    return Marker("item", 4, int(token), line[:length].strip(), token, length)
+
+
 def _raw_length(line: str, normalised_end: int, normalised: str) -> int:
     """How many characters of the raw line make up the first `normalised_end` normalised ones."""
     if len(normalised) == len(line[:16]):
@@ -237,6 +255,13 @@ class StructureBuilder:
         siblings = [n for n in self.stack if n.marker and n.marker.kind == marker.kind]
         return bool(siblings) and siblings[-1].marker.number + 1 == marker.number
 
+    def _continues_numbering(self, marker: Marker) -> bool:
+        """Strictly the next number of its kind (no fresh start at 1, no excerpt's jump)."""
+        if self.last_number.get(marker.kind, 0) + 1 == marker.number:
+            return True
+        siblings = [n for n in self.stack if n.marker and n.marker.kind == marker.kind]
+        return bool(siblings) and siblings[-1].marker.number + 1 == marker.number
+
     def feed(self, line: str) -> None:
         if line == TABLE_START:
             self.stack = [self.root]
@@ -245,6 +270,15 @@ class StructureBuilder:
             return
         marker = find_marker(line)
         accepted = marker is not None and self.accepts(marker)
+        # The line before must have ended a sentence: a heading line (1.新增就业达到) may not.
+        if (
+            marker is None
+            and not self.open_paragraph
+            and self.last_line.endswith(tuple(PARAGRAPH_END))
+        ):
+            digits = digit_titled_item(line)
+            if digits is not None and digits.number > 1 and self._continues_numbering(digits):
+                marker, accepted = digits, True
         self.last_line = line
         if accepted:
             self._open(marker, line[marker.length :].strip(), wrapped=self._is_wrapped(line))

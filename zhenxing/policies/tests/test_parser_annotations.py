@@ -277,3 +277,74 @@ def test_responsible_units_that_each_lead_are_all_leads():
     )
     assert task.lead_units == ["市人力社保局", "市农业农村局"]
     assert task.participating_units == []
+
+
+def test_joint_responsibility_in_traditional_script_drops_the_etc_clause():
+    document = parse_document(
+        "一、工作分工\n"
+        "(一)關於“穩定外貿”的問題,由商務部會同稅務總局、海關總署等部門研究提出落實意見。\n"
+        "(二)關於“擴大開放”的問題,由商務部會同外交部等部門負責落實。\n"
+    )
+    [first, second] = [node.tasks[0] for node in document.nodes[1:]]
+    assert (first.lead_units, first.participating_units) == (["商務部"], ["稅務總局", "海關總署"])
+    assert (second.lead_units, second.participating_units) == (["商務部"], ["外交部"])
+
+
+def test_a_collective_with_its_own_separator_before_a_conjunction_stays_whole():
+    assert split_names("省财政厅等有关部门,各市、县(区)政府及开发区管委会", lambda n: False) == [
+        "省财政厅",
+        "各市、县(区)政府",
+        "开发区管委会",
+    ]
+
+
+def test_an_etc_clause_naming_a_kind_of_department_before_a_conjunction():
+    assert split_names("省财政厅、省人事厅等省直有关部门和各市人民政府", lambda n: False) == [
+        "省财政厅",
+        "省人事厅",
+        "各市人民政府",
+    ]
+
+
+def test_elliptical_places_that_carry_their_own_level_share_only_the_body():
+    assert split_names("江宁区、溧水县、高淳县人民政府", lambda n: False) == [
+        "江宁区人民政府",
+        "溧水县人民政府",
+        "高淳县人民政府",
+    ]
+    assert split_names("辽宁、吉林、黑龙江省人民政府", lambda n: False) == [
+        "辽宁省人民政府",
+        "吉林省人民政府",
+        "黑龙江省人民政府",
+    ]
+
+
+def test_elliptical_places_the_registry_knows_as_units_are_still_expanded():
+    known = {"辽宁", "吉林", "海关", "辽宁省人民政府", "吉林省人民政府", "黑龙江省人民政府"}
+    assert split_names("辽宁、吉林、黑龙江省人民政府", known.__contains__) == [
+        "辽宁省人民政府",
+        "吉林省人民政府",
+        "黑龙江省人民政府",
+    ]
+    # A unit whose name would not make a known unit stays as written.
+    assert split_names("海关、大连市人民政府", known.__contains__) == ["海关", "大连市人民政府"]
+
+
+@pytest.mark.parametrize("phrase", ["每季度", "每月底前", "每半年"])
+def test_a_recurring_time_limit_is_a_standing_deadline(phrase):
+    [task] = tasks_of_item(f"(三)召开经济运行分析会。(市发展改革委负责,{phrase})")
+    assert task.lead_units == ["市发展改革委"]
+    assert (task.deadline, task.due_date, task.deadline_confidence) == (phrase, None, "")
+    assert task.warnings == []
+
+
+def test_an_alias_defined_on_an_item_line_does_not_take_the_marker():
+    [task] = tasks_of_item(
+        "(二)省发展改革委、省财政厅(以下简称“两部门”)会同各市完善投融资机制。(两部门负责)"
+    )
+    assert task.lead_units == ["省发展改革委", "省财政厅"]
+
+
+def tasks_of_item(line):
+    document = parse_document("一、重点任务\n(一)做好准备工作。\n" + line + "\n")
+    return document.nodes[-1].tasks

@@ -356,3 +356,96 @@ def test_a_wrapped_line_starting_with_a_number_stays_text_before_any_marker_of_i
     text = "一、重点任务\n推进重大项目建设,年内新开工项目\n(三)个以上,总投资达到规划目标。\n"
     nodes = {node.path: node for node in parse_document(text).nodes}
     assert list(nodes) == ["一"]
+
+
+def nodes_by_path(text):
+    return {node.path: node for node in parse_document(text).nodes}
+
+
+def test_an_item_whose_title_begins_with_digits_continues_the_numbering():
+    by_path = nodes_by_path(
+        "一、人才工程\n"
+        "(一)引才育才。\n"
+        "1.引才项目。(牵头单位:市人社局)\n"
+        "2.育才项目。(牵头单位:市教育局)\n"
+        "3.365工程项目。建设一批实训基地。(牵头单位:市科技局,配合单位:各区)\n"
+        "4.留才项目。(牵头单位:市住建局)\n"
+    )
+    assert by_path["一/(一)/3"].tasks[0].lead_units == ["市科技局"]
+    assert by_path["一/(一)/3"].text.startswith("365工程项目")
+    assert by_path["一/(一)/4"].tasks[0].lead_units == ["市住建局"]
+
+
+def test_a_wrapped_line_starting_with_a_decimal_stays_text_even_when_it_would_continue():
+    by_path = nodes_by_path(
+        "一、目标\n1.城镇新增就业达到\n2.5万人以上。(牵头单位:市人社局)\n2.物价稳定。\n"
+    )
+    assert "2.5万人以上。" in by_path["一/1"].text
+    assert by_path["一/1"].tasks[0].lead_units == ["市人社局"]
+    assert by_path["一/2"].text == "物价稳定。"
+
+
+def test_the_lead_named_in_the_heading_of_a_group_of_items():
+    by_path = nodes_by_path(
+        "二、某某副省长负责的工作\n"
+        "(一)省商务厅牵头的工作\n"
+        "1.扩大消费。\n"
+        "2.稳定外贸。\n"
+        "协同单位:省财政厅和各市人民政府。\n"
+        "(二)省交通运输厅负责的工作\n"
+        "加快公路建设。\n"
+    )
+    [first] = by_path["二/(一)/1"].tasks
+    [second] = by_path["二/(一)/2"].tasks
+    [third] = by_path["二/(二)"].tasks
+    assert (first.lead_units, first.participating_units) == (["省商务厅"], [])
+    assert second.lead_units == ["省商务厅"]
+    assert second.participating_units == ["省财政厅", "各市人民政府"]
+    assert third.lead_units == ["省交通运输厅"]
+    assert by_path["二"].tasks == []  # a vice-governor is a person, not a unit
+
+
+def test_page_numbers_of_a_pasted_pdf_are_not_text():
+    by_path = nodes_by_path(
+        "一、基层党建\n"
+        "1.完善领导体制。\n"
+        "牵头单位:区委组织部\n"
+        "协办单位:区委编办、各街道党\n"
+        "工委\n"
+        "— — — 5 —\n"
+        "2.推进区域化党建。\n"
+        "- 6 -\n"
+    )
+    assert by_path["一/1"].tasks[0].participating_units == ["区委编办", "各街道党工委"]
+    assert by_path["一/2"].text == "推进区域化党建。"
+
+
+def test_a_table_flattened_a_cell_a_line_whose_unit_cells_carry_no_label():
+    by_path = nodes_by_path(
+        "一、加大支持力度\n"
+        "(一)加强财税支持\n"
+        "1.减免小微企业房租。\n"
+        "市财政局、市国资委等,各区政府\n"
+        "2026年6月底前\n"
+        "2.缓缴社会保险费。\n"
+        "市人社局\n"
+        "3.各区政府要加强统筹。\n"
+        "有关部门要主动配合\n"
+    )
+    [first] = by_path["一/(一)/1"].tasks
+    assert (first.lead_units, first.participating_units) == (["市财政局"], ["市国资委", "各区政府"])
+    assert first.deadline == "2026年6月底前"
+    assert by_path["一/(一)/2"].tasks[0].lead_units == ["市人社局"]
+    assert by_path["一/(一)/3"].tasks == []  # a sentence about units is not a list of them
+
+
+def test_a_bracket_of_units_alone_closing_an_item_names_its_responsible_units():
+    by_path = nodes_by_path(
+        "一、重点任务\n"
+        "(一)完善要素市场。(国家发展改革委、自然资源部等部门)\n"
+        "(二)扩大对外开放(含自由贸易试验区)。\n"
+        "(三)推进区域合作,加强同各省区政府(含计划单列市)的协作。\n"
+    )
+    [task] = by_path["一/(一)"].tasks
+    assert (task.lead_units, task.participating_units) == (["国家发展改革委"], ["自然资源部"])
+    assert by_path["一/(二)"].tasks == [] and by_path["一/(三)"].tasks == []
