@@ -13,6 +13,7 @@ from zhenxing.audit.context import acting_as
 from zhenxing.coordination.models import CoordinationMatter
 from zhenxing.coordination.services import matter_raise
 from zhenxing.operations import generations
+from zhenxing.orgs.models import Region
 from zhenxing.projects.models import Project
 from zhenxing.projects.services import project_create
 from zhenxing.testing import client_for
@@ -20,6 +21,11 @@ from zhenxing.testing import client_for
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("projects:project_list")
+
+
+@pytest.fixture
+def regions(mechanism):
+    return {region.code: region for region in Region.objects.all()}
 
 
 @pytest.fixture
