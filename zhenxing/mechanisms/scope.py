@@ -100,15 +100,7 @@ def _mechanism_ids_of(user) -> tuple[list[int], bool]:
         rows = list(mechanisms_of(user).values_list("pk", "parent_id"))
         return [pk for pk, _parent in rows], any(parent is None for _pk, parent in rows)
 
-    key = _reach_key("ids", user)
-    if key is None:
-        return build()
-    cache = caches["default"]
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        cache.set(key, found, settings.LIST_CACHE_SECONDS)
-    return found
+    return _kept("ids", user, build)
 
 
 def within_mechanism(queryset: QuerySet, mechanism: Mechanism | None, field: str = "mechanism"):
@@ -139,14 +131,11 @@ def mechanisms_in_reach(request) -> list[Mechanism]:
     return request._mechanisms_in_reach
 
 
-def _digest(parts) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _reach_key(kind: str, user) -> str | None:
-    """The cache key of what decides `user`'s mechanisms, None when not to be kept."""
+def _kept(kind: str, user, build):
+    """What `build()` returns for `user`, kept in the cache until something that decides a
+    person's mechanisms (REACH_MODELS, their role or unit, the date) changes."""
     if not settings.LIST_CACHE_SECONDS or not access.is_active(user) or not user.role:
-        return None
+        return build()
     tables = tuple(model._meta.db_table for model in REACH_MODELS)
     parts = (
         kind,
@@ -156,7 +145,8 @@ def _reach_key(kind: str, user) -> str | None:
         timezone.localdate().isoformat(),  # memberships begin and end on dates
         generations_of(tables, using=router.db_for_read(Mechanism)),
     )
-    return "reach:" + _digest(parts)
+    key = "reach:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return caches["default"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
 
 
 def _reach_of(request) -> list[Mechanism]:
@@ -166,15 +156,7 @@ def _reach_of(request) -> list[Mechanism]:
         related = ("parent", "lead_unit", "secretariat_unit")
         return _ordered(mechanisms_of(user).select_related(*related))
 
-    key = _reach_key("mechanisms", user)
-    if key is None:
-        return build()
-    cache = caches["default"]
-    mechanisms = cache.get(key)
-    if mechanisms is None:
-        mechanisms = build()
-        cache.set(key, mechanisms, settings.LIST_CACHE_SECONDS)
-    return mechanisms
+    return _kept("mechanisms", user, build)
 
 
 def mechanism_in_use(request) -> Mechanism | None:

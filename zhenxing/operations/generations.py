@@ -40,7 +40,6 @@ UNWATCHED_PREFIXES = (
     "django_tasks",
     "axes_",
 )
-GENERATION_TABLE = "operations_tablegeneration"
 # One statement on SQLite and PostgreSQL alike (both quote names with ").
 BUMP = (
     'INSERT INTO "operations_tablegeneration" ("table", "value") VALUES (%s, 1) '
@@ -72,9 +71,7 @@ class _Bump:
 
 
 def _written_table(sql: str) -> str | None:
-    if not sql or sql.lstrip()[:1].upper() not in ("I", "U", "D"):
-        return None
-    match = _WRITE.match(sql)
+    match = _WRITE.match(sql) if sql else None  # anchored: a SELECT fails on its first letter
     if not match:
         return None
     table = match.group(1).lower()

@@ -89,13 +89,9 @@ def cached_fragment(
     from has changed since."""
     if not _enabled():
         return build()
-    cache = caches["lists"]
+    # A template's output is a SafeString, and the cache keeps it one (pickled with its class).
     key = list_key(request, name, models)
-    html = cache.get(key)
-    if html is None:
-        html = build()  # a template's output: a SafeString, kept as one (pickled with its class)
-        cache.set(key, html, settings.LIST_CACHE_SECONDS)
-    return html
+    return caches["lists"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
 
 
 def cached_api_list(
