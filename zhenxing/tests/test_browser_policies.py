@@ -71,6 +71,17 @@ def test_upload_review_edit_publish_and_export(browser, page, log_in, personas):
     page.keyboard.press("Enter")
     expect(row.locator("input[name=lead_unit]")).to_be_focused()
     page.keyboard.type("随便写写")
+    # The editor's own focus step (htmx:load) may come after the first keys: it must not select,
+    # and so swallow, what was already typed (a CI run lost "国家能" of "国家能源局" that way).
+    field_state = page.evaluate(
+        """() => {
+            const row = document.querySelector("tr.task-editor");
+            row.dispatchEvent(new CustomEvent("htmx:load", {bubbles: true, detail: {elt: row}}));
+            const field = document.activeElement;
+            return [field.value, field.selectionStart, field.selectionEnd];
+        }"""
+    )
+    assert field_state == ["随便写写", 4, 4]
     save_screenshot(browser, page, "policy-plan-editor")
     page.keyboard.press("Escape")
     expect(row.locator(".lead-unit")).to_have_text(new_lead)

@@ -18,7 +18,9 @@
     if (!(row instanceof HTMLTableRowElement)) return;
     if (row.classList.contains("task-editor")) {
       const field = row.querySelector("[aria-invalid=true]") || row.querySelector("[autofocus]") || row.querySelector("input:not([type=hidden]), select");
-      if (field) {
+      // htmx has already focused [autofocus] on the swap, so a fast typist may have begun:
+      // selecting the field then would swallow what was typed (the first characters lost).
+      if (field && !(row.contains(document.activeElement) && field.value !== field.defaultValue)) {
         field.focus();
         if (field.select) field.select();
       }
