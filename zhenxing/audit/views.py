@@ -10,7 +10,7 @@ from zhenxing.audit.forms import ChangeFilterForm, ExportForm
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
-from zhenxing.operations.list_cache import cached_fragment, tables_of
+from zhenxing.operations.list_cache import cached_fragment, kept_page, tables_of
 from zhenxing.orgs import access
 
 
@@ -27,8 +27,11 @@ def change_list(request):
         context = {"page": page, "request": request}
         return render_to_string("audit/_change_table.html", context)
 
-    table = cached_fragment(request, "audit", tables_of("audit", also=()), table)
-    return render(request, "audit/change_list.html", {"form": form, "table": table})
+    def page() -> HttpResponse:
+        rows = cached_fragment(request, "audit", tables_of("audit", also=()), table)
+        return render(request, "audit/change_list.html", {"form": form, "table": rows})
+
+    return kept_page(request, "audit", tables_of("audit", also=()), page)
 
 
 @login_required

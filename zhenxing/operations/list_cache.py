@@ -14,6 +14,11 @@ query parameter, and the generations of the tables the rows were read from
 process, moves its generation on, so the next request builds the rows afresh. The person's
 access is checked by the view before the cache is asked, every time.
 
+A list page can be kept whole (`kept_page`): the header, filters and rows as the person last
+saw them, also keyed by their name as the header shows it, the CSRF secret of their browser
+(the page's forms carry tokens masked from it) and whether htmx asked. A page is not kept while
+messages wait to be shown, nor for a browser without a CSRF cookie yet.
+
 Where: the `lists` cache (settings.CACHES; in memory per server process by default, so each
 process builds its own copy once). LIST_CACHE_SECONDS bounds a copy's life (also for writes made
 outside Django); 0 turns the cache off.
@@ -25,6 +30,7 @@ from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import router
 from django.db.models import Model
@@ -61,7 +67,7 @@ def _enabled() -> bool:
     return settings.LIST_CACHE_SECONDS > 0
 
 
-def list_key(request, name: str, models: Iterable[type[Model]]) -> str:
+def list_key(request, name: str, models: Iterable[type[Model]], extra: Iterable[str] = ()) -> str:
     """The cache key of list `name` as `request` asks for it (see the module docstring)."""
     models = list(models)
     tables = tuple(model._meta.db_table for model in models)
@@ -78,6 +84,7 @@ def list_key(request, name: str, models: Iterable[type[Model]]) -> str:
         timezone.localdate().isoformat(),
         repr(sorted(request.GET.lists())),
         repr(generations_of(tables, using=router.db_for_read(models[0]))),
+        *extra,
     ]
     return "list:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -92,6 +99,53 @@ def cached_fragment(
     # A template's output is a SafeString, and the cache keeps it one (pickled with its class).
     key = list_key(request, name, models)
     return caches["lists"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
+
+
+def kept_page(
+    request, name: str, models: Iterable[type[Model]], respond: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The whole list page `respond()` answers for this request, from the cache when nothing it
+    was built from (the list's tables, and the units and mechanisms the header names) has
+    changed since. The view checks access before asking."""
+    models = list(dict.fromkeys([*models, *(apps.get_model(name) for name in SCOPE_MODELS)]))
+    key = _page_key(request, name, models) if _enabled() and _page_may_be_kept(request) else None
+    cache = caches["lists"]
+    stored = cache.get(key) if key else None
+    if stored is not None:
+        body, headers = stored
+        response = HttpResponse(body)
+        for header, value in headers:
+            response[header] = value
+        return response
+    response = respond()
+    if key and response.status_code == 200 and not response.streaming and not response.cookies:
+        stored = (response.content, list(response.headers.items()))
+        cache.set(key, stored, settings.LIST_CACHE_SECONDS)
+    return response
+
+
+def _page_may_be_kept(request) -> bool:
+    # A browser without the CSRF cookie gets a new secret with this page; messages waiting are
+    # shown once, on a page built for them.
+    return (
+        request.method == "GET"
+        and bool(request.META.get("CSRF_COOKIE"))
+        and len(get_messages(request)) == 0
+    )
+
+
+def _page_key(request, name: str, models: list[type[Model]]) -> str:
+    user = request.user
+    secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()
+    extra = (
+        "page",
+        str(user),
+        str(user.is_staff),
+        str(user.is_superuser),
+        secret,
+        request.headers.get("HX-Request", ""),
+    )
+    return list_key(request, name, models, extra)
 
 
 def cached_api_list(

@@ -55,3 +55,15 @@ def test_matter_api_queries(personas, matters, monkeypatch):
         "scoped cached": queries_of(raiser, url, cached=True),
     }
     assert_query_baseline("matters.api", counts)
+
+
+def test_matter_page_queries(personas, matters):
+    secretariat, raiser = client_for(personas.secretariat), client_for(personas.province_liaison)
+    url = "/coordination/matters/"
+    counts = {
+        "first": queries_of(secretariat, url),
+        "scoped": queries_of(raiser, url),
+        "first cached": queries_of(secretariat, url, cached=True),
+        "scoped cached": queries_of(raiser, url, cached=True),
+    }
+    assert_query_baseline("matters.page", counts)

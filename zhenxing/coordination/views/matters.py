@@ -26,7 +26,7 @@ from zhenxing.lib.actions import run_form_action
 from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.xlsx_export import CONTENT_TYPE
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
-from zhenxing.operations.list_cache import cached_fragment, tables_of
+from zhenxing.operations.list_cache import cached_fragment, kept_page, tables_of
 from zhenxing.orgs import access as org_access
 
 
@@ -70,12 +70,15 @@ def matter_list(request):
         context = {"page": page, "rows": rows, "request": request}
         return render_to_string("coordination/_matter_table.html", context)
 
-    context = {
-        "form": form,
-        "table": cached_fragment(request, "matters", tables_of("coordination"), table),
-        "may_raise": access.may_raise(request.user),
-    }
-    return render(request, "coordination/matter_list.html", context)
+    def page() -> HttpResponse:
+        context = {
+            "form": form,
+            "table": cached_fragment(request, "matters", tables_of("coordination"), table),
+            "may_raise": access.may_raise(request.user),
+        }
+        return render(request, "coordination/matter_list.html", context)
+
+    return kept_page(request, "matters", tables_of("coordination"), page)
 
 
 @login_required

@@ -2,10 +2,15 @@
 copy the first one left, and any committed write to a table the rows came from — by a page, a
 bulk update, raw SQL, or another server process — renews it."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
+from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,7 +18,7 @@ from zhenxing.audit.context import acting_as
 from zhenxing.coordination.models import CoordinationMatter
 from zhenxing.coordination.services import matter_raise
 from zhenxing.operations import generations
-from zhenxing.orgs.models import Region
+from zhenxing.orgs.models import Region, Unit
 from zhenxing.projects.models import Project
 from zhenxing.projects.services import project_create
 from zhenxing.testing import client_for
@@ -151,18 +156,22 @@ def test_the_api_keeps_the_link_header(personas, projects, monkeypatch):
     assert built["Link"] and kept["Link"] == built["Link"]
 
 
-def test_a_new_matter_shows_on_the_kept_matter_list(personas, mechanism):
-    client = client_for(personas.secretariat)
-    assert "新的协调事项" not in client.get(reverse("coordination:matter_list")).content.decode()
+def raise_matter(personas, mechanism, title: str) -> None:
     with acting_as(user=personas.lead_liaison):
         matter_raise(
             user=personas.lead_liaison,
             mechanism=mechanism,
             unit=personas.lead_liaison.unit,
-            title="新的协调事项",
+            title=title,
             description="需要财政部支持。",
             category=CoordinationMatter.Category.MAJOR_PROJECT,
         )
+
+
+def test_a_new_matter_shows_on_the_kept_matter_list(personas, mechanism):
+    client = client_for(personas.secretariat)
+    assert "新的协调事项" not in client.get(reverse("coordination:matter_list")).content.decode()
+    raise_matter(personas, mechanism, "新的协调事项")
     assert "新的协调事项" in client.get(reverse("coordination:matter_list")).content.decode()
 
 
@@ -191,3 +200,87 @@ def test_the_cache_can_be_turned_off(personas, projects, settings):
             client.get(LIST)
         rows_read = [q["sql"] for q in captured if 'FROM "projects_project"' in q["sql"]]
         assert len(rows_read) >= 2  # the page's ids and its rows, every time
+
+
+def kept_page_of(client, url=LIST):
+    """GET `url` three times: the first sets the browser's CSRF cookie, the second keeps the
+    page, the third is served from the copy."""
+    client.get(url)
+    client.get(url)
+    return client.get(url)
+
+
+def test_a_whole_list_page_is_kept(personas, projects):
+    client = client_for(personas.secretariat)
+    built = client.get(LIST)
+    kept = kept_page_of(client)
+    assert kept.status_code == 200
+    assert kept.templates == []  # nothing rendered: the header, filters and rows as they were
+    assert kept.content == client.get(LIST).content
+    assert "缓存项目1" in kept.content.decode() and "项目库" in kept.content.decode()
+    assert built.templates  # the first, before the cookie, was drawn
+
+
+def test_each_browser_of_one_person_gets_forms_that_work_for_it(personas, projects):
+    """The page's forms carry CSRF tokens masked from the browser's secret: a second browser of
+    the same person must not be given the first one's page."""
+    first = client_for(personas.secretariat, enforce_csrf_checks=True)
+    kept_page_of(first)
+    second = client_for(personas.secretariat, enforce_csrf_checks=True)
+    page = kept_page_of(second).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    switched = second.post(
+        reverse("set_language"), {"language": "en", "next": LIST, "csrfmiddlewaretoken": token}
+    )
+    assert switched.status_code == 302
+
+
+def test_a_waiting_message_is_shown_on_a_page_built_for_it(personas, projects):
+    client = client_for(personas.secretariat)
+    kept_page_of(client)
+    # As a view's messages.success() followed by a redirect to the list leaves it.
+    storage = CookieStorage(HttpRequest())
+    client.cookies[storage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "项目已导入。")]
+    )
+    assert "项目已导入。" in client.get(LIST).content.decode()
+    assert "项目已导入。" not in client.get(LIST).content.decode()  # shown once
+
+
+def test_a_kept_page_follows_the_persons_name(personas, projects):
+    client = client_for(personas.secretariat)
+    kept_page_of(client)
+    personas.secretariat.display_name = "王新名"
+    personas.secretariat.save()
+    assert "王新名" in client.get(LIST).content.decode()
+
+
+def test_a_kept_matter_page_and_change_log_page_renew_on_a_write(personas, mechanism):
+    client = client_for(personas.secretariat)
+    matters = reverse("coordination:matter_list")
+    kept_page_of(client, matters)
+    raise_matter(personas, mechanism, "保存后出现的事项")
+    assert "保存后出现的事项" in client.get(matters).content.decode()
+    auditor = client_for(personas.audit_admin)
+    changes = reverse("audit:change_list")
+    before = kept_page_of(auditor, changes).content.decode()
+    with acting_as(user=personas.secretariat):
+        project_create(
+            national_code="2026-210100-36-03-000099",
+            name="审计可见的新项目",
+            region=Region.objects.get(code="210100"),
+            industry="C",
+            stage=Project.Stage.CONTINUING,
+            total_investment=Decimal(1),
+        )
+    assert "审计可见的新项目" not in before
+    assert "审计可见的新项目" in auditor.get(changes).content.decode()
+
+
+def test_a_kept_page_follows_the_unit_its_header_names(personas):
+    """The change log's rows are read from the log alone, but its header names the person's unit."""
+    auditor = client_for(personas.audit_admin)
+    changes = reverse("audit:change_list")
+    kept_page_of(auditor, changes)
+    Unit.objects.filter(pk=personas.audit_admin.unit_id).update(short_name="改名后的委员会")
+    assert "改名后的委员会" in auditor.get(changes).content.decode()

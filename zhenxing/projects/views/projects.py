@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, form_conflict
-from zhenxing.operations.list_cache import cached_fragment
+from zhenxing.operations.list_cache import cached_fragment, kept_page
 from zhenxing.orgs import access as org_access
 from zhenxing.projects import access
 from zhenxing.projects.codes import RegionDirectory, parse_national_code
@@ -59,16 +60,19 @@ def project_list(request):
             {"page": page, "may_import": may_import, "request": request},
         )
 
-    context = {
-        "form": form,
-        "filter_key": urlencode(
-            sorted((key, value) for key, value in request.GET.items() if key != "page")
-        ),
-        "table": cached_fragment(request, "projects", LIST_MODELS, table),
-        "may_create": access.may_create_projects(request.user),
-        "may_import": may_import,
-    }
-    return render(request, "projects/project_list.html", context)
+    def page() -> HttpResponse:
+        context = {
+            "form": form,
+            "filter_key": urlencode(
+                sorted((key, value) for key, value in request.GET.items() if key != "page")
+            ),
+            "table": cached_fragment(request, "projects", LIST_MODELS, table),
+            "may_create": access.may_create_projects(request.user),
+            "may_import": may_import,
+        }
+        return render(request, "projects/project_list.html", context)
+
+    return kept_page(request, "projects", LIST_MODELS, page)
 
 
 @login_required
