@@ -27,6 +27,7 @@ outside Django); 0 turns the cache off.
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -40,6 +41,8 @@ from ninja.responses import NinjaJSONEncoder
 from pydantic import TypeAdapter
 
 from zhenxing.operations.generations import generations_of
+
+T = TypeVar("T")
 
 SESSION_MECHANISM_KEY = "mechanism_in_use"  # zhenxing.mechanisms.scope.SESSION_KEY
 
@@ -146,6 +149,26 @@ def _page_key(request, name: str, models: list[type[Model]]) -> str:
         request.headers.get("HX-Request", ""),
     )
     return list_key(request, name, models, extra)
+
+
+def kept_answer(user, name: str, models: Iterable[type[Model]], build: Callable[[], T]) -> T:
+    """What `build()` answers about `name` for `user` — an access decision a list asks before
+    its rows, costlier than the kept rows themselves — kept until a committed write to a table
+    it is read from (`models`) or a change of the person's role or unit."""
+    if not _enabled() or not getattr(user, "is_authenticated", False):
+        return build()
+    models = list(models)
+    tables = tuple(model._meta.db_table for model in models)
+    parts = (
+        name,
+        user.pk,
+        getattr(user, "role", ""),
+        getattr(user, "unit_id", None),
+        timezone.localdate().isoformat(),
+        generations_of(tables, using=router.db_for_read(models[0])),
+    )
+    key = "answer:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return caches["lists"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
 
 
 def cached_api_list(

@@ -446,3 +446,25 @@ def test_findings_by_cursor_and_their_queries(campaign, personas, units, monkeyp
         "scoped cached": queries_of(liaoning, url, cached=True),
     }
     assert_query_baseline("findings.api", counts)
+
+
+def test_a_unit_sees_a_campaign_as_soon_as_a_finding_concerns_it(campaign, personas):
+    """The access answer is kept between requests, and renewed by the finding that changes it."""
+    url = f"{API}/campaigns/{campaign.inspection.pk}/findings"
+    newcomer = client_for(personas.lead_liaison)
+    assert newcomer.get(url).status_code == 403
+    assert newcomer.get(url).status_code == 403  # the kept answer
+    with acting_as(user=personas.inspector):
+        services.finding_issue(
+            inspection=campaign.inspection,
+            user=personas.inspector,
+            unit=personas.lead_liaison.unit,
+            title="牵头单位调度不及时",
+            description="……",
+            severity=Finding.Severity.GENERAL,
+            measures="按月调度。",
+            due_date=datetime.date(2026, 12, 31),
+        )
+    assert [row["title"] for row in newcomer.get(url).json()] == ["牵头单位调度不及时"]
+    Finding.objects.filter(unit=personas.lead_liaison.unit).delete()
+    assert newcomer.get(url).status_code == 403
