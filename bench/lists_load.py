@@ -48,7 +48,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from zhenxing.lib import pagination  # noqa: E402
 from zhenxing.orgs.models import User  # noqa: E402
@@ -73,7 +75,12 @@ def session_cookie(username: str) -> str:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # A browser holds the CSRF cookie its first page set (the pages' forms are made from it).
+    csrf_secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}"
+    )
 
 
 def deep_cursor(username: str, page: int) -> str:
@@ -250,7 +257,9 @@ def in_process() -> None:
     for name, path, cookie in SCENARIOS:
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_HOST="127.0.0.1")
         if cookie:
-            client.cookies[settings.SESSION_COOKIE_NAME] = cookie.split("=", 1)[1]
+            for pair in cookie.split("; "):
+                name, value = pair.split("=", 1)
+                client.cookies[name] = value
         runs = []
         for _ in range(8):
             started = time.perf_counter()
