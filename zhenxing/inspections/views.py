@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,10 +22,14 @@ from zhenxing.inspections.forms import (
 )
 from zhenxing.inspections.models import Circular, Rectification, RectificationAttachment
 from zhenxing.lib.actions import run_form_action
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionConflict, conflict_context, rebase
 from zhenxing.lib.xlsx_export import CONTENT_TYPE as XLSX
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
+from zhenxing.operations.list_cache import cached_fragment, tables_of
 from zhenxing.orgs import access as org_access
+
+FINDINGS_PAGE_SIZE = 100
 
 
 @login_required
@@ -78,16 +83,30 @@ def inspection_new(request):
 @login_required
 def inspection_detail(request, pk):
     inspection, may_run = access.get_inspection_for_user(request.user, pk)
-    findings = selectors.with_rectifications(
-        access.findings_visible_to(request.user).filter(inspection=inspection)
-    ).select_related("task", "project", "policy_document")
-    today = timezone.localdate()
+
+    def findings_part() -> str:
+        findings = selectors.with_rectifications(
+            access.findings_visible_to(request.user).filter(inspection=inspection)
+        ).select_related("task", "project", "policy_document")
+        page = FastPaginator(findings.order_by("position", "id"), FINDINGS_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        today = timezone.localdate()
+        context = {
+            "page": page,
+            "findings": [(finding, selectors.finding_light(finding, today)) for finding in page],
+            "rows": selectors.findings_by_unit(findings),
+            "request": request,
+        }
+        return render_to_string("inspections/_findings.html", context)
+
+    # The findings name their task, project or policy document.
+    read_from = tables_of("inspections", "policies", "projects")
     context = {
         "inspection": inspection,
         "may_run": may_run,
         "may_export": org_access.sees_everything(request.user),  # as findings_export requires
-        "findings": [(finding, selectors.finding_light(finding, today)) for finding in findings],
-        "rows": selectors.findings_by_unit(findings),
+        "findings_part": cached_fragment(request, "inspection-findings", read_from, findings_part),
         "circular": Circular.objects.filter(inspection=inspection).first(),
         "may_read_circular": access.may_read_circular(request.user, inspection),
     }

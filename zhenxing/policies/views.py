@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenxing.lib.actions import confirmed
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.versions import VersionMissing, parse_version
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs.access import acting_unit, require
@@ -192,20 +193,25 @@ def plan_list(request):
     return render(request, "policies/plan_list.html", context, status=422 if form.errors else 200)
 
 
+PLAN_PAGE_SIZE = 200  # a plan's tasks a page (a province's whole list runs to several hundred)
+
+
 @login_required
 def plan_detail(request, pk):
     plan, can_edit = access.get_plan_for_user(request.user, pk)
     filters = ListFilterForm(request.GET)
     top_level = plan.tasks.filter(parent__isnull=True)
-    tasks = list(
+    tasks = (
         filters.filtered(top_level, selectors.tasks_filtered)
         .select_related("lead_unit", "source_node")
         .prefetch_related("participating_units", "co_lead_units")
         .annotate(subtask_count=Count("subtasks"))
     )
+    page = FastPaginator(tasks, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "plan": plan,
-        "tasks": tasks,
+        "page": page,
+        "tasks": list(page),
         "filters": filters,
         "task_total": top_level.count(),
         "can_edit": can_edit,

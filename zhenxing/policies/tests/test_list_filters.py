@@ -83,3 +83,22 @@ def test_a_wrong_date_says_so_and_lists_everything(client, personas, world):
     html = client.get("/policies/?due_from=2026-13-45").content.decode()
     assert world.document.title in rows(html, "document-table")
     assert 'class="errors"' in html[html.index('id="document-filters"') :]
+
+
+def test_a_plans_tasks_come_a_page_at_a_time_with_the_filters_kept(
+    client, personas, world, monkeypatch
+):
+    from zhenxing.policies import views
+
+    monkeypatch.setattr(views, "PLAN_PAGE_SIZE", 1)
+    client.force_login(personas.secretariat)
+    url = f"/policies/plans/{world.published.pk}/"
+    national, province = str(world.national_task.pk), str(world.province_task.pk)
+    first = client.get(url).content.decode()
+    assert re.findall(r'id="task-(\d+)"', rows(first, "task-table")) == [national]
+    assert "第 1 / 2 页" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert re.findall(r'id="task-(\d+)"', rows(second, "task-table")) == [province]
+    filtered = client.get(url, {"q": "国资"}).content.decode()
+    assert re.findall(r'id="task-(\d+)"', rows(filtered, "task-table")) == [province]
+    assert "符合条件的任务 1 项（共 2 项）" in filtered and "第 1 /" not in filtered

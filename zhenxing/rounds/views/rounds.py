@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhenxing.audit.models import ChangeRecord
 from zhenxing.lib.actions import confirmed
+from zhenxing.lib.pagination import FastPaginator
 from zhenxing.lib.periods import previous_period_label
 from zhenxing.lib.versions import VersionConflict, form_conflict
 from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
@@ -177,7 +178,7 @@ def round_detail(request, pk):
         },
         "completion": completion,
         "form": form,
-        "page": Paginator(submissions, 25).get_page(request.GET.get("page")),
+        "page": FastPaginator(submissions, 25).get_page(request.GET.get("page")),
         "queue": queue,
         "may_bulk_accept": access.may_manage_rounds(request.user),
         "statuses": Submission.Status,
@@ -196,15 +197,20 @@ def _round_export(round_, export, completion, submissions, visible):
     return exports.xlsx_response(f"round-{round_.pk}-{export}.xlsx", tables[export]())
 
 
+UNIT_PAGE_SIZE = 100  # a unit's own reports in a round
+
+
 def _unit_round(request, round_):
     unit = acting_unit(request.user)
     own = Submission.objects.of_unit(unit).filter(round=round_).select_related("task", "unit")
+    page = FastPaginator(own.order_by("pk"), UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
     ready = selectors.participants_ready(unit)
     context = {
         "round": round_,
+        "page": page,
         "rows": [
             (submission, ready.get((submission.round_id, submission.task_id), 0))
-            for submission in own.order_by("pk")
+            for submission in page
         ],
         "status_colours": Submission.STATUS_COLOURS,
     }
