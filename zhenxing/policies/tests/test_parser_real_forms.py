@@ -461,6 +461,7 @@ def test_a_bracket_of_units_alone_closing_an_item_names_its_responsible_units():
         "排在第一位的为牵头单位",
         "第一个单位为牵头单位",
         "排名第一的為牽頭單位,下同",
+        "牵头单位列第一位",
     ],
 )
 def test_a_documents_own_statement_that_the_first_listed_leads_is_applied(note):
@@ -566,3 +567,17 @@ def test_units_alone_beside_the_convention_note_in_their_bracket():
     assert first.participating_units == ["市農委", "各縣市區人民政府", "中儲糧湘潭直屬庫"]
     [second] = by_path["一/(二)"].tasks
     assert (second.lead_units, second.participating_units) == (["市商務糧食局"], ["市財政局"])
+
+
+def test_a_column_headed_lead_slash_responsible_units_reads_its_first_unit_as_lead():
+    by_path = nodes_by_path(
+        "附件:重点任务分工表\n"
+        "序号 重点任务 牵头单位/责任单位 完成时限\n"
+        "一、稳定增长\n"
+        "1.推进重大项目建设。(市发改委、市住建局、市自然资源局负责)\n"
+    )
+    [task] = by_path["一/1"].tasks
+    assert (task.lead_units, task.participating_units) == (
+        ["市发改委"],
+        ["市住建局", "市自然资源局"],
+    )
