@@ -85,10 +85,12 @@ class Annotation:
 
 
 # A document's own statement of how its unit lists read: 列第一位的为牵头单位, 排在第一位的为
-# 牵头单位, 排名第一的责任单位为牵头单位, 第一个单位为牵头单位, 牵头单位列第一位, a column
+# 牵头单位, 排名第一的责任单位为牵头单位, 列第一位者为牵头单位, 由排名第一的单位牵头,
+# 第一个单位为牵头单位, 牵头单位列第一位, a column
 # headed 牵头单位/责任单位; or 责任单位均为牵头单位 (every unit listed leads).
 FIRST_LEADS = (
-    r"(?:列|排在|排名|排序|位列|排)(?:第一位|第一|首位)的?(?:责任|牵头)?(?:单位|部门)?为(?:牵头|主责)"
+    r"(?:列|排在|排名|排序|位列|排)(?:第一位|第一|首位)(?:的|者)?(?:责任|牵头)?(?:单位|部门)?"
+    r"(?:为(?:牵头|主责)|牵头)"
     r"|第一个(?:责任)?(?:单位|部门)为(?:牵头|主责)|第一责任(?:单位|部门)为牵头"
     r"|牵头(?:单位|部门)(?:列|排)在?(?:第一位|首位)|牵头单位\s*[/／]\s*责任单位"
 )
@@ -96,7 +98,7 @@ ALL_LEAD = r"(?:责任|所列|列出的)(?:单位|部门)均为牵头"
 _CONVENTION = re.compile(rf"(?P<first>{FIRST_LEADS})|(?P<all>{ALL_LEAD})")
 # The note as written beside a list, up to its clause's end, with a 下同 after it.
 _CONVENTION_NOTE = re.compile(
-    rf"[。，,；;]?\s*(?:{FIRST_LEADS}|{ALL_LEAD})[^，,。；;）)]*(?:[，,]\s*(?:下同|同上))?"
+    rf"[。，,；;]?\s*由?(?:{FIRST_LEADS}|{ALL_LEAD})[^，,。；;）)]*(?:[，,]\s*(?:下同|同上))?"
 )
 
 

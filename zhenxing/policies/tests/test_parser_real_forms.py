@@ -462,6 +462,8 @@ def test_a_bracket_of_units_alone_closing_an_item_names_its_responsible_units():
         "第一个单位为牵头单位",
         "排名第一的為牽頭單位,下同",
         "牵头单位列第一位",
+        "列第一位者为牵头单位",
+        "由排名第一的单位牵头",
     ],
 )
 def test_a_documents_own_statement_that_the_first_listed_leads_is_applied(note):
