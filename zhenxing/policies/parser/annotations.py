@@ -12,6 +12,10 @@ Forms read (any mix of full- and half-width punctuation, simplified or tradition
 - units alone: a bracket closing an item after its sentence (…。(国家发展改革委、自然资源部等部门))
   or a line of a table flattened a cell a line (市经信局、市财政局等,各县、市、区政府), the unit
   listed first leading as in 责任单位-only tables.
+- a sentence of its own closing the item: …。省水利厅牵头，省发改委、农垦总局等单位配合。
+A document may state how its unit lists read (列第一位的为牵头单位, 责任单位均为牵头单位):
+`document_convention` finds the statement and `apply_convention` applies it to every list of
+responsible units without a role of their own (Annotation.responsible).
 Unit names are kept as written (a trailing 等, 等部门, 等有关部门 and punctuation dropped), except
 that elliptical coordination is expanded (辽宁、吉林、黑龙江省人民政府 → three governments) and
 collective names that contain 、 stay whole (各区、县(市)政府, 相关市、县政府).
@@ -61,7 +65,7 @@ JOINT_STOP = re.compile(
 )
 YEAR_ONLY = re.compile(r"(?:\d{4}\s*[-—–~至到]\s*)?\d{4}\s*年(?:底|末)?(?:前)?")
 _UNIT_SUFFIX = re.compile(
-    r"(?:部|委|委员会|局|厅|办|办公室|署|行|银行|会|院|政府|集团|公司|中心|室|处|组|府|委员|门)$"
+    r"(?:部|委|委员会|局|厅|办|办公室|署|行|银行|会|院|政府|集团|公司|中心|室|处|组|府|委员|门|直属库)$"
 )
 
 
@@ -75,6 +79,69 @@ class Annotation:
     lead_units: list[str] = field(default_factory=list)
     participating_units: list[str] = field(default_factory=list)
     deadline: str = ""
+    # Units listed as responsible with no role of their own (（A、B、C负责）, 责任单位：A、B, a
+    # unit cell), in the order written: a convention the document states decides who leads.
+    responsible: list[str] = field(default_factory=list)
+
+
+# A document's own statement of how its unit lists read: 列第一位的为牵头单位, 排在第一位的为
+# 牵头单位, 排名第一的责任单位为牵头单位, 列第一位者为牵头单位, 由排名第一的单位牵头,
+# 第一个单位为牵头单位, 牵头单位列第一位, a column
+# headed 牵头单位/责任单位; or 责任单位均为牵头单位 (every unit listed leads).
+FIRST_LEADS = (
+    r"(?:列|排在|排名|排序|位列|排)(?:第一位|第一|首位)(?:的|者)?(?:责任|牵头)?(?:单位|部门)?"
+    r"(?:为(?:牵头|主责)|牵头)"
+    r"|第一个(?:责任)?(?:单位|部门)为(?:牵头|主责)|第一责任(?:单位|部门)为牵头"
+    r"|牵头(?:单位|部门)(?:列|排)在?(?:第一位|首位)|牵头单位\s*[/／]\s*责任单位"
+)
+ALL_LEAD = r"(?:责任|所列|列出的)(?:单位|部门)均为牵头"
+_CONVENTION = re.compile(rf"(?P<first>{FIRST_LEADS})|(?P<all>{ALL_LEAD})")
+# The note as written beside a list, up to its clause's end, with a 下同 after it.
+_CONVENTION_NOTE = re.compile(
+    rf"[。，,；;]?\s*由?(?:{FIRST_LEADS}|{ALL_LEAD})[^，,。；;）)]*(?:[，,]\s*(?:下同|同上))?"
+)
+
+
+def document_convention(text: str) -> str:
+    """ "first" where the document says the unit listed first leads, "all" where it says every
+    responsible unit leads, "" where it says neither (the reading of each form stands)."""
+    # Each statement holds 第一, 首位, 均为 or a slash: only the text around those is read (a
+    # whole document in simplified form would cost a tenth of its parse).
+    for anchor in _CONVENTION_ANCHOR.finditer(text):
+        window = text[max(anchor.start() - 12, 0) : anchor.end() + 16]
+        if match := _CONVENTION.search(half_width(to_simplified(window))):
+            return "first" if match.group("first") else "all"
+    return ""
+
+
+_CONVENTION_ANCHOR = re.compile(r"第一|首位|均[为為]|[/／]")
+
+
+def apply_convention(annotation: "Annotation", convention: str) -> None:
+    """Read `annotation`'s list of responsible units as the document says its lists read."""
+    listed = annotation.responsible
+    if not convention or not listed:
+        return
+    others = [name for name in annotation.participating_units if name not in listed]
+    if convention == "first":
+        annotation.lead_units, annotation.participating_units = listed[:1], listed[1:] + others
+    else:
+        annotation.lead_units, annotation.participating_units = list(listed), others
+
+
+def _without_convention_note(content: str) -> tuple[str, bool]:
+    """`content` without a convention note written in it (…负责,列第一位的为牵头部门,下同)."""
+    if not _CONVENTION_ANCHOR.search(content):
+        return content, False
+    plain = half_width(to_simplified(content))
+    pieces, position = [], 0
+    for match in _CONVENTION_NOTE.finditer(plain):
+        pieces.append(content[position : match.start()])
+        position = match.end()
+    if not pieces:
+        return content, False
+    pieces.append(content[position:])
+    return "".join(pieces).strip(" ,，;；。"), True
 
 
 # 等, 等部门, 等有关部门, 等省直有关部门, 等各相关单位: the clause says "and others".
@@ -225,6 +292,17 @@ def _expand_ellipsis(names: list[str], is_unit: Callable[[str], bool]) -> list[s
     return result
 
 
+# A collective named by its kind: 相关盟市, 各有关单位, 有关旗县.
+_COLLECTIVE_NAME = re.compile(
+    r"^(?:各|相关|有关)[\u4e00-\u9fff]{0,8}(?:盟市|市|县|区|旗|州|地区|乡镇|街道|单位|部门|企业)$"
+)
+
+
+def _unit_like(name: str, is_unit: Callable[[str], bool]) -> bool:
+    plain = to_simplified(name)
+    return is_unit(name) or bool(_UNIT_SUFFIX.search(plain) or _COLLECTIVE_NAME.match(plain))
+
+
 def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
     if is_unit(piece):
         return [piece]
@@ -233,10 +311,12 @@ def _split_conjunction(piece: str, is_unit: Callable[[str], bool]) -> list[str]:
         if joiner in plain:
             position = plain.index(joiner)
             left, right = piece[:position], piece[position + len(joiner) :]
-            left_ok = is_unit(left) or bool(_UNIT_SUFFIX.search(to_simplified(left)))
-            right_ok = is_unit(right) or bool(_UNIT_SUFFIX.search(to_simplified(right)))
-            if left and right and left_ok and right_ok:
-                return _split_conjunction(left, is_unit) + _split_conjunction(right, is_unit)
+            if not (left and right and _unit_like(left, is_unit)):
+                continue
+            # 环保厅和内蒙古电力监管办及相关盟市: the right side may join units again.
+            parts = _split_conjunction(right, is_unit)
+            if _unit_like(right, is_unit) or len(parts) > 1:
+                return _split_conjunction(left, is_unit) + parts
     return [piece]
 
 
@@ -252,9 +332,13 @@ def _is_deadline_segment(segment: str) -> bool:
 
 def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotation | None:
     """Read the inside of （…） if it is a responsibility annotation."""
+    content, noted = _without_convention_note(content)
     simplified = to_simplified(content)
     if LABEL.search(simplified):
         return read_labels(content, is_unit)
+    if noted and (names := _unit_cell(content, is_unit)):
+        # (A、B、C。排名第一的为牵头单位,下同): units alone beside the document's convention.
+        return Annotation("", 0, 0, names[:1], names[1:], responsible=names)
     segments = [s for s in re.split(r"[，,；;]", content) if s.strip()]
     annotation = Annotation(written="", start=0, end=0)
     found = False
@@ -292,6 +376,9 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
                 annotation.participating_units += names
             else:
                 annotation.lead_units += names
+                # （A、B、C负责）: a list with no role of its own (not 分别负责, 共同负责).
+                if not re.match(r"分别|共同|各自", plain[match.start() :]):
+                    annotation.responsible = list(names)
             found = True
         elif match := re.search(r"(?:配合|参与|参加|协助|协办)", plain):
             annotation.participating_units += split_names(segment[: match.start()], is_unit)
@@ -385,6 +472,7 @@ def read_labels(text: str, is_unit: Callable[[str], bool]) -> Annotation | None:
             annotation.participating_units = responsible + annotation.participating_units
         else:
             # Convention of division tables: the unit listed first leads.
+            annotation.responsible = list(responsible)
             annotation.lead_units = responsible[:1]
             annotation.participating_units = responsible[1:] + annotation.participating_units
     if not (annotation.lead_units or annotation.participating_units or annotation.deadline):
@@ -434,7 +522,7 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             # A table flattened a cell a line whose 责任单位 cells carry no label: the unit
             # listed first leads, as in 责任单位-only tables. The time-limit cell after it may
             # have been joined to it as a wrapped line (…咸宁高新区管委会2020年12月).
-            cell = Annotation(paragraph, start, end, names[:1], names[1:], date)
+            cell = Annotation(paragraph, start, end, names[:1], names[1:], date, names)
             annotations.append(cell)
             if date:
                 cell = None
@@ -462,6 +550,7 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
                                 start + match.end(),
                                 names[:1],
                                 names[1:],
+                                responsible=names,
                             )
                         )
                 continue
@@ -483,9 +572,44 @@ def find_annotations(text: str, is_unit: Callable[[str], bool]) -> list[Annotati
             )
             annotation.deadline = find_deadline(_sentence_around(paragraph, match.start()))
             annotations.append(annotation)
+        if not any(start <= a.start <= end for a in annotations):
+            if (closing := _closing_sentence(paragraph, is_unit)) is not None:
+                closing.start, closing.end = start + closing.start, start + closing.end
+                annotations.append(closing)
     _close_label_block(text, label_block, annotations, is_unit)
     annotations.sort(key=lambda a: a.start)
     return annotations
+
+
+# A clause of a closing sentence ends with its verb: 省农委牵头 / 省发改委、农垦总局等单位配合.
+_CLAUSE_VERB_END = re.compile(r"(?:牵头|负责|配合|参与|参加|协办|协助)$")
+
+
+def _closing_sentence(paragraph: str, is_unit: Callable[[str], bool]) -> Annotation | None:
+    """…。省水利厅牵头,省发改委、农垦总局等单位配合。: an item's last sentence that only says
+    who leads and who takes part (every clause units and a verb), after a sentence of its own."""
+    body = paragraph.rstrip()
+    if not body.endswith("。"):
+        return None
+    body = body[:-1]
+    cut = max(body.rfind("。"), body.rfind("；"), body.rfind(";")) + 1
+    sentence = body[cut:]
+    plain = to_simplified(sentence).strip()
+    if cut == 0 or not plain or len(plain) > 120 or not re.search(r"牵头|负责", plain):
+        return None
+    clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip()]
+    if not all(
+        _CLAUSE_VERB_END.search(to_simplified(c)) or _is_deadline_segment(c) for c in clauses
+    ):
+        return None
+    annotation = read_parenthetical(sentence, is_unit)
+    if annotation is None:
+        return None
+    names = annotation.lead_units + annotation.participating_units
+    if not names or not all(len(name) <= 24 and _unit_like(name, is_unit) for name in names):
+        return None
+    annotation.written, annotation.start, annotation.end = sentence, cut, len(body)
+    return annotation
 
 
 # A cell that holds only a time limit: 2020年12月, 2026年6月底前, 12月底.

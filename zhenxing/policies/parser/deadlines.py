@@ -2,7 +2,8 @@
 
 A phrase is kept as written; the date is inferred from it (the year of the document where the
 phrase has none). `read_deadline` says how sure the inference is: "certain" when the phrase
-names its year, "likely" when the year is the document's, "unsure" for vague phrases (明年春天,
+names its year, "likely" when the year is the document's, "likely" also for a five-year plan's period (“十四五”期间: its last
+year's end), "unsure" for vague phrases (明年春天,
 近期, 适时) whose date is a guess or missing, and `deadline_warnings` asks about those and about
 dates already past.
 """
@@ -20,7 +21,10 @@ RECURRING = r"每个?(?:月|季度|季|半年|年)(?:末|底)?(?:前)?"
 STANDING = re.compile(
     rf"长期坚持|持续推进|长期推进|常态化|持续开展|长期|持续实施|持续|经常性|{RECURRING}"
 )
+# A five-year plan's period: “十四五”期间, "十三五"末 (十一五 ended in 2010, each five years on).
+PLAN_PERIOD = r"[“\"「]?十([一二三四五六七八九])五[”\"」]?(?:期间|时期|末|内)?(?:前)?(?:完成)?"
 DEADLINE_PHRASE = re.compile(
+    rf"{PLAN_PERIOD}|"
     r"(?:\d{4}\s*[-—–~至到]\s*)?\d{4}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?[^，,；;。）)]{0,8}?(?:前|底|末|内|起|完成|启动|出台|实现|基本完成|上半年|下半年|季度)[^，,；;。）)]{0,6}"
     r"|\d{1,2}\s*月(?:\d{1,2}\s*日)?(?:底|末)?前[^，,；;。）)]{0,6}"
     r"|(?:年内|今年|明年|年底前|年末前|本年度)[^，,；;。）)]{0,8}"
@@ -54,6 +58,8 @@ def month_end(year: int, month: int) -> datetime.date:
 def resolve_deadline(phrase: str, reference_year: int) -> datetime.date | None:
     """The last day that satisfies `phrase`, or None for standing phrases (长期坚持)."""
     text = half_width(to_simplified(phrase)).replace(" ", "")
+    if plan := re.fullmatch(PLAN_PERIOD, text):
+        return datetime.date(2010 + 5 * ("一二三四五六七八九".index(plan[1])), 12, 31)
     years = [int(y) for y in re.findall(r"(\d{4})年", text)]
     range_match = re.search(r"(\d{4})[-—–~至到](\d{4})年", text)
     if range_match:

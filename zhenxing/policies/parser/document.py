@@ -4,7 +4,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from zhenxing.policies.parser.annotations import Annotation, find_annotations, split_names
+from zhenxing.policies.parser.annotations import (
+    Annotation,
+    apply_convention,
+    document_convention,
+    find_annotations,
+    split_names,
+)
 from zhenxing.policies.parser.deadlines import deadline_in_text, deadline_warnings, read_deadline
 from zhenxing.policies.parser.layout import (
     drop_column_prefix,
@@ -166,6 +172,11 @@ def parse_document(
         aliases=defined_aliases("\n".join(lines), registry.is_unit),
     )
     annotations = {id(node): find_annotations(node.text, registry.is_unit) for node in tree}
+    # 列第一位的为牵头单位 / 责任单位均为牵头单位: how the document says its unit lists read.
+    if convention := document_convention("\n".join(lines)):
+        for node_annotations in annotations.values():
+            for annotation in node_annotations:
+                apply_convention(annotation, convention)
     inherited: dict[int, tuple[Node, Annotation]] = {}
     for node in tree:  # parents before children: a nearer part's annotation wins
         part_annotation = _part_annotation(node, annotations[id(node)])

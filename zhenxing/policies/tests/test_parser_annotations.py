@@ -348,3 +348,17 @@ def test_an_alias_defined_on_an_item_line_does_not_take_the_marker():
 def tasks_of_item(line):
     document = parse_document("一、重点任务\n(一)做好准备工作。\n" + line + "\n")
     return document.nodes[-1].tasks
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("“十四五”期间", datetime.date(2025, 12, 31)),
+        ('"十三五"末', datetime.date(2020, 12, 31)),
+        ("“十五五”时期完成", datetime.date(2030, 12, 31)),
+    ],
+)
+def test_a_five_year_plan_period_is_a_deadline_at_the_periods_end(phrase, due):
+    [task] = tasks_of_item(f"(三)推进老工业基地调整改造。(国家发展改革委负责,{phrase})")
+    assert task.lead_units == ["国家发展改革委"]
+    assert (task.deadline, task.due_date, task.deadline_confidence) == (phrase, due, "likely")

@@ -449,3 +449,137 @@ def test_a_bracket_of_units_alone_closing_an_item_names_its_responsible_units():
     [task] = by_path["一/(一)"].tasks
     assert (task.lead_units, task.participating_units) == (["国家发展改革委"], ["自然资源部"])
     assert by_path["一/(二)"].tasks == [] and by_path["一/(三)"].tasks == []
+
+
+# Issue 18, fifth round: forms of the fifth unseen batch.
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "列第一位的为牵头单位,下同",
+        "排在第一位的为牵头单位",
+        "第一个单位为牵头单位",
+        "排名第一的為牽頭單位,下同",
+        "牵头单位列第一位",
+        "列第一位者为牵头单位",
+        "由排名第一的单位牵头",
+    ],
+)
+def test_a_documents_own_statement_that_the_first_listed_leads_is_applied(note):
+    by_path = nodes_by_path(
+        "一、激发市场活力\n"
+        f"1.推进简政放权。(省发展改革委、省编办、省自然资源厅等负责,{note})\n"
+        "2.支持企业境外并购。(人民银行沈阳分行、省财政厅负责)\n"
+        "3.深化民营经济改革。(省工业和信息化厅、省市场监管局负责,2026年底前)\n"
+    )
+    [first] = by_path["一/1"].tasks
+    assert (first.lead_units, first.participating_units) == (
+        ["省发展改革委"],
+        ["省编办", "省自然资源厅"],
+    )
+    [second] = by_path["一/2"].tasks
+    assert (second.lead_units, second.participating_units) == (["人民银行沈阳分行"], ["省财政厅"])
+    [third] = by_path["一/3"].tasks
+    assert (third.lead_units, third.participating_units) == (["省工业和信息化厅"], ["省市场监管局"])
+    assert third.deadline == "2026年底前"
+
+
+def test_a_convention_stated_in_the_notice_applies_to_the_units_listed_later():
+    by_path = nodes_by_path(
+        "各区人民政府,市政府各部门:\n"
+        "现将分工印发给你们。责任单位中,排名第一的责任单位为牵头单位,其他列入单位为参与单位。\n"
+        "一、稳增长\n"
+        "(一)地区生产总值增长6%。(市发改委、市统计局负责)\n"
+    )
+    [task] = by_path["一/(一)"].tasks
+    assert (task.lead_units, task.participating_units) == (["市发改委"], ["市统计局"])
+
+
+def test_units_that_each_lead_a_share_keep_leading_under_the_convention():
+    by_path = nodes_by_path(
+        "一、收入\n"
+        "(一)城乡居民收入增长7%。(市发改委、市农委、市统计局分别负责,列第一位的为牵头单位)\n"
+    )
+    assert by_path["一/(一)"].tasks[0].lead_units == ["市发改委", "市农委", "市统计局"]
+
+
+def test_without_a_stated_convention_a_list_of_responsible_units_reads_as_before():
+    by_path = nodes_by_path(
+        "一、基础设施\n"
+        "1.加快铁路建设。(省发改委、铁路办、相关市、县政府负责)\n"
+        "2.推进农村公路。\n责任单位:省交通运输厅、省财政厅\n"
+    )
+    assert by_path["一/1"].tasks[0].lead_units == ["省发改委", "铁路办", "相关市、县政府"]
+    [second] = by_path["一/2"].tasks
+    assert (second.lead_units, second.participating_units) == (["省交通运输厅"], ["省财政厅"])
+
+
+def test_a_document_stating_that_every_responsible_unit_leads():
+    by_path = nodes_by_path(
+        "说明:表中责任单位均为牵头单位。\n"
+        "一、重点任务\n"
+        "1.推进老旧小区改造。\n责任单位:市住建局、市财政局\n"
+    )
+    [task] = by_path["一/1"].tasks
+    assert (task.lead_units, task.participating_units) == (["市住建局", "市财政局"], [])
+
+
+def test_an_item_closed_by_a_sentence_naming_its_lead_and_participants():
+    by_path = nodes_by_path(
+        "一、粮食产能工程\n"
+        "1.农机化工程:新建现代农机合作社30个。省农委牵头,省发改委、农垦总局等单位配合。\n"
+        "2.水利工程:省水利厅牵头抓好灌区建设,确保年底前开工。\n"
+        "3.科技支撑:各地要加强配合。\n"
+    )
+    [first] = by_path["一/1"].tasks
+    assert (first.lead_units, first.participating_units) == (["省农委"], ["省发改委", "农垦总局"])
+    assert by_path["一/2"].tasks == []  # a sentence that does the work is not an annotation
+    assert by_path["一/3"].tasks == []
+
+
+def test_he_and_ji_join_the_last_units_of_a_list():
+    assert split_names("自治区发展改革委、环保厅和内蒙古电力监管办及相关盟市", never_unit) == [
+        "自治区发展改革委",
+        "环保厅",
+        "内蒙古电力监管办",
+        "相关盟市",
+    ]
+    assert split_names("国土资源厅、环保厅及相关盟市", never_unit) == [
+        "国土资源厅",
+        "环保厅",
+        "相关盟市",
+    ]
+    # A name that contains 和 stays whole.
+    assert split_names("工业和信息化厅、人力资源和社会保障局", never_unit) == [
+        "工业和信息化厅",
+        "人力资源和社会保障局",
+    ]
+
+
+def test_units_alone_beside_the_convention_note_in_their_bracket():
+    by_path = nodes_by_path(
+        "一、明確糧食安全責任\n"
+        "(一)增強糧食安全意識。(市發改委、市農委、各縣市區人民政府、中儲糧湘潭直屬庫。"
+        "排名第一的為牽頭單位,下同)\n"
+        "(二)落實儲備規模。(市商務糧食局、市財政局)\n"
+    )
+    [first] = by_path["一/(一)"].tasks
+    assert first.lead_units == ["市發改委"]
+    assert first.participating_units == ["市農委", "各縣市區人民政府", "中儲糧湘潭直屬庫"]
+    [second] = by_path["一/(二)"].tasks
+    assert (second.lead_units, second.participating_units) == (["市商務糧食局"], ["市財政局"])
+
+
+def test_a_column_headed_lead_slash_responsible_units_reads_its_first_unit_as_lead():
+    by_path = nodes_by_path(
+        "附件:重点任务分工表\n"
+        "序号 重点任务 牵头单位/责任单位 完成时限\n"
+        "一、稳定增长\n"
+        "1.推进重大项目建设。(市发改委、市住建局、市自然资源局负责)\n"
+    )
+    [task] = by_path["一/1"].tasks
+    assert (task.lead_units, task.participating_units) == (
+        ["市发改委"],
+        ["市住建局", "市自然资源局"],
+    )
