@@ -258,8 +258,8 @@ def in_process() -> None:
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_HOST="127.0.0.1")
         if cookie:
             for pair in cookie.split("; "):
-                name, value = pair.split("=", 1)
-                client.cookies[name] = value
+                cookie_name, value = pair.split("=", 1)
+                client.cookies[cookie_name] = value
         runs = []
         for _ in range(8):
             started = time.perf_counter()
