@@ -274,6 +274,18 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
         ("做好褒扬纪念工作", "退役军人事务部"),
         ("稳步推进碳达峰碳中和", "国家发展和改革委员会"),
         ("做好引进国外智力工作", "科学技术部"),
+        # Fifth round: the 三定 of departments the corpus rarely sees, and the 工业和信息化部's
+        # 应急通信 and 通信网 duties (two tuning misses).
+        ("加强应急通信保障能力建设", "工业和信息化部"),
+        ("推进专用通信网和公用通信网协同发展", "工业和信息化部"),
+        ("加强农村留守儿童和困境儿童关爱保护", "民政部"),
+        ("做好军队离退休干部服务管理", "退役军人事务部"),
+        ("推进国家组织药品集中带量采购", "国家医疗保障局"),
+        ("做好艾滋病和结核病监测预警", "国家疾病预防控制局"),
+        ("实施三北工程攻坚战", "国家林业和草原局"),
+        ("完善中央储备粮管理体制", "国家粮食和物资储备局"),
+        ("深化体教融合，推进三大球振兴", "国家体育总局"),
+        ("推动智慧广电建设", "国家广播电视总局"),
     ],
 )
 def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
