@@ -286,6 +286,8 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
         ("完善中央储备粮管理体制", "国家粮食和物资储备局"),
         ("深化体教融合，推进三大球振兴", "国家体育总局"),
         ("推动智慧广电建设", "国家广播电视总局"),
+        ("推进大众创业万众创新", "国家发展和改革委员会"),
+        ("降低企业用能成本和物流成本", "国家发展和改革委员会"),
     ],
 )
 def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
@@ -338,3 +340,21 @@ def test_a_similarity_reason_names_the_unit_s_own_duty_phrases(mechanism):
         duties = set(Unit.objects.get(full_name=unit).responsibilities.split("；"))
         named = reason.split("职责相近：")[1].split("；")[0].split("、")
         assert named and set(named) <= duties, (unit, reason)
+
+
+def test_units_with_equal_evidence_follow_the_registry_s_order():
+    from zhenxing.policies.parser.suggest import CandidateUnit, SuggestionRegistry
+
+    registry = SuggestionRegistry(
+        [
+            CandidateUnit(
+                1, "国家税务总局", "central_department", keywords=["减税降费"], sort_order=462
+            ),
+            CandidateUnit(2, "财政部", "central_department", keywords=["财政资金"], sort_order=40),
+        ],
+        {},
+        {},
+    )
+    first, second = registry.suggest("用好财政资金，落实减税降费")
+    assert first.score == second.score
+    assert [first.unit, second.unit] == ["财政部", "国家税务总局"]
