@@ -288,6 +288,11 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
         ("推动智慧广电建设", "国家广播电视总局"),
         ("推进大众创业万众创新", "国家发展和改革委员会"),
         ("降低企业用能成本和物流成本", "国家发展和改革委员会"),
+        ("推进新型工业化", "工业和信息化部"),
+        ("发展银发经济", "民政部"),
+        ("加快建设全国统一大市场", "国家发展和改革委员会"),
+        ("规范涉企执法", "司法部"),
+        ("提高城乡居民基础养老金最低标准", "人力资源和社会保障部"),
     ],
 )
 def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
@@ -358,3 +363,8 @@ def test_units_with_equal_evidence_follow_the_registry_s_order():
     first, second = registry.suggest("用好财政资金，落实减税降费")
     assert first.score == second.score
     assert [first.unit, second.unit] == ["财政部", "国家税务总局"]
+
+
+def test_an_artificial_intelligence_task_names_the_departments_of_its_duties(mechanism):
+    units = [s.unit for s in registry_from_database().suggest("开展人工智能+行动")]
+    assert {"工业和信息化部", "科学技术部"} <= set(units[:3]), units
