@@ -14,6 +14,8 @@ ministry (国家中医药局 → 国家卫生健康委, 国家能源局 → 国�
 score, as division plans often name the ministry first (主管部门). Three suggestions are always
 returned; when the evidence names fewer, general coordinating units (those whose duties include
 综合协调, then those that led most tasks held) fill the list, marked as such.
+Units with equal evidence keep the registry's order (its sort order), as division plans name the
+comprehensive departments first.
 """
 
 import datetime
@@ -276,7 +278,12 @@ class SuggestionRegistry:
                 break
             # Just below one another, so that the list keeps the fill's order.
             scores.setdefault(unit.unit_id, FALLBACK_SCORE - position / 1000)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.units[item[0]].full_name))
+        # Equal evidence: the registry's order (the comprehensive departments first), not the name.
+        units = self.units
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (-item[1], units[item[0]].sort_order, units[item[0]].full_name),
+        )
         suggestions = []
         for unit_id, score in ranked[:limit]:
             reasons = []

@@ -48,6 +48,15 @@ def test_corpus_holds_a_fourth_batch_of_national_suggestion_tasks_split_before_m
     assert len(suggestion_tasks("fourth", "held-out")) >= 12
 
 
+def test_corpus_holds_a_fifth_batch_of_national_suggestion_tasks_split_before_measuring():
+    fifth = suggestion_tasks("fifth")
+    assert len(fifth) >= 24
+    assert not any(task.get("region") for task in fifth)
+    assert all(task["lead"] == task["leads"][0] for task in fifth)
+    assert {task["split"] for task in fifth} == {"tuning", "held-out"}
+    assert len(suggestion_tasks("fifth", "held-out")) >= 11
+
+
 def test_corpus_holds_a_fourth_unseen_batch():
     fourth = documents("fourth")
     assert len(fourth) >= 10
@@ -84,10 +93,12 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):
     right, total, misses = top3_accuracy(lambda region: registry_from_database(region_code=region))
-    assert total >= 60
-    assert right / total >= 0.80, misses
+    assert total >= 86
+    assert right / total >= 0.95, misses  # 84/86 after the fifth round's fixes
     fourth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fourth")
     assert fourth.top3 / fourth.tasks >= 0.80, fourth.misses  # the unseen fourth batch alone
+    fifth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fifth")
+    assert fifth.top3 / fifth.tasks >= 0.90, fifth.misses  # 22/24 after its fixes (0.71 before)
 
 
 def test_a_provincial_task_gets_its_province_s_departments(mechanism):

@@ -274,6 +274,38 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
         ("做好褒扬纪念工作", "退役军人事务部"),
         ("稳步推进碳达峰碳中和", "国家发展和改革委员会"),
         ("做好引进国外智力工作", "科学技术部"),
+        # Fifth round: the 三定 of departments the corpus rarely sees, and the 工业和信息化部's
+        # 应急通信 and 通信网 duties (two tuning misses).
+        ("加强应急通信保障能力建设", "工业和信息化部"),
+        ("推进专用通信网和公用通信网协同发展", "工业和信息化部"),
+        ("加强农村留守儿童和困境儿童关爱保护", "民政部"),
+        ("做好军队离退休干部服务管理", "退役军人事务部"),
+        ("推进国家组织药品集中带量采购", "国家医疗保障局"),
+        ("做好艾滋病和结核病监测预警", "国家疾病预防控制局"),
+        ("实施三北工程攻坚战", "国家林业和草原局"),
+        ("完善中央储备粮管理体制", "国家粮食和物资储备局"),
+        ("深化体教融合，推进三大球振兴", "国家体育总局"),
+        ("推动智慧广电建设", "国家广播电视总局"),
+        ("推进大众创业万众创新", "国家发展和改革委员会"),
+        ("降低企业用能成本和物流成本", "国家发展和改革委员会"),
+        ("推进新型工业化", "工业和信息化部"),
+        ("发展银发经济", "民政部"),
+        ("加快建设全国统一大市场", "国家发展和改革委员会"),
+        ("规范涉企执法", "司法部"),
+        ("提高城乡居民基础养老金最低标准", "人力资源和社会保障部"),
+        # Written probes of recent 政府工作报告 kinds that found nothing, or the wrong department.
+        ("推进育儿补贴制度", "国家卫生健康委员会"),
+        ("推进农业转移人口市民化", "国家发展和改革委员会"),
+        ("推动外资企业在华投资", "商务部"),
+        ("实施长江十年禁渔", "农业农村部"),
+        ("完善防止返贫致贫监测帮扶机制", "农业农村部"),
+        ("加快建设农业强国", "农业农村部"),
+        ("推进生态环境分区管控", "生态环境部"),
+        ("推进黄河流域生态保护和高质量发展", "国家发展和改革委员会"),
+        ("稳住楼市", "住房和城乡建设部"),
+        ("深化文化体制改革", "中共中央宣传部"),
+        # 著作权 is 版权 by its legal name (a fifth-round held-out miss, looked at after measuring).
+        ("完善著作权登记制度", "中共中央宣传部"),
     ],
 )
 def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
@@ -326,3 +358,26 @@ def test_a_similarity_reason_names_the_unit_s_own_duty_phrases(mechanism):
         duties = set(Unit.objects.get(full_name=unit).responsibilities.split("；"))
         named = reason.split("职责相近：")[1].split("；")[0].split("、")
         assert named and set(named) <= duties, (unit, reason)
+
+
+def test_units_with_equal_evidence_follow_the_registry_s_order():
+    from zhenxing.policies.parser.suggest import CandidateUnit, SuggestionRegistry
+
+    registry = SuggestionRegistry(
+        [
+            CandidateUnit(
+                1, "国家税务总局", "central_department", keywords=["减税降费"], sort_order=462
+            ),
+            CandidateUnit(2, "财政部", "central_department", keywords=["财政资金"], sort_order=40),
+        ],
+        {},
+        {},
+    )
+    first, second = registry.suggest("用好财政资金，落实减税降费")
+    assert first.score == second.score
+    assert [first.unit, second.unit] == ["财政部", "国家税务总局"]
+
+
+def test_an_artificial_intelligence_task_names_the_departments_of_its_duties(mechanism):
+    units = [s.unit for s in registry_from_database().suggest("开展人工智能+行动")]
+    assert {"工业和信息化部", "科学技术部"} <= set(units[:3]), units
