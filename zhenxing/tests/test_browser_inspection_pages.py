@@ -2,15 +2,11 @@
 the first page, follows 下一页 to the rest, and the summary by unit counts them all. A screenshot
 goes to test-artifacts/screenshots/ for a person to look at."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
-from zhenxing.audit.context import acting_as
-from zhenxing.inspections import services, views
-from zhenxing.inspections.models import Finding
-from zhenxing.inspections.tests.conftest import campaign, clock, units  # noqa: F401
+from zhenxing.inspections import views
+from zhenxing.inspections.tests.conftest import campaign, clock, issue_findings, units  # noqa: F401
 from zhenxing.tests.browser import save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -25,18 +21,7 @@ def test_a_campaigns_findings_page_by_page(
     units,  # noqa: F811
     monkeypatch,
 ):
-    with acting_as(user=personas.inspector):
-        for number in range(4):
-            services.finding_issue(
-                inspection=campaign.inspection,
-                user=personas.inspector,
-                unit=units["mof"] if number % 2 == 0 else units["liaoning"],
-                title=f"第{number + 2}个问题",
-                description="……",
-                severity=Finding.Severity.GENERAL,
-                measures="限期整改。",
-                due_date=datetime.date(2026, 12, 31),
-            )
+    issue_findings(campaign, personas, units, [f"第{number}个问题" for number in range(2, 6)])
     monkeypatch.setattr(views, "FINDINGS_PAGE_SIZE", 3)
     log_in(personas.inspector)
     page.goto(f"/inspections/{campaign.inspection.pk}/")

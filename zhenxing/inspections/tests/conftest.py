@@ -58,3 +58,19 @@ def campaign(clock, personas, units, mechanism) -> Campaign:  # noqa: F811
             due_date=START + datetime.timedelta(days=30),
         )
     return Campaign(inspection=inspection, finding=finding)
+
+
+def issue_findings(campaign: Campaign, personas, units, titles) -> None:
+    """One general finding in `campaign` for each title, alternately MOF's and Liaoning's."""
+    with acting_as(user=personas.inspector):
+        for number, title in enumerate(titles):
+            services.finding_issue(
+                inspection=campaign.inspection,
+                user=personas.inspector,
+                unit=units["mof"] if number % 2 == 0 else units["liaoning"],
+                title=title,
+                description="……",
+                severity=Finding.Severity.GENERAL,
+                measures="限期整改。",
+                due_date=datetime.date(2026, 12, 31),
+            )

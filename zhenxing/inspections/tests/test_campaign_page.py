@@ -1,13 +1,10 @@
 """A campaign's page at volume: its findings a hundred a page with a pager, the per-unit summary
 over all of them, a unit's liaison paging through their own findings only."""
 
-import datetime
-
 import pytest
 
-from zhenxing.audit.context import acting_as
-from zhenxing.inspections import services, views
-from zhenxing.inspections.models import Finding
+from zhenxing.inspections import views
+from zhenxing.inspections.tests.conftest import issue_findings
 from zhenxing.testing import client_for
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +14,7 @@ pytestmark = pytest.mark.django_db
 def findings(campaign, personas, units):
     """Six findings in all: the fixture's (Liaoning), then five more, alternately MOF's and
     Liaoning's."""
-    with acting_as(user=personas.inspector):
-        for number in range(5):
-            services.finding_issue(
-                inspection=campaign.inspection,
-                user=personas.inspector,
-                unit=units["mof"] if number % 2 == 0 else units["liaoning"],
-                title=f"分页问题{number}",
-                description="……",
-                severity=Finding.Severity.GENERAL,
-                measures="限期整改。",
-                due_date=datetime.date(2026, 12, 31),
-            )
+    issue_findings(campaign, personas, units, [f"分页问题{number}" for number in range(5)])
     return campaign
 
 
