@@ -51,6 +51,9 @@ def test_upload_review_edit_publish_and_export(browser, page, log_in, personas):
 
     page.locator("#propose-plan").click()
     expect(page).to_have_url(re.compile(r"/policies/plans/\d+/$"))
+    # The rows exist while the page is still parsed; the keyboard works once its deferred
+    # scripts have run (a CI run pressed Enter before them and no editor opened).
+    page.wait_for_load_state("load")
     plan = DivisionPlan.objects.get()
     rows = page.locator("tr.task-row")
     expect(rows).to_have_count(plan.tasks.count())
