@@ -14,16 +14,10 @@ predate levels (no mechanism) belong to the top level.
 Every rule here is a subquery, so scoping a list adds joins, not queries.
 """
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import caches
-from django.db import router
 from django.db.models import Exists, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from zhenxing.mechanisms.models import Mechanism, Membership, SecretariatComponent
-from zhenxing.operations.generations import generations_of
+from zhenxing.operations.list_cache import kept_answer
 from zhenxing.orgs import access
 from zhenxing.orgs.models import Role, Unit
 
@@ -132,21 +126,12 @@ def mechanisms_in_reach(request) -> list[Mechanism]:
 
 
 def _kept(kind: str, user, build):
-    """What `build()` returns for `user`, kept in the cache until something that decides a
-    person's mechanisms (REACH_MODELS, their role or unit, the date) changes."""
-    if not settings.LIST_CACHE_SECONDS or not access.is_active(user) or not user.role:
+    """What `build()` returns for `user`, kept until something that decides a person's
+    mechanisms (REACH_MODELS, their role or unit, the date: memberships begin and end on dates)
+    changes; in the default cache, beside the sessions' small answers, not among whole pages."""
+    if not access.is_active(user) or not user.role:
         return build()
-    tables = tuple(model._meta.db_table for model in REACH_MODELS)
-    parts = (
-        kind,
-        user.pk,
-        user.role,
-        user.unit_id,
-        timezone.localdate().isoformat(),  # memberships begin and end on dates
-        generations_of(tables, using=router.db_for_read(Mechanism)),
-    )
-    key = "reach:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    return caches["default"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
+    return kept_answer(user, f"reach:{kind}", REACH_MODELS, build, cache="default")
 
 
 def _reach_of(request) -> list[Mechanism]:

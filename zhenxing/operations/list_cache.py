@@ -110,7 +110,8 @@ def kept_page(
     """The whole list page `respond()` answers for this request, from the cache when nothing it
     was built from (the list's tables, and the units and mechanisms the header names) has
     changed since. The view checks access before asking."""
-    models = list(dict.fromkeys([*models, *(apps.get_model(name) for name in SCOPE_MODELS)]))
+    scope = (apps.get_model(label) for label in SCOPE_MODELS)
+    models = list(dict.fromkeys([*models, *scope]))
     key = _page_key(request, name, models) if _enabled() and _page_may_be_kept(request) else None
     cache = caches["lists"]
     stored = cache.get(key) if key else None
@@ -151,10 +152,19 @@ def _page_key(request, name: str, models: list[type[Model]]) -> str:
     return list_key(request, name, models, extra)
 
 
-def kept_answer(user, name: str, models: Iterable[type[Model]], build: Callable[[], T]) -> T:
+def kept_answer(
+    user,
+    name: str,
+    models: Iterable[type[Model]],
+    build: Callable[[], T],
+    *,
+    cache: str = "lists",
+) -> T:
     """What `build()` answers about `name` for `user` — an access decision a list asks before
     its rows, costlier than the kept rows themselves — kept until a committed write to a table
-    it is read from (`models`) or a change of the person's role or unit."""
+    it is read from (`models`), a change of the person's role or unit, or the next day.
+    `cache` names the cache it is kept in: small answers every page asks for (the person's
+    mechanisms) keep out of the lists cache, where whole pages would push them out."""
     if not _enabled() or not getattr(user, "is_authenticated", False):
         return build()
     models = list(models)
@@ -168,7 +178,7 @@ def kept_answer(user, name: str, models: Iterable[type[Model]], build: Callable[
         generations_of(tables, using=router.db_for_read(models[0])),
     )
     key = "answer:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    return caches["lists"].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
+    return caches[cache].get_or_set(key, build, settings.LIST_CACHE_SECONDS)
 
 
 def cached_api_list(
