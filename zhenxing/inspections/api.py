@@ -231,9 +231,15 @@ class CircularConflictOut(Schema):
 
 
 @router.get("/dashboard", response=list[UnitRowOut])
-def findings_by_unit(request):
+def findings_by_unit(request, mechanism: str = ""):
+    """Findings per unit in the mechanism's campaigns, as the dashboard page counts them."""
     require(access.may_use_inspections(request.user))
-    return selectors.findings_by_unit(access.findings_visible_to(request.user))
+    findings = within_mechanism(
+        access.findings_visible_to(request.user),
+        mechanism_for_api(request, mechanism),
+        "inspection__mechanism",
+    )
+    return selectors.findings_by_unit(findings)
 
 
 @router.get("/campaigns", response=list[InspectionOut])

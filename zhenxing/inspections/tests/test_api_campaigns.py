@@ -22,6 +22,7 @@ from zhenxing.inspections.models import (
 )
 from zhenxing.inspections.tests.test_permissions import FINDING_READERS
 from zhenxing.lib import pagination
+from zhenxing.mechanisms.models import Mechanism
 from zhenxing.orgs.models import Region
 from zhenxing.testing import (
     ANONYMOUS,
@@ -33,6 +34,7 @@ from zhenxing.testing import (
     bearer_client_for,
     client_for,
     expect,
+    level_secretariats,
     links,
     page_and_api,
     people,  # noqa: F401 (fixture)
@@ -327,6 +329,44 @@ def test_campaigns_by_cursor_and_their_queries(campaigns, personas, monkeypatch)
     api = bearer_client_for(personas.inspector)
     assert len(api.get(f"{url}?mechanism=northeast").json()) == 2
     assert api.get(f"{url}?mechanism=nowhere").status_code == 403
+
+
+def test_the_dashboard_counts_the_findings_of_the_mechanism_in_use(campaign, personas, units):
+    """A provincial mechanism's campaign stays out of the national dashboard, as on the page."""
+    secretaries = level_secretariats()
+    provincial = Mechanism.objects.get(code="liaoning")
+    with acting_as(user=secretaries["liaoning"]):
+        inspection = services.inspection_create(
+            user=secretaries["liaoning"],
+            mechanism=provincial,
+            title="全省振兴重点任务督查",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 9, 30),
+            scope_units=[units["liaoning"]],
+        )
+        for title in ("项目开工滞后", "资金拨付缓慢"):
+            services.finding_issue(
+                inspection=inspection,
+                user=secretaries["liaoning"],
+                unit=units["liaoning"],
+                title=title,
+                description="……",
+                severity=Finding.Severity.GENERAL,
+                measures="限期整改。",
+                due_date=datetime.date(2026, 12, 31),
+            )
+
+    def totals(user, query=""):
+        answer = bearer_client_for(user).get(f"{API}/dashboard{query}")
+        assert answer.status_code == 200, answer.content
+        return {row["unit"]: row["total"] for row in answer.json()}
+
+    liaoning = units["liaoning"].short_name or units["liaoning"].full_name
+    assert totals(personas.inspector) == {liaoning: 1}
+    assert totals(personas.inspector, "?mechanism=northeast") == {liaoning: 1}
+    assert totals(secretaries["liaoning"]) == {liaoning: 2}
+    refused = bearer_client_for(personas.inspector).get(f"{API}/dashboard?mechanism=nowhere")
+    assert refused.status_code == 403
 
 
 def files_report(client, rectification_id, *files, completed=True):
