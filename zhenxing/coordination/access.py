@@ -14,7 +14,7 @@ suggestions. Used by pages and API alike.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhenxing.coordination.models import (
@@ -182,7 +182,10 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
 def instructions_visible_to(user) -> QuerySet[Instruction]:
     if not may_use_coordination(user):
         return Instruction.objects.none()
-    return Instruction.objects.select_related("content_type").prefetch_related("responses__unit")
+    # The responses with their units in one query (not one for each).
+    responses = Prefetch("responses", InstructionResponse.objects.select_related("unit"))
+    instructions = Instruction.objects.select_related("content_type").prefetch_related(responses)
+    return within_mechanisms_of(instructions, user)
 
 
 def pending_instruction_responses(user) -> QuerySet[InstructionResponse]:

@@ -566,6 +566,7 @@ class InstructionResponseOut(Schema):
 
 class InstructionOut(Schema):
     id: int
+    mechanism_id: int | None
     target_type: str
     target_id: int
     leader: str
@@ -602,12 +603,19 @@ class InstructionIn(Schema):
 
 @router.get("/instructions", response=list[InstructionOut])
 def list_instructions(
-    request, response: HttpResponse, pending_for_my_unit: bool = False, cursor: str = ""
+    request,
+    response: HttpResponse,
+    pending_for_my_unit: bool = False,
+    mechanism: str = "",
+    cursor: str = "",
 ):
-    """Leaders' instructions, latest first, 100 a page; the next page by the `Link` header's
-    cursor. `pending_for_my_unit`: only those the caller's unit has still to act on."""
+    """Leaders' instructions in the mechanism, latest first, 100 a page; the next page by the
+    `Link` header's cursor. `pending_for_my_unit`: only those the caller's unit has still to act
+    on."""
     require(access.may_use_coordination(request.user))
-    instructions = access.instructions_visible_to(request.user)
+    instructions = within_mechanism(
+        access.instructions_visible_to(request.user), mechanism_for_api(request, mechanism)
+    )
     if pending_for_my_unit:
         pending = access.pending_instruction_responses(request.user).values("instruction_id")
         instructions = instructions.filter(pk__in=pending)
@@ -616,8 +624,10 @@ def list_instructions(
 
 
 @router.post("/instructions", response={201: InstructionOut})
-def attach_instruction(request, payload: InstructionIn):
-    """Record a leader's instruction; the units are notified and each reports back."""
+def attach_instruction(request, payload: InstructionIn, mechanism: str = ""):
+    """Record a leader's instruction; the units are notified and each reports back. It belongs
+    to its task's or matter's mechanism; on a project, to the mechanism given (default: the
+    caller's in use)."""
     require(access.may_manage(request.user))
     target = get_object_or_404(
         apps.get_model(INSTRUCTION_TARGET_KINDS[payload.target]), pk=payload.target_id
@@ -633,7 +643,11 @@ def attach_instruction(request, payload: InstructionIn):
     )
     data = api_form_data(form)
     instruction = run_api_action(
-        services.instruction_attach, user=request.user, target=target, **data
+        services.instruction_attach,
+        user=request.user,
+        target=target,
+        mechanism=mechanism_for_api(request, mechanism),
+        **data,
     )
     return Status(201, instruction)
 

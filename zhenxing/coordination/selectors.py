@@ -25,6 +25,7 @@ from zhenxing.coordination.models import (
 from zhenxing.lib.colours import Colour
 from zhenxing.lib.i18n import in_chinese
 from zhenxing.mechanisms.models import Mechanism, Membership
+from zhenxing.mechanisms.scope import within_mechanism
 from zhenxing.orgs import access as org_access
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.models import DivisionPlan, Task
@@ -293,12 +294,16 @@ def home_panel(user, today: datetime.date | None = None) -> dict | None:
     }
 
 
-def instruction_task_search(text: str, limit: int = 20) -> list[Task]:
-    """Published tasks whose 编号, title or plan title contain `text` (the instruction picker)."""
+def instruction_task_search(
+    text: str, *, mechanism: Mechanism | None, limit: int = 20
+) -> list[Task]:
+    """Published tasks of `mechanism` whose 编号, title or plan title contain `text` (the
+    instruction picker)."""
     text = text.strip()
     if not text:
         return []
-    tasks = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED).filter(
+    published = Task.objects.filter(plan__status=DivisionPlan.Status.PUBLISHED)
+    tasks = within_mechanism(published, mechanism, "plan__mechanism").filter(
         Q(code__icontains=text) | Q(title__icontains=text) | Q(plan__title__icontains=text)
     )
     return list(tasks.select_related("plan").order_by("plan", "position")[:limit])

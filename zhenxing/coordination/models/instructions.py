@@ -75,8 +75,17 @@ INSTRUCTION_TARGET_KINDS = {
 
 
 class Instruction(models.Model):
-    """A leader's written instruction (批示) on a task, matter or project."""
+    """A leader's written instruction (批示) on a task, matter or project, in the mechanism of
+    its task or matter (a project's: the mechanism it was recorded in; none: the top level)."""
 
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("工作机制"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,7 @@ from zhenxing.mechanisms.models import Mechanism
 from zhenxing.notifications.models import Notification
 from zhenxing.notifications.services import notifications_send_to_units
 from zhenxing.orgs.models import Unit
+from zhenxing.policies.models import Task
 
 
 @transaction.atomic
@@ -108,9 +109,12 @@ def instruction_attach(
     issued_on: datetime.date,
     units,
     response_due_date: datetime.date | None = None,
+    mechanism: Mechanism | None = None,
 ) -> Instruction:
     """Attach a leader's instruction to a task, matter or project; the units concerned are
-    notified and each reports how it carried the instruction out."""
+    notified and each reports how it carried the instruction out. It belongs to the mechanism
+    of its task or matter; on a project (the library every level shares), to `mechanism`, the
+    one it is recorded in."""
     content_type = ContentType.objects.get_for_model(type(target))
     if target_label(content_type) not in INSTRUCTION_TARGETS:
         raise ValidationError("批示只能关联任务、协调事项或项目。")
@@ -122,6 +126,7 @@ def instruction_attach(
     if response_due_date is not None and response_due_date < issued_on:
         raise ValidationError("落实反馈期限不能早于批示日期。")
     instruction = Instruction.objects.create(
+        mechanism=_mechanism_of(target, mechanism),
         content_type=content_type,
         object_id=target.pk,
         leader=leader.strip(),
@@ -158,3 +163,13 @@ def instruction_respond(*, response: InstructionResponse, user, text: str) -> In
     response.responded_by = user
     response.save()
     return response
+
+
+def _mechanism_of(target, recorded_in: Mechanism | None) -> Mechanism | None:
+    """A task's mechanism (its plan's) or a matter's; a project's is the one it is recorded in.
+    None: the top level, as for rows that predate levels."""
+    if isinstance(target, CoordinationMatter):
+        return target.mechanism
+    if isinstance(target, Task):
+        return target.plan.mechanism
+    return recorded_in

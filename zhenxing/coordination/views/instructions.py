@@ -15,7 +15,7 @@ from zhenxing.coordination import access, selectors, services
 from zhenxing.coordination.forms import AssignmentForm, InstructionForm, InstructionResponseForm
 from zhenxing.coordination.models import INSTRUCTION_TARGET_KINDS
 from zhenxing.lib.actions import run_form_action
-from zhenxing.mechanisms.scope import mechanism_in_use
+from zhenxing.mechanisms.scope import mechanism_in_use, within_mechanism
 from zhenxing.orgs import access as org_access
 
 # ?task=12, ?matter=3, ?project=7: what an instruction is being attached to.
@@ -42,7 +42,9 @@ def instruction_panel(user, target) -> list[dict]:
 @login_required
 def instruction_list(request):
     org_access.require(access.may_use_coordination(request.user))
-    instructions = list(access.instructions_visible_to(request.user)[:200])
+    in_use = mechanism_in_use(request)
+    instructions = within_mechanism(access.instructions_visible_to(request.user), in_use)
+    instructions = list(instructions[:200])
     targets = selectors.instruction_targets(instructions)
     context = {
         "rows": [(instruction, targets.get(instruction.pk)) for instruction in instructions],
@@ -53,7 +55,9 @@ def instruction_list(request):
         "task_query": request.GET.get("task_q", "").strip(),
     }
     if context["may_manage"] and context["task_query"]:
-        context["task_matches"] = selectors.instruction_task_search(context["task_query"])
+        context["task_matches"] = selectors.instruction_task_search(
+            context["task_query"], mechanism=in_use
+        )
     return render(request, "coordination/instruction_list.html", context)
 
 
@@ -75,7 +79,9 @@ def _target_from_query(request):
 def instruction_task_search(request):
     """The picker's answers as JSON: published tasks matching ?q= (secretariat only)."""
     org_access.require(access.may_manage(request.user))
-    tasks = selectors.instruction_task_search(request.GET.get("q", ""))
+    tasks = selectors.instruction_task_search(
+        request.GET.get("q", ""), mechanism=mechanism_in_use(request)
+    )
     return JsonResponse(
         {
             "results": [
@@ -98,7 +104,12 @@ def instruction_new(request):
     form = InstructionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.instruction_attach(user=request.user, target=target, **form.cleaned_data)
+            services.instruction_attach(
+                user=request.user,
+                target=target,
+                mechanism=mechanism_in_use(request),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
