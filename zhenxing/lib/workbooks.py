@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhenxing.lib.encodings import decode_bytes
 from zhenxing.lib.uploads import PROJECT_LIST, UploadRefused, check_upload
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
@@ -119,12 +120,10 @@ def _calamine_workbook(path: Path):
 
 
 def decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise WorkbookError("无法识别 CSV 文件的编码，请另存为 UTF-8 后重新上传。")
+    text = decode_bytes(data)
+    if text is None:
+        raise WorkbookError("无法识别 CSV 文件的编码，请另存为 UTF-8 后重新上传。")
+    return text
 
 
 @dataclass

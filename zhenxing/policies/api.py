@@ -278,7 +278,8 @@ def import_document(
     issuer_unit_id: Form[int | None] = None,
     issued_on: Form[datetime.date | None] = None,
 ):
-    """Import from an uploaded file (.txt, .docx, text-based .pdf) or from pasted `text`."""
+    """Import from an uploaded file (.txt, .docx, text-based .pdf, a saved web page .html) or
+    from pasted `text`."""
     require(access.may_manage_policies(request.user))
     if file is not None and file.size > MAX_FILE_BYTES:
         return Status(400, {"detail": f"文件过大，上限为 {MAX_FILE_BYTES // 1048576} MB。"})

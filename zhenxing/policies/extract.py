@@ -1,17 +1,31 @@
-"""Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx and .pdf (a scanned
-PDF's text is recognised offline and handed back for correction, see RecognisedText)."""
+"""Text out of uploaded policy files: .txt (UTF-8, GB18030, Big5), .docx, .pdf (a scanned
+PDF's text is recognised offline and handed back for correction, see RecognisedText) and web
+pages saved as .html (tags, scripts, styles and navigation removed, block elements and table
+rows on lines of their own)."""
 
 import io
+import re
 import unicodedata
 import zipfile
+from html.parser import HTMLParser
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
+from zhenxing.lib.encodings import declared_charset, decode_bytes
 from zhenxing.lib.uploads import POLICY_DOCUMENT, UploadRefused, check_upload
 
 MAX_FILE_BYTES = POLICY_DOCUMENT.max_file_bytes
-FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf"}
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+}
 
 
 # PDF fonts often map common characters to radical code points (⼯ U+2F2F for 工, ⻅ U+2EC5 for
@@ -51,18 +65,144 @@ def source_format_of(filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError(
-            f"不支持的文件类型“{suffix or filename}”，请上传 .txt、.docx 或 .pdf 文件。"
+            f"不支持的文件类型“{suffix or filename}”，请上传 .txt、.docx、.pdf 或网页（.html）文件。"
         )
     return FORMATS[suffix]
 
 
-def decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030", "big5", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("无法识别文本文件的编码，请另存为 UTF-8 后重新上传。")
+def decode_text(data: bytes, declared: str = "") -> str:
+    """The text of a plain-text file or page in any encoding Chinese documents use
+    (zhenxing/lib/encodings.py); `declared`: the charset the file names, if any."""
+    text = decode_bytes(data, declared)
+    if text is None:
+        raise ValidationError("无法识别文本文件的编码，请另存为 UTF-8 后重新上传。")
+    return text
+
+
+# Page furniture, not the document: left out with everything inside. (Not <form>: ASP.NET
+# sites wrap the whole page in one.)
+SKIPPED_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "footer",
+    "aside",
+    "noscript",
+    "button",
+    "select",
+    "template",
+    "svg",
+    "iframe",
+    "head",
+    "object",
+}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "main",
+    "table",
+    "tbody",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "dd",
+    "dt",
+    "pre",
+    "hr",
+    "center",
+    "caption",
+    "figure",
+    "figcaption",
+}
+VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "wbr"}
+# A site's furniture written as ordinary elements: <div class="footer">, <ul id="nav">.
+FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:footer|foot|bottom|copyright|nav|navbar|menu|breadcrumbs?|crumbs?|share|"
+    r"sidebar|toolbar)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+FURNITURE_TAGS = {"div", "ul", "ol", "section", "table", "dl"}  # always closed: safe to skip
+SOURCE_SPACES = re.compile(r"[ \t\r\n\f]+")  # not U+3000: a document's own indentation
+
+
+class _PageText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.preformatted = 0
+        self.furniture: list | None = None  # [tag, depth] of a furniture element being skipped
+
+    def handle_starttag(self, tag, attrs):
+        if self.furniture:
+            if tag == self.furniture[0]:
+                self.furniture[1] += 1
+            return
+        if tag in FURNITURE_TAGS and _names_furniture(attrs):
+            self.furniture = [tag, 1]
+            return
+        if tag in SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+        if tag == "pre":
+            self.preformatted += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if self.furniture:
+            if tag == self.furniture[0]:
+                self.furniture[1] -= 1
+                if self.furniture[1] == 0:
+                    self.furniture = None
+            return
+        if tag in SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in BLOCK_TAGS and tag not in VOID_TAGS:
+            self.parts.append("\n")
+        if tag == "pre":
+            self.preformatted = max(0, self.preformatted - 1)
+
+    def handle_data(self, data):
+        if self.skipping or self.furniture:
+            return
+        data = data.replace("\xa0", " ")
+        # Line breaks in a page's source are spaces; only <pre> keeps them.
+        self.parts.append(data if self.preformatted else SOURCE_SPACES.sub(" ", data))
+
+
+def _names_furniture(attrs) -> bool:
+    return any(
+        name in ("class", "id") and value and FURNITURE.search(value) for name, value in attrs
+    )
+
+
+def html_text(data: bytes) -> str:
+    """The text a browser shows of a saved web page, a block element or table row a line
+    (table cells joined by tabs, as Word tables are read), in the page's declared charset."""
+    parser = _PageText()
+    parser.feed(decode_text(data, declared_charset(data)))
+    parser.close()
+    lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def docx_text(data: bytes) -> str:
@@ -121,4 +261,6 @@ def extract_text(filename: str, data: bytes) -> tuple[str, str]:
         return unify_radicals(decode_text(data)), source_format
     if source_format == "docx":
         return unify_radicals(docx_text(data)), source_format
+    if source_format == "html":
+        return unify_radicals(html_text(data)), source_format
     return unify_radicals(pdf_text(data)), source_format

@@ -43,8 +43,13 @@ class DocumentImportForm(forms.Form):
         label=_("或上传文件"),
         required=False,
         error_messages={"empty": _("上传的文件是空的。")},
-        help_text=_("支持 .txt、.docx 和 .pdf（扫描件先识别出文字，核对后再导入），不超过 20 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        help_text=_(
+            "支持 .txt、.docx、.pdf（扫描件先识别出文字，核对后再导入）和保存的网页（.html），"
+            "不超过 20 MB。"
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.text,.docx,.pdf,.html,.htm,.shtml,.xhtml"}
+        ),
     )
     title = forms.CharField(label=_("标题"), max_length=300, required=False)
     document_number = forms.CharField(label=_("文号"), max_length=60, required=False)

@@ -30,6 +30,7 @@ class PolicyDocument(models.Model):
         TXT = "txt", _("文本文件")
         DOCX = "docx", _("Word 文档")
         PDF = "pdf", _("PDF 文件")
+        HTML = "html", _("网页")
 
     title = models.CharField(_("标题"), max_length=300)
     document_number = models.CharField(_("文号"), max_length=60, blank=True)

@@ -1,6 +1,7 @@
 """parse_document: text in, structure with annotations, tasks and suggestions out."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,7 +36,12 @@ from zhenxing.policies.parser.structure import (
     typical_wrap_width,
 )
 from zhenxing.policies.parser.suggest import SuggestionRegistry
-from zhenxing.policies.parser.text import clean_line, is_noise, to_simplified
+from zhenxing.policies.parser.text import (
+    clean_line,
+    is_noise,
+    to_simplified,
+    traditional_table,
+)
 
 HEAD_LINES = 40
 # Site navigation above a copied document: 首页 > 政务公开 > 通知公告.
@@ -170,6 +176,7 @@ def parse_document(
         reference_year=reference_year,
         today=reference_date or datetime.date.today(),
         aliases=defined_aliases("\n".join(lines), registry.is_unit),
+        simplify_names=written_in_traditional("\n".join(lines)),
     )
     annotations = {id(node): find_annotations(node.text, registry.is_unit) for node in tree}
     # 列第一位的为牵头单位 / 责任单位均为牵头单位: how the document says its unit lists read.
@@ -211,6 +218,9 @@ class _Context:
     reference_year: int
     today: datetime.date
     aliases: dict[str, list[str]]
+    # A traditional-script copy (a gateway's repost of a mainland document): its units are
+    # named in simplified form, as the original and the registry name them.
+    simplify_names: bool = False
 
 
 def _laid_out(lines: list[str]) -> list[str]:
@@ -507,11 +517,12 @@ def _task(covered: str, annotation: Annotation, context: _Context, inherited_fro
     confidence = deadline.confidence if deadline else ""
     if source == "text" and confidence == "certain":
         confidence = "likely"  # the date is the task's words, not its annotation
-    lead_units = _expand_aliases(annotation.lead_units, context.aliases)
+    named = _simplified if context.simplify_names else list
+    lead_units = named(_expand_aliases(annotation.lead_units, context.aliases))
     # 牵头单位：省发展改革委 / 责任单位：省发展改革委、省统计局: the lead does not also take part.
     participating_units = [
         name
-        for name in _expand_aliases(annotation.participating_units, context.aliases)
+        for name in named(_expand_aliases(annotation.participating_units, context.aliases))
         if name not in lead_units
     ]
     return ParsedTask(
@@ -527,6 +538,43 @@ def _task(covered: str, annotation: Annotation, context: _Context, inherited_fro
         warnings=deadline_warnings(deadline, context.today) if deadline else [],
         inherited_from=inherited_from,
     )
+
+
+def _simplified(names: list[str]) -> list[str]:
+    return [to_simplified(name) for name in names]
+
+
+# More than this share of a text's Chinese characters only traditional script uses: the text is
+# in traditional script.
+TRADITIONAL_SHARE = 0.05
+SCRIPT_SAMPLE = 5000
+
+
+def written_in_traditional(text: str) -> bool:
+    """Whether `text` is written in traditional script: characters with a simplified form that
+    the simplified character set itself lacks (國, 務; not 乾 of 乾安县 or 著 of 显著, which
+    simplified texts use) make up more than TRADITIONAL_SHARE of its Chinese characters."""
+    text = text[:SCRIPT_SAMPLE]  # a document keeps to one script: its opening decides
+    han = len(HAN.findall(text))
+    marked = text.translate(_traditional_only()).count(MARK) - text.count(MARK)
+    return han > 0 and marked / han > TRADITIONAL_SHARE
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+MARK = "\x00"
+
+
+@functools.cache
+def _traditional_only() -> dict[int, str]:
+    """A translation marking (MARK) the characters with a simplified form that GB 2312, the
+    simplified set, lacks."""
+    marks = {}
+    for code in traditional_table():
+        try:
+            chr(code).encode("gb2312")
+        except UnicodeEncodeError:
+            marks[code] = MARK
+    return marks
 
 
 def _sentence_end(text: str, position: int) -> int:

@@ -33,7 +33,7 @@ def half_width(text: str) -> str:
 
 
 @functools.cache
-def _traditional_table() -> dict[int, str]:
+def traditional_table() -> dict[int, str]:
     """Traditional → simplified, one character for one (OpenCC's TSCharacters), so offsets hold."""
     import opencc
 
@@ -49,7 +49,7 @@ def _traditional_table() -> dict[int, str]:
 
 def to_simplified(text: str) -> str:
     """The same text in simplified characters, character for character (same length)."""
-    return text.translate(_traditional_table())
+    return text.translate(traditional_table())
 
 
 def matching_form(text: str) -> str:

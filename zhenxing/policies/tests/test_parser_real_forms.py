@@ -565,10 +565,11 @@ def test_units_alone_beside_the_convention_note_in_their_bracket():
         "(二)落實儲備規模。(市商務糧食局、市財政局)\n"
     )
     [first] = by_path["一/(一)"].tasks
-    assert first.lead_units == ["市發改委"]
-    assert first.participating_units == ["市農委", "各縣市區人民政府", "中儲糧湘潭直屬庫"]
+    # Named in simplified form, as the mainland original names them (a traditional copy).
+    assert first.lead_units == ["市发改委"]
+    assert first.participating_units == ["市农委", "各县市区人民政府", "中储粮湘潭直属库"]
     [second] = by_path["一/(二)"].tasks
-    assert (second.lead_units, second.participating_units) == (["市商務糧食局"], ["市財政局"])
+    assert (second.lead_units, second.participating_units) == (["市商务粮食局"], ["市财政局"])
 
 
 def test_a_column_headed_lead_slash_responsible_units_reads_its_first_unit_as_lead():

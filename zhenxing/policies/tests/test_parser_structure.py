@@ -111,8 +111,9 @@ def test_traditional_script_copy():
     assert headings(document, "part") == ["總體要求", "重點任務"]
     assert headings(document, "article") == ["加快轉變政府職能", "推進國有企業改革"]
     task = document.nodes[1].tasks[0]
-    assert task.lead_units == ["國家發展改革委"]
-    assert task.participating_units == ["財政部"]
+    # Headings as written; units in simplified form, as the original and the registry name them.
+    assert task.lead_units == ["国家发展改革委"]
+    assert task.participating_units == ["财政部"]
     assert document.metadata.kind == "opinions"
     assert to_simplified("國務院國資委") == "国务院国资委"
 
@@ -172,3 +173,14 @@ def test_title_wrapped_over_two_lines_is_joined():
         parse_document(copy).metadata.title
         == "国务院办公厅关于印发东北地区振兴三年行动实施方案的通知"
     )
+
+
+def test_a_simplified_document_keeps_its_names_as_written():
+    """Characters that also have a traditional reading (乾安县, not 干安县) stay in a simplified
+    document: only a document written in traditional script has its unit names simplified."""
+    document = parse_document(
+        "一、重点任务\n（一）推进乾安县盐碱地治理（乾安县人民政府牵头，松原市政府配合）。\n"
+    )
+    [task] = document.nodes[1].tasks
+    assert task.lead_units == ["乾安县人民政府"]
+    assert task.participating_units == ["松原市政府"]

@@ -204,6 +204,33 @@ def seed_docx() -> bytes:
     return buffer.getvalue()
 
 
+def seed_big5() -> bytes:
+    """Seed 003 as a traditional-script gateway serves it: converted and saved in Big5 (bytes
+    that GB18030 also reads, as nonsense)."""
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(SEED_003.read_text("utf-8"))
+    return traditional.encode("cp950", errors="replace")
+
+
+def seed_page() -> bytes:
+    """Seed 003 as a government site's page saved from the browser: GB2312 declared, the whole
+    body in an ASP.NET form, a menu, a script, the text in paragraphs inside a layout table."""
+    paragraphs = "".join(
+        f"<p style='text-indent:2em'>{line}</p>\n"
+        for line in SEED_003.read_text("utf-8").splitlines()
+    )
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>关于印发的通知_政策文件_门户网站</title><style>p{margin:0}</style></head>"
+        '<body><form id="form1" method="post"><nav><a href="/">首页</a> &gt; 政策文件</nav>'
+        "<script>var pv = 1; document.write('统计');</script>"
+        f"<table><tr><td>{paragraphs}</td></tr></table>"
+        "<footer>主办：某某人民政府办公厅</footer></form></body></html>"
+    )
+    return page.encode("gb18030")
+
+
 def upload(name: str, content: bytes):
     file = io.BytesIO(content)
     file.name = name
@@ -220,17 +247,28 @@ def blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
+SEED_TITLE = "中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见"
+
+
 @pytest.mark.parametrize(
-    ("name", "content", "articles"),
+    ("name", "content", "articles", "title"),
     [
-        ("seed_003.txt", SEED_003.read_bytes(), 26),
-        ("seed_003_gb18030.txt", SEED_003.read_text("utf-8").encode("gb18030"), 26),
-        ("seed_003.docx", None, 26),
-        ("seed_003_part.pdf", (DATA / "seed_003_part.pdf").read_bytes(), 6),
+        ("seed_003.txt", SEED_003.read_bytes(), 26, SEED_TITLE),
+        ("seed_003_gb18030.txt", SEED_003.read_text("utf-8").encode("gb18030"), 26, SEED_TITLE),
+        # The title as the document writes it; its units and tasks are read in simplified form.
+        (
+            "seed_003_big5.txt",
+            seed_big5(),
+            26,
+            "中共中央 國務院關於全面振興東北地區等老工業基地的若干意見",
+        ),
+        ("seed_003.html", seed_page(), 26, SEED_TITLE),
+        ("seed_003.docx", None, 26, SEED_TITLE),
+        ("seed_003_part.pdf", (DATA / "seed_003_part.pdf").read_bytes(), 6, SEED_TITLE),
     ],
 )
 def test_secretariat_imports_seed_003_from_each_file_type(
-    client, personas, name, content, articles
+    client, personas, name, content, articles, title
 ):
     content = content if content is not None else seed_docx()
     client.force_login(personas.secretariat)
@@ -240,7 +278,7 @@ def test_secretariat_imports_seed_003_from_each_file_type(
         response.status_code == 302
         and response["Location"] == f"/policies/documents/{document.pk}/"
     )
-    assert document.title == "中共中央 国务院关于全面振兴东北地区等老工业基地的若干意见"
+    assert document.title == title
     assert document.original_filename == name
     assert document.imported_by == personas.secretariat
     assert document.nodes.filter(kind="article").count() == articles

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
         parse = actions.add_parser(
-            "parse", help="parse FILE (.txt, .docx, .pdf; - for standard input)"
+            "parse", help="parse FILE (.txt, .docx, .pdf, .html; - for standard input)"
         )
         parse.add_argument("file")
         parse.add_argument("--json", action="store_true", help="print JSON")
