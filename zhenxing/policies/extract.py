@@ -61,8 +61,16 @@ class RecognisedText(ValidationError):
         super().__init__("这是扫描件：已识别出其中的文字，请在“正文”中核对、更正后再导入。")
 
 
+# Formats a person can turn into one read here in the program that made them.
+SAVE_AS_DOCX = {".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"}
+
+
 def source_format_of(filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
+    if suffix in SAVE_AS_DOCX:
+        raise ValidationError(
+            f"不支持的文件类型“{suffix}”：请在 Word 或 WPS 中打开，“另存为” .docx 后再上传。"
+        )
     if suffix not in FORMATS:
         raise ValidationError(
             f"不支持的文件类型“{suffix or filename}”，请上传 .txt、.docx、.pdf 或网页（.html）文件。"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from zhenxing.lib.forms import DateInput
 from zhenxing.orgs.models import Unit
 from zhenxing.policies.exchange.table_import import TABLE_SUFFIXES
-from zhenxing.policies.extract import FORMATS, MAX_FILE_BYTES
+from zhenxing.policies.extract import FORMATS, MAX_FILE_BYTES, SAVE_AS_DOCX
 from zhenxing.policies.models import DivisionPlan, Task
 from zhenxing.policies.selectors import (
     UnitResolver,
@@ -21,6 +21,11 @@ from zhenxing.policies.selectors import (
 def check_upload(upload, suffixes) -> None:
     """Refuse wrong types, empty and oversized files before anything reads them."""
     suffix = PurePath(upload.name).suffix.lower()
+    if suffix in SAVE_AS_DOCX and suffix not in suffixes:
+        raise forms.ValidationError(
+            _("不支持的文件类型“%(suffix)s”：请在 Word 或 WPS 中打开，“另存为” .docx 后再上传。"),
+            params={"suffix": suffix},
+        )
     if suffix not in suffixes:
         raise forms.ValidationError(
             _("不支持的文件类型“%(suffix)s”，请上传 %(allowed)s 文件。"),

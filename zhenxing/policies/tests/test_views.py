@@ -320,7 +320,9 @@ def test_pasted_text_with_metadata_overrides(client, personas, units):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("policy.doc", b"old word", "不支持的文件类型"),
+        ("policy.doc", b"old word", "另存为” .docx 后再上传"),
+        ("policy.wps", b"kingsoft", "另存为” .docx 后再上传"),
+        ("page.asp", b"<html>", "不支持的文件类型"),
         ("empty.txt", b"", "上传的文件是空的"),
         ("scan.pdf", None, "可能是扫描件"),
         ("broken.docx", b"not a zip", "Word 文件已损坏"),
