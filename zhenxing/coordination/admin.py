@@ -32,7 +32,8 @@ class AssignmentAdmin(ReadOnlyModelAdmin):
 
 @admin.register(Instruction)
 class InstructionAdmin(ReadOnlyModelAdmin):
-    list_display = ["leader", "issued_on", "content_type", "object_id"]
+    list_display = ["leader", "issued_on", "mechanism", "content_type", "object_id"]
+    list_filter = ["mechanism"]
 
 
 @admin.register(PolicySuggestion)
