@@ -70,6 +70,8 @@ def test_pdf_embeds_its_fonts_and_renders_chinese_pages(demo, tmp_path):
     ).stdout
     assert "东北振兴重点任务推进情况的报告" in "".join(text.split())
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("page-*.png"):  # pdftoppm pads the numbers to the page count
+        stale.unlink()
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "page")],
         check=True,
