@@ -10,7 +10,9 @@
   `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
   then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
   lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
-  than a heading starts a numbering of its own (TABLE_START).
+  than a heading starts a numbering of its own (TABLE_START). A grouping column before `序号`
+  (`分类`, `类别`: its cell stands only on the first row of each group, `发展目标` before `1`)
+  is skipped, and a last row cut short where the text ends keeps the cells it has.
 """
 
 import re
@@ -96,6 +98,8 @@ _COLUMN_LABELS = (
     (re.compile(r"时限|时间|期限|完成时"), "完成时限"),
 )
 _NUMBER_CELL = re.compile(r"^\d{1,3}$")
+# A grouping column's header before 序号: its cells are merged down each group of rows.
+_GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
 
 
 def _column_label(header: str) -> str:
@@ -174,20 +178,30 @@ def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | Non
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
+    grouped = start > 0 and bool(_GROUP_HEADER.match("".join(cells[start - 1][1].split())))
     headers = []
-    for _, cell in cells[start + 1 : start + 8]:
+    for _, cell in cells[start + 1 : start + 9]:
         if _NUMBER_CELL.match(cell):
             break
         headers.append(cell)
+    if grouped:
+        headers = headers[:-1]  # the first row's group cell stands before its number
     labels = [_column_label(header) for header in headers]
     if not headers or not any(labels) or all(labels):
         return None
     width = len(headers) + 1
     lines, number, at = [], 1, start + 1 + len(headers)
-    while at + width <= len(cells) and cells[at][1] == str(number):
+    while at < len(cells):
+        if grouped and cells[at][1] != str(number) and at + 1 < len(cells):
+            if cells[at + 1][1] == str(number) and not _NUMBER_CELL.match(cells[at][1]):
+                at += 1  # a group's cell before the group's first row
+        if cells[at][1] != str(number):
+            break
         row = [cell for _, cell in cells[at + 1 : at + width]]
         if any(_NUMBER_CELL.match(cell) for cell in row) or any(cell == "序号" for cell in row):
             break
+        if len(row) < width - 1:  # the text ends inside the last row: the cells it has
+            row += [""] * (width - 1 - len(row))
         lines += _row_lines(str(number), row, labels)
         number, at = number + 1, at + width
     if number == 1:

@@ -583,3 +583,35 @@ def test_a_column_headed_lead_slash_responsible_units_reads_its_first_unit_as_le
         ["市发改委"],
         ["市住建局", "市自然资源局"],
     )
+
+
+def test_a_table_a_cell_a_line_with_a_grouping_column_and_the_lead_column_last():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n\n分类\n\n序号\n\n事项\n\n责任单位\n\n牵头单位\n\n"
+        "发展目标\n\n1\n\n地区生产总值增长6.5%以上。\n\n区农业农村局、区发改局、区交通局\n\n区发改局\n\n"
+        "2\n\n农业增加值增长3.5%。\n\n区农业农村局\n\n区农业农村局\n\n"
+        "激发市场活力\n\n3\n\n深化政务服务“一网通办”。\n\n区行政服务中心、区数据局\n\n区行政服务中心\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (
+        ["区发改局"],
+        ["区农业农村局", "区交通局"],
+    )
+    [second] = by_path["2"].tasks
+    assert (second.lead_units, second.participating_units) == (["区农业农村局"], [])
+    [third] = by_path["3"].tasks
+    assert third.text == "深化政务服务“一网通办”。"
+    assert (third.lead_units, third.participating_units) == (["区行政服务中心"], ["区数据局"])
+
+
+def test_a_table_a_cell_a_line_cut_short_inside_its_last_row():
+    by_path = nodes_by_path(
+        "2024年政府工作报告重点工作责任分解\n\n序号\n\n主  要  工  作  任  务\n\n责 任 单 位\n\n"
+        "1\n\n生产总值增长6%左右。\n\n发改局\n\n"
+        "2\n\n社会消费品零售总额增长6%。\n\n商务局\n\n"
+        "3\n\n城乡居民人均可支配收入增长与经济增长"
+    )
+    [second] = by_path["2"].tasks
+    assert second.lead_units == ["商务局"]
+    assert by_path["3"].text == "城乡居民人均可支配收入增长与经济增长"
+    assert by_path["3"].tasks == []  # its unit cell is cut off: no unit is guessed
