@@ -615,3 +615,20 @@ def test_a_table_a_cell_a_line_cut_short_inside_its_last_row():
     assert second.lead_units == ["商务局"]
     assert by_path["3"].text == "城乡居民人均可支配收入增长与经济增长"
     assert by_path["3"].tasks == []  # its unit cell is cut off: no unit is guessed
+
+
+def test_pinyin_a_host_inserts_after_characters_is_dropped():
+    by_path = nodes_by_path(
+        "一、重點(diǎn)任務(wù)\n"
+        "1. 加強(qiáng)規(guī)劃源頭管控。(牽頭單位:省自然資源廳;責(zé)任單位:省住房城鄉(xiāng)建設(shè)廳,"
+        "各市、縣人民政府)\n"
+    )
+    [task] = by_path["一/1"].tasks
+    assert task.text == "加強規劃源頭管控。"
+    assert task.lead_units == ["省自然資源廳"]
+    assert task.participating_units == ["省住房城鄉建設廳", "各市、縣人民政府"]
+
+
+def test_latin_in_brackets_without_a_tone_mark_stays():
+    [task] = tasks_of("1.研究与试验发展(R&D)经费投入强度达到2.6%。(区科技局负责)\n")
+    assert task.text == "研究与试验发展(R&D)经费投入强度达到2.6%。"
