@@ -196,7 +196,30 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
         # 省人事厅等省直有关部门和各市人民政府: each side of the conjunction drops its 等 clause.
         names.extend(strip_trailing_etc(name) for name in _split_conjunction(piece, is_unit))
     names = [name for name in names if name and not REMARK.search(to_simplified(name))]
-    return _expand_ellipsis(names, is_unit)
+    return _share_owner(_expand_ellipsis(names, is_unit))
+
+
+# 省政府各部门、各直属机构: a government's organs, the second sharing the first's government.
+_OWNED_ORGANS = re.compile(r"^(?P<owner>.{0,12}?(?:人民政府|政府|国务院))各(?:有关)?[^各]{1,8}$")
+_ORGANS_ONLY = re.compile(
+    r"^各(?:有关)?(?:直属|所属|派出|组成)?(?:部门|机构|单位|事业单位|部委|委办局|委办|厅局|办事机构)$"
+)
+
+
+def _share_owner(names: list[str]) -> list[str]:
+    """省政府各部门、各直属机构 → 省政府各部门、省政府各直属机构; 各市人民政府 after it is a
+    collective of its own."""
+    result: list[str] = []
+    owner = ""
+    for name in names:
+        plain = to_simplified(name)
+        if owner and _ORGANS_ONLY.match(plain):
+            result.append(owner + name)
+            continue
+        match = _OWNED_ORGANS.match(plain)
+        owner = name[: match.end("owner")] if match else ""
+        result.append(name)
+    return result
 
 
 _STANDING_PHRASE = re.compile(

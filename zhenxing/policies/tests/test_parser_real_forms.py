@@ -632,3 +632,18 @@ def test_pinyin_a_host_inserts_after_characters_is_dropped():
 def test_latin_in_brackets_without_a_tone_mark_stays():
     [task] = tasks_of("1.研究与试验发展(R&D)经费投入强度达到2.6%。(区科技局负责)\n")
     assert task.text == "研究与试验发展(R&D)经费投入强度达到2.6%。"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("省政府各部门、各直属机构", ["省政府各部门", "省政府各直属机构"]),
+        ("區人民政府各部門、各直屬機構", ["區人民政府各部門", "區人民政府各直屬機構"]),
+        ("国务院各部委、各直属机构", ["国务院各部委", "国务院各直属机构"]),
+        # A collective of places after the organs is not theirs.
+        ("省政府各部门、各市人民政府", ["省政府各部门", "各市人民政府"]),
+        ("省发展改革委、各直属机构", ["省发展改革委", "各直属机构"]),
+    ],
+)
+def test_organs_listed_after_their_government_share_it(written, expected):
+    assert split_names(written, never_unit) == expected
