@@ -647,3 +647,37 @@ def test_latin_in_brackets_without_a_tone_mark_stays():
 )
 def test_organs_listed_after_their_government_share_it(written, expected):
     assert split_names(written, never_unit) == expected
+
+
+def test_a_responsibility_line_closing_an_item_whose_measures_have_none_is_the_items():
+    by_path = nodes_by_path(
+        "(一)“一案三制”建设\n"
+        "1.完善应急预案体系\n"
+        "(1)加强应急预案管理,规范应急预案编制、审批和备案。\n"
+        "(2)推进应急预案“精编化”,促进基层应急预案编制全覆盖。\n"
+        "(3)加强应急预案演练,完善演练管理制度。\n"
+        "(责任单位:市应急局、各县(市、区)人民政府、各开发区管委会)\n"
+        "2.健全应急管理体制\n"
+        "(1)完善应急管理领导机构。\n"
+    )
+    [task] = by_path["(一)/1"].tasks
+    assert task.text == "完善应急预案体系"
+    assert task.lead_units == ["市应急局"]
+    assert task.participating_units == ["各县(市、区)人民政府", "各开发区管委会"]
+    assert [by_path[f"(一)/1/({n})"].tasks for n in (1, 2, 3)] == [[], [], []]
+
+
+def test_a_responsibility_line_after_measures_with_their_own_stays_with_the_last():
+    by_path = nodes_by_path(
+        "(一)“一案三制”建设\n"
+        "1.完善应急预案体系\n"
+        "(1)加强应急预案管理。(市应急局负责)\n"
+        "(2)推进应急预案“精编化”。(市司法局负责)\n"
+        "(3)加强应急预案演练,完善演练管理制度。\n"
+        "(责任单位:市应急局、各县(市、区)人民政府)\n"
+        "2.健全应急管理体制\n"
+    )
+    assert by_path["(一)/1"].tasks == []
+    [last] = by_path["(一)/1/(3)"].tasks
+    assert (last.lead_units, last.participating_units) == (["市应急局"], ["各县(市、区)人民政府"])
+    assert [task.lead_units for task in by_path["(一)/1/(1)"].tasks] == [["市应急局"]]
