@@ -681,3 +681,35 @@ def test_a_responsibility_line_after_measures_with_their_own_stays_with_the_last
     [last] = by_path["(一)/1/(3)"].tasks
     assert (last.lead_units, last.participating_units) == (["市应急局"], ["各县(市、区)人民政府"])
     assert [task.lead_units for task in by_path["(一)/1/(1)"].tasks] == [["市应急局"]]
+
+
+def test_a_table_a_row_a_line_with_a_grouping_column():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n分类 序号 事项 责任单位 牵头单位\n"
+        "发展目标 1 地区生产总值增长6.5%以上。 区农业农村局、区发改局 区发改局\n"
+        "2 农业增加值增长3.5%。 区农业农村局 区农业农村局\n"
+        "激发市场活力 3 深化政务服务一网通办。 区行政服务中心、区数据局 区行政服务中心\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (["区发改局"], ["区农业农村局"])
+    [third] = by_path["3"].tasks
+    assert (third.text, third.lead_units) == ("深化政务服务一网通办。", ["区行政服务中心"])
+
+
+def test_a_table_a_cell_a_line_whose_row_has_an_empty_cell():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n\n序号\n\n事项\n\n牵头单位\n\n配合单位\n\n完成时限\n\n"
+        "1\n\n地区生产总值增长6.5%以上。\n\n区发改局\n\n区统计局\n\n2023年底\n\n"
+        "2\n\n农业增加值增长3.5%。\n\n区农业农村局\n\n2023年底\n\n"  # no 配合单位
+        "3\n\n深化政务服务。\n\n区行政服务中心\n\n区数据局\n\n长期坚持\n"
+    )
+    [second] = by_path["2"].tasks
+    assert (second.text, second.lead_units, second.participating_units) == (
+        "农业增加值增长3.5%。",
+        ["区农业农村局"],
+        [],
+    )
+    assert second.deadline == "2023年底"
+    [third] = by_path["3"].tasks
+    assert (third.lead_units, third.participating_units) == (["区行政服务中心"], ["区数据局"])
+    assert third.deadline == "长期坚持"
