@@ -34,10 +34,10 @@ LEAD_LABELS = (
 OPEN = r"[（(〔\[［]"
 CLOSE = r"[)）〕\]］]"
 _BRACKETS = r"（）()〔〕\[\]［］"
-RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位"
+RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位|责任主体|责任处室|责任科室"
 PARTICIPANT_LABELS = (
     r"协同责任单位|协同单位|协同部门|配合责任单位|配合单位|配合部门|参加单位|参与单位|"
-    r"协办单位|协办部门|协办|协助单位|参与部门|参加部门"
+    r"协办单位|协办部门|协办|协助单位|参与部门|参加部门|配合|参与|协同"
 )
 # A value written as a sentence: 部门分工：省发展改革委牵头，各地、各部门配合。
 FREE_LABELS = r"部门分工|责任分工|任务分工|分工"
@@ -52,7 +52,7 @@ _ALL_LABELS = (
 )
 LABEL = re.compile(rf"(?P<label>{_ALL_LABELS})\s*[:：]")
 LABEL_LINE = re.compile(rf"^{OPEN}?\s*(?:{_ALL_LABELS})\s*[:：]")
-RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|会同|配合|参与|参加|协办|主办|按职责|分别")
+RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|负总责|会同|配合|参与|参加|协办|主办|按职责|分别")
 # （…） with at most one short bracket inside it: （配合单位：各市（州）政府）.
 PARENTHETICAL = re.compile(
     rf"{OPEN}((?:[^{_BRACKETS}]|[（(][^{_BRACKETS}]{{1,8}}[)）]){{2,300}}?){CLOSE}"
@@ -388,7 +388,7 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
             annotation.lead_units += split_names(lead, is_unit)
             annotation.participating_units += split_names(participants, is_unit)
             found = True
-        elif match := re.search(r"(?:共同)?(?:牵头|主办)", plain):
+        elif match := re.search(r"(?:共同)?(?:牵头|主办|负总责)", plain):
             annotation.lead_units += split_names(segment[: match.start()], is_unit)
             found = True
         elif match := re.search(

@@ -713,3 +713,17 @@ def test_a_table_a_cell_a_line_whose_row_has_an_empty_cell():
     [third] = by_path["3"].tasks
     assert (third.lead_units, third.participating_units) == (["区行政服务中心"], ["区数据局"])
     assert third.deadline == "长期坚持"
+
+
+@pytest.mark.parametrize(
+    ("written", "lead", "participants"),
+    [
+        ("(牵头:市发改委;配合:市财政局、市商务局)", ["市发改委"], ["市财政局", "市商务局"]),
+        ("（牵头：市发改委；参与：市财政局）", ["市发改委"], ["市财政局"]),
+        ("(责任主体:市发改委、市财政局)", ["市发改委"], ["市财政局"]),
+        ("(市发改委负总责,市财政局配合)", ["市发改委"], ["市财政局"]),
+    ],
+)
+def test_short_labels_and_fu_zong_ze(written, lead, participants):
+    [task] = tasks_of(f"1.推进重大项目建设。{written}\n")
+    assert (task.lead_units, task.participating_units) == (lead, participants)
