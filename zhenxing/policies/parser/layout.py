@@ -21,6 +21,7 @@ import re
 
 from zhenxing.policies.parser.metadata import is_title
 from zhenxing.policies.parser.structure import TABLE_START, find_marker
+from zhenxing.policies.parser.text import to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -106,7 +107,7 @@ _GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工�
 
 def _column_label(header: str) -> str:
     """The label line a column's header stands for, or "" for a text column."""
-    plain = "".join(header.split())
+    plain = to_simplified("".join(header.split()))
     if len(plain) > 12 or not re.search(
         r"单位|部门|时限|时间|期限|领导|牵头|主办|配合|协办", plain
     ):
@@ -148,7 +149,7 @@ def _row_lines(number: str, cells: list[str], labels: list[str]) -> list[str]:
 
 def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
-    header = raw_lines[index].split()
+    header = to_simplified(raw_lines[index]).split()  # 序號 責任單位: read simplified
     grouped = len(header) > 2 and bool(_GROUP_HEADER.match(header[0])) and header[1] == "序号"
     if grouped:
         header = header[1:]
@@ -204,11 +205,12 @@ def _fit_short_row(cells: list[str], labels: list[str]) -> list[str] | None:
 
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if _cell(raw_lines[index]) != "序号":
+    if to_simplified(_cell(raw_lines[index])) != "序号":
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
-    grouped = start > 0 and bool(_GROUP_HEADER.match("".join(cells[start - 1][1].split())))
+    previous = to_simplified("".join(cells[start - 1][1].split())) if start > 0 else ""
+    grouped = bool(_GROUP_HEADER.match(previous))
     headers = []
     for _, cell in cells[start + 1 : start + 9]:
         if _NUMBER_CELL.match(cell):

@@ -727,3 +727,18 @@ def test_a_table_a_cell_a_line_whose_row_has_an_empty_cell():
 def test_short_labels_and_fu_zong_ze(written, lead, participants):
     [task] = tasks_of(f"1.推进重大项目建设。{written}\n")
     assert (task.lead_units, task.participating_units) == (lead, participants)
+
+
+def test_tables_flattened_to_text_in_traditional_script():
+    by_path = nodes_by_path(
+        "2023年重點工作責任分解\n\n分類\n\n序號\n\n事項\n\n責任單位\n\n牽頭單位\n\n發展目標\n\n"
+        "1\n\n地區生產總值增長6.5%以上。\n\n區農業農村局、區發改局\n\n區發改局\n\n"
+        "2\n\n農業增加值增長3.5%。\n\n區農業農村局\n\n區農業農村局\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (["區發改局"], ["區農業農村局"])
+    rows = nodes_by_path(
+        "量化指標任務分工\n序號 工 作 任 務 牽頭負責部門\n1 居民消費價格漲幅3%左右 發展改革委\n"
+        "2 城鎮新增就業1000萬人以上 人力資源社會保障部\n"
+    )
+    assert [task.lead_units for task in rows["2"].tasks] == [["人力資源社會保障部"]]
