@@ -34,10 +34,10 @@ LEAD_LABELS = (
 OPEN = r"[（(〔\[［]"
 CLOSE = r"[)）〕\]］]"
 _BRACKETS = r"（）()〔〕\[\]［］"
-RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位"
+RESPONSIBLE_LABELS = r"责任单位|责任部门|承办单位|实施单位|落实单位|责任主体|责任处室|责任科室"
 PARTICIPANT_LABELS = (
     r"协同责任单位|协同单位|协同部门|配合责任单位|配合单位|配合部门|参加单位|参与单位|"
-    r"协办单位|协办部门|协办|协助单位|参与部门|参加部门"
+    r"协办单位|协办部门|协办|协助单位|参与部门|参加部门|配合|参与|协同"
 )
 # A value written as a sentence: 部门分工：省发展改革委牵头，各地、各部门配合。
 FREE_LABELS = r"部门分工|责任分工|任务分工|分工"
@@ -52,7 +52,7 @@ _ALL_LABELS = (
 )
 LABEL = re.compile(rf"(?P<label>{_ALL_LABELS})\s*[:：]")
 LABEL_LINE = re.compile(rf"^{OPEN}?\s*(?:{_ALL_LABELS})\s*[:：]")
-RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|会同|配合|参与|参加|协办|主办|按职责|分别")
+RESPONSIBILITY_WORDS = re.compile(r"牵头|负责|负总责|会同|配合|参与|参加|协办|主办|按职责|分别")
 # （…） with at most one short bracket inside it: （配合单位：各市（州）政府）.
 PARENTHETICAL = re.compile(
     rf"{OPEN}((?:[^{_BRACKETS}]|[（(][^{_BRACKETS}]{{1,8}}[)）]){{2,300}}?){CLOSE}"
@@ -196,7 +196,30 @@ def split_names(text: str, is_unit: Callable[[str], bool]) -> list[str]:
         # 省人事厅等省直有关部门和各市人民政府: each side of the conjunction drops its 等 clause.
         names.extend(strip_trailing_etc(name) for name in _split_conjunction(piece, is_unit))
     names = [name for name in names if name and not REMARK.search(to_simplified(name))]
-    return _expand_ellipsis(names, is_unit)
+    return _share_owner(_expand_ellipsis(names, is_unit))
+
+
+# 省政府各部门、各直属机构: a government's organs, the second sharing the first's government.
+_OWNED_ORGANS = re.compile(r"^(?P<owner>.{0,12}?(?:人民政府|政府|国务院))各(?:有关)?[^各]{1,8}$")
+_ORGANS_ONLY = re.compile(
+    r"^各(?:有关)?(?:直属|所属|派出|组成)?(?:部门|机构|单位|事业单位|部委|委办局|委办|厅局|办事机构)$"
+)
+
+
+def _share_owner(names: list[str]) -> list[str]:
+    """省政府各部门、各直属机构 → 省政府各部门、省政府各直属机构; 各市人民政府 after it is a
+    collective of its own."""
+    result: list[str] = []
+    owner = ""
+    for name in names:
+        plain = to_simplified(name)
+        if owner and _ORGANS_ONLY.match(plain):
+            result.append(owner + name)
+            continue
+        match = _OWNED_ORGANS.match(plain)
+        owner = name[: match.end("owner")] if match else ""
+        result.append(name)
+    return result
 
 
 _STANDING_PHRASE = re.compile(
@@ -365,7 +388,7 @@ def read_parenthetical(content: str, is_unit: Callable[[str], bool]) -> Annotati
             annotation.lead_units += split_names(lead, is_unit)
             annotation.participating_units += split_names(participants, is_unit)
             found = True
-        elif match := re.search(r"(?:共同)?(?:牵头|主办)", plain):
+        elif match := re.search(r"(?:共同)?(?:牵头|主办|负总责)", plain):
             annotation.lead_units += split_names(segment[: match.start()], is_unit)
             found = True
         elif match := re.search(

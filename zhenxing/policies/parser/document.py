@@ -178,6 +178,7 @@ def parse_document(
         aliases=defined_aliases("\n".join(lines), registry.is_unit),
         simplify_names=written_in_traditional("\n".join(lines)),
     )
+    lifted = _lift_closing_annotations(tree, registry.is_unit)
     annotations = {id(node): find_annotations(node.text, registry.is_unit) for node in tree}
     # 列第一位的为牵头单位 / 责任单位均为牵头单位: how the document says its unit lists read.
     if convention := document_convention("\n".join(lines)):
@@ -186,6 +187,8 @@ def parse_document(
                 apply_convention(annotation, convention)
     inherited: dict[int, tuple[Node, Annotation]] = {}
     for node in tree:  # parents before children: a nearer part's annotation wins
+        if id(node) in lifted:
+            continue  # its closing line is its own annotation, not one for its measures
         part_annotation = _part_annotation(node, annotations[id(node)])
         if part_annotation is None:
             continue
@@ -314,6 +317,40 @@ def _part_annotation(node: Node, annotations: list[Annotation]) -> Annotation | 
             if index == 0 and len(rest) <= 40 and not re.search(r"[。；;！？]", rest):
                 return annotation
     return None
+
+
+_WHOLE_BRACKET = re.compile(r"^[（(〔\[［].*[)）〕\]］][。；;]?$")
+
+
+def _lift_closing_annotations(tree: list[Node], is_unit) -> set[int]:
+    """An item whose numbered measures `(1)`…`(4)` carry no annotation of their own, closed by a
+    line that is only an annotation (`(责任单位:…)`) before the next item: the line is the
+    item's, not its last measure's. Where measures carry their own, it stays the last one's.
+    Returns the ids of the items that took their closing line."""
+    lifted: set[int] = set()
+    for node in tree:
+        if len(node.children) < 2 or any(child.children for child in node.children):
+            continue
+        last = node.children[-1]
+        if len(last.paragraphs) < 2 or find_annotations(node.text, is_unit):
+            continue
+        closing = last.paragraphs[-1].strip()
+        if not _WHOLE_BRACKET.match(closing):
+            continue  # a label line after an item's text (协同单位:…) is that item's own
+        found = find_annotations(closing, is_unit)
+        if (
+            len(found) != 1
+            or closing[: found[0].start].strip()
+            or closing[found[0].end :].strip(" 。；;")
+        ):
+            continue
+        measures = [child.text for child in node.children[:-1]]
+        measures.append("\n".join(last.paragraphs[:-1]))
+        if any(find_annotations(text, is_unit) for text in measures):
+            continue
+        node.paragraphs.append(last.paragraphs.pop())
+        lifted.add(id(node))
+    return lifted
 
 
 def _leaves(node: Node):

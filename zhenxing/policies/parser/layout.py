@@ -10,13 +10,18 @@
   `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
   then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
   lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
-  than a heading starts a numbering of its own (TABLE_START).
+  than a heading starts a numbering of its own (TABLE_START). A grouping column before `序号`
+  (`分类`, `类别`: its cell stands only on the first row of each group, `发展目标` before `1`)
+  is skipped (in a table a row a line too), and a row whose empty cells were dropped (the next
+  row's number comes early) or that the text cuts short keeps its text, its time cell in the
+  time column and its other cells in the unit columns in order.
 """
 
 import re
 
 from zhenxing.policies.parser.metadata import is_title
 from zhenxing.policies.parser.structure import TABLE_START, find_marker
+from zhenxing.policies.parser.text import to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -96,11 +101,13 @@ _COLUMN_LABELS = (
     (re.compile(r"时限|时间|期限|完成时"), "完成时限"),
 )
 _NUMBER_CELL = re.compile(r"^\d{1,3}$")
+# A grouping column's header before 序号: its cells are merged down each group of rows.
+_GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
 
 
 def _column_label(header: str) -> str:
     """The label line a column's header stands for, or "" for a text column."""
-    plain = "".join(header.split())
+    plain = to_simplified("".join(header.split()))
     if len(plain) > 12 or not re.search(
         r"单位|部门|时限|时间|期限|领导|牵头|主办|配合|协办", plain
     ):
@@ -142,7 +149,10 @@ def _row_lines(number: str, cells: list[str], labels: list[str]) -> list[str]:
 
 def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
-    header = raw_lines[index].split()
+    header = to_simplified(raw_lines[index]).split()  # 序號 責任單位: read simplified
+    grouped = len(header) > 2 and bool(_GROUP_HEADER.match(header[0])) and header[1] == "序号"
+    if grouped:
+        header = header[1:]
     if len(header) < 2 or header[0] != "序号":
         return None
     unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
@@ -155,6 +165,8 @@ def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None
         if not row:
             position += 1
             continue
+        if grouped and len(row) > 1 and row[0] != str(number) and row[1] == str(number):
+            row = row[1:]  # the group's cell before its first row
         if row[0] != str(number) or len(row) < len(labels) + 1:
             break
         cells = ["".join(row[1 : len(row) - len(unit_columns)])] + row[-len(unit_columns) :]
@@ -168,26 +180,68 @@ def _cell(line: str) -> str:
     return line.strip().removesuffix("|").strip()
 
 
+# A cell that holds only a time limit: 2023年底, 2024年6月底前, 长期坚持, 全年, 每季度.
+_TIME_CELL = re.compile(
+    r"^(?:\d{1,4}\s*[年月日]|[年月]?[底末内中]|前|完成|全年|长期|坚持|持续|推进|常态化|每|"
+    r"季度|半年|[上下]半年|[一二三四]季度|第|[-—–~至到])+$"
+)
+
+
+def _fit_short_row(cells: list[str], labels: list[str]) -> list[str] | None:
+    """A row with empty cells dropped: its text first, then a time cell in the time column
+    and the other cells in the unit columns in order; None if they do not fit."""
+    if not cells or labels[0]:
+        return None
+    fitted = [cells[0]] + [""] * (len(labels) - 1)
+    units = [i for i, label in enumerate(labels) if label and label != "完成时限"]
+    times = [i for i, label in enumerate(labels) if label == "完成时限"]
+    for cell in cells[1:]:
+        columns = times if _TIME_CELL.match("".join(cell.split())) else units
+        if not columns:
+            return None
+        fitted[columns.pop(0)] = cell
+    return fitted
+
+
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if _cell(raw_lines[index]) != "序号":
+    if to_simplified(_cell(raw_lines[index])) != "序号":
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
+    previous = to_simplified("".join(cells[start - 1][1].split())) if start > 0 else ""
+    grouped = bool(_GROUP_HEADER.match(previous))
     headers = []
-    for _, cell in cells[start + 1 : start + 8]:
+    for _, cell in cells[start + 1 : start + 9]:
         if _NUMBER_CELL.match(cell):
             break
         headers.append(cell)
+    if grouped:
+        headers = headers[:-1]  # the first row's group cell stands before its number
     labels = [_column_label(header) for header in headers]
     if not headers or not any(labels) or all(labels):
         return None
     width = len(headers) + 1
     lines, number, at = [], 1, start + 1 + len(headers)
-    while at + width <= len(cells) and cells[at][1] == str(number):
+    while at < len(cells):
+        if grouped and cells[at][1] != str(number) and at + 1 < len(cells):
+            if cells[at + 1][1] == str(number) and not _NUMBER_CELL.match(cells[at][1]):
+                at += 1  # a group's cell before the group's first row
+        if cells[at][1] != str(number):
+            break
         row = [cell for _, cell in cells[at + 1 : at + width]]
+        if str(number + 1) in row:  # an empty cell: the next row starts early
+            row = row[: row.index(str(number + 1))]
         if any(_NUMBER_CELL.match(cell) for cell in row) or any(cell == "序号" for cell in row):
             break
+        if len(row) < width - 1:
+            # Empty cells, or the text ends inside the last row: place the cells it has.
+            fitted = _fit_short_row(row, labels)
+            if fitted is None:
+                break
+            lines += _row_lines(str(number), fitted, labels)
+            number, at = number + 1, at + 1 + len(row)
+            continue
         lines += _row_lines(str(number), row, labels)
         number, at = number + 1, at + width
     if number == 1:

@@ -20,9 +20,27 @@ _SPACE_RUN = re.compile(_SPACES)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
 
 
+# The pinyin some hosts put in brackets after characters (`規(guī)劃`, `責(zé)任單位`): one syllable,
+# with its tone mark, right after a Chinese character.
+_INSERTED_PINYIN = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[(（]"
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(?:ng|n|r)?"
+    r"[)）]"
+)
+_TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def drop_inserted_pinyin(line: str) -> str:
+    """`國(guó)土空間規(guī)劃` → `國土空間規劃`, where a line carries pinyin with tone marks."""
+    if not _TONE_MARK.search(line):
+        return line
+    return _INSERTED_PINYIN.sub(lambda match: "" if _TONE_MARK.search(match[0]) else match[0], line)
+
+
 def clean_line(line: str) -> str:
-    """Drop white space next to Chinese characters; collapse it elsewhere (Latin words keep one)."""
-    line = _CONTROL.sub("", line)
+    """Drop white space next to Chinese characters; collapse it elsewhere (Latin words keep one);
+    drop the pinyin a host inserted after characters."""
+    line = drop_inserted_pinyin(_CONTROL.sub("", line))
     line = _SPACE_NEAR_CJK.sub("", line)
     return _SPACE_RUN.sub(" ", line).strip()
 

@@ -71,6 +71,13 @@ def test_corpus_holds_a_fifth_unseen_batch():
     assert {document["level"] for document in fifth} >= {"provincial", "city", "district"}
 
 
+def test_corpus_holds_a_sixth_unseen_batch():
+    sixth = documents("sixth")
+    assert len(sixth) >= 5
+    assert sum(len(document["items"]) for document in sixth) >= 26
+    assert {document["level"] for document in sixth} >= {"provincial", "city", "district"}
+
+
 def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     def parse(text):
         path = tmp_path / "document.txt"
@@ -89,6 +96,8 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
     assert fourth.exact_ratio >= 0.88, fourth.misses
     fifth = score_documents(parse, "fifth")  # 8/16 unseen, 15/16 after its fixes
     assert fifth.exact_ratio >= 0.93, fifth.misses
+    sixth = score_documents(parse, "sixth")  # 9/26 unseen, 26/26 after its fixes
+    assert sixth.exact_ratio >= 0.96, sixth.misses
 
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):

@@ -584,3 +584,162 @@ def test_a_column_headed_lead_slash_responsible_units_reads_its_first_unit_as_le
         ["市发改委"],
         ["市住建局", "市自然资源局"],
     )
+
+
+def test_a_table_a_cell_a_line_with_a_grouping_column_and_the_lead_column_last():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n\n分类\n\n序号\n\n事项\n\n责任单位\n\n牵头单位\n\n"
+        "发展目标\n\n1\n\n地区生产总值增长6.5%以上。\n\n区农业农村局、区发改局、区交通局\n\n区发改局\n\n"
+        "2\n\n农业增加值增长3.5%。\n\n区农业农村局\n\n区农业农村局\n\n"
+        "激发市场活力\n\n3\n\n深化政务服务“一网通办”。\n\n区行政服务中心、区数据局\n\n区行政服务中心\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (
+        ["区发改局"],
+        ["区农业农村局", "区交通局"],
+    )
+    [second] = by_path["2"].tasks
+    assert (second.lead_units, second.participating_units) == (["区农业农村局"], [])
+    [third] = by_path["3"].tasks
+    assert third.text == "深化政务服务“一网通办”。"
+    assert (third.lead_units, third.participating_units) == (["区行政服务中心"], ["区数据局"])
+
+
+def test_a_table_a_cell_a_line_cut_short_inside_its_last_row():
+    by_path = nodes_by_path(
+        "2024年政府工作报告重点工作责任分解\n\n序号\n\n主  要  工  作  任  务\n\n责 任 单 位\n\n"
+        "1\n\n生产总值增长6%左右。\n\n发改局\n\n"
+        "2\n\n社会消费品零售总额增长6%。\n\n商务局\n\n"
+        "3\n\n城乡居民人均可支配收入增长与经济增长"
+    )
+    [second] = by_path["2"].tasks
+    assert second.lead_units == ["商务局"]
+    assert by_path["3"].text == "城乡居民人均可支配收入增长与经济增长"
+    assert by_path["3"].tasks == []  # its unit cell is cut off: no unit is guessed
+
+
+def test_pinyin_a_host_inserts_after_characters_is_dropped():
+    by_path = nodes_by_path(
+        "一、重點(diǎn)任務(wù)\n"
+        "1. 加強(qiáng)規(guī)劃源頭管控。(牽頭單位:省自然資源廳;責(zé)任單位:省住房城鄉(xiāng)建設(shè)廳,"
+        "各市、縣人民政府)\n"
+    )
+    [task] = by_path["一/1"].tasks
+    assert task.text == "加強規劃源頭管控。"
+    assert task.lead_units == ["省自然資源廳"]
+    assert task.participating_units == ["省住房城鄉建設廳", "各市、縣人民政府"]
+
+
+def test_latin_in_brackets_without_a_tone_mark_stays():
+    [task] = tasks_of("1.研究与试验发展(R&D)经费投入强度达到2.6%。(区科技局负责)\n")
+    assert task.text == "研究与试验发展(R&D)经费投入强度达到2.6%。"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("省政府各部门、各直属机构", ["省政府各部门", "省政府各直属机构"]),
+        ("區人民政府各部門、各直屬機構", ["區人民政府各部門", "區人民政府各直屬機構"]),
+        ("国务院各部委、各直属机构", ["国务院各部委", "国务院各直属机构"]),
+        # A collective of places after the organs is not theirs.
+        ("省政府各部门、各市人民政府", ["省政府各部门", "各市人民政府"]),
+        ("省发展改革委、各直属机构", ["省发展改革委", "各直属机构"]),
+    ],
+)
+def test_organs_listed_after_their_government_share_it(written, expected):
+    assert split_names(written, never_unit) == expected
+
+
+def test_a_responsibility_line_closing_an_item_whose_measures_have_none_is_the_items():
+    by_path = nodes_by_path(
+        "(一)“一案三制”建设\n"
+        "1.完善应急预案体系\n"
+        "(1)加强应急预案管理,规范应急预案编制、审批和备案。\n"
+        "(2)推进应急预案“精编化”,促进基层应急预案编制全覆盖。\n"
+        "(3)加强应急预案演练,完善演练管理制度。\n"
+        "(责任单位:市应急局、各县(市、区)人民政府、各开发区管委会)\n"
+        "2.健全应急管理体制\n"
+        "(1)完善应急管理领导机构。\n"
+    )
+    [task] = by_path["(一)/1"].tasks
+    assert task.text == "完善应急预案体系"
+    assert task.lead_units == ["市应急局"]
+    assert task.participating_units == ["各县(市、区)人民政府", "各开发区管委会"]
+    assert [by_path[f"(一)/1/({n})"].tasks for n in (1, 2, 3)] == [[], [], []]
+
+
+def test_a_responsibility_line_after_measures_with_their_own_stays_with_the_last():
+    by_path = nodes_by_path(
+        "(一)“一案三制”建设\n"
+        "1.完善应急预案体系\n"
+        "(1)加强应急预案管理。(市应急局负责)\n"
+        "(2)推进应急预案“精编化”。(市司法局负责)\n"
+        "(3)加强应急预案演练,完善演练管理制度。\n"
+        "(责任单位:市应急局、各县(市、区)人民政府)\n"
+        "2.健全应急管理体制\n"
+    )
+    assert by_path["(一)/1"].tasks == []
+    [last] = by_path["(一)/1/(3)"].tasks
+    assert (last.lead_units, last.participating_units) == (["市应急局"], ["各县(市、区)人民政府"])
+    assert [task.lead_units for task in by_path["(一)/1/(1)"].tasks] == [["市应急局"]]
+
+
+def test_a_table_a_row_a_line_with_a_grouping_column():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n分类 序号 事项 责任单位 牵头单位\n"
+        "发展目标 1 地区生产总值增长6.5%以上。 区农业农村局、区发改局 区发改局\n"
+        "2 农业增加值增长3.5%。 区农业农村局 区农业农村局\n"
+        "激发市场活力 3 深化政务服务一网通办。 区行政服务中心、区数据局 区行政服务中心\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (["区发改局"], ["区农业农村局"])
+    [third] = by_path["3"].tasks
+    assert (third.text, third.lead_units) == ("深化政务服务一网通办。", ["区行政服务中心"])
+
+
+def test_a_table_a_cell_a_line_whose_row_has_an_empty_cell():
+    by_path = nodes_by_path(
+        "2023年重点工作责任分解\n\n序号\n\n事项\n\n牵头单位\n\n配合单位\n\n完成时限\n\n"
+        "1\n\n地区生产总值增长6.5%以上。\n\n区发改局\n\n区统计局\n\n2023年底\n\n"
+        "2\n\n农业增加值增长3.5%。\n\n区农业农村局\n\n2023年底\n\n"  # no 配合单位
+        "3\n\n深化政务服务。\n\n区行政服务中心\n\n区数据局\n\n长期坚持\n"
+    )
+    [second] = by_path["2"].tasks
+    assert (second.text, second.lead_units, second.participating_units) == (
+        "农业增加值增长3.5%。",
+        ["区农业农村局"],
+        [],
+    )
+    assert second.deadline == "2023年底"
+    [third] = by_path["3"].tasks
+    assert (third.lead_units, third.participating_units) == (["区行政服务中心"], ["区数据局"])
+    assert third.deadline == "长期坚持"
+
+
+@pytest.mark.parametrize(
+    ("written", "lead", "participants"),
+    [
+        ("(牵头:市发改委;配合:市财政局、市商务局)", ["市发改委"], ["市财政局", "市商务局"]),
+        ("（牵头：市发改委；参与：市财政局）", ["市发改委"], ["市财政局"]),
+        ("(责任主体:市发改委、市财政局)", ["市发改委"], ["市财政局"]),
+        ("(市发改委负总责,市财政局配合)", ["市发改委"], ["市财政局"]),
+    ],
+)
+def test_short_labels_and_fu_zong_ze(written, lead, participants):
+    [task] = tasks_of(f"1.推进重大项目建设。{written}\n")
+    assert (task.lead_units, task.participating_units) == (lead, participants)
+
+
+def test_tables_flattened_to_text_in_traditional_script():
+    by_path = nodes_by_path(
+        "2023年重點工作責任分解\n\n分類\n\n序號\n\n事項\n\n責任單位\n\n牽頭單位\n\n發展目標\n\n"
+        "1\n\n地區生產總值增長6.5%以上。\n\n區農業農村局、區發改局\n\n區發改局\n\n"
+        "2\n\n農業增加值增長3.5%。\n\n區農業農村局\n\n區農業農村局\n"
+    )
+    [first] = by_path["1"].tasks
+    assert (first.lead_units, first.participating_units) == (["區發改局"], ["區農業農村局"])
+    rows = nodes_by_path(
+        "量化指標任務分工\n序號 工 作 任 務 牽頭負責部門\n1 居民消費價格漲幅3%左右 發展改革委\n"
+        "2 城鎮新增就業1000萬人以上 人力資源社會保障部\n"
+    )
+    assert [task.lead_units for task in rows["2"].tasks] == [["人力資源社會保障部"]]
