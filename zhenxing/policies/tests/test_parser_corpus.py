@@ -15,6 +15,8 @@ from zhenxing.policies.tests.corpus import (
     top3_accuracy,
 )
 
+EARLIER_BATCHES = ("first", "second", "third", "fourth", "fifth")
+
 
 def test_corpus_is_real_and_varied():
     corpus = documents()
@@ -57,6 +59,17 @@ def test_corpus_holds_a_fifth_batch_of_national_suggestion_tasks_split_before_me
     assert len(suggestion_tasks("fifth", "held-out")) >= 11
 
 
+def test_corpus_holds_a_sixth_batch_of_national_suggestion_tasks_split_before_measuring():
+    sixth = suggestion_tasks("sixth")
+    assert len(sixth) >= 30
+    assert not any(task.get("region") for task in sixth)
+    assert all(task["lead"] == task["leads"][0] for task in sixth)
+    assert {task["split"] for task in sixth} == {"tuning", "held-out"}
+    assert len(suggestion_tasks("sixth", "held-out")) >= 15
+    earlier = {task["text"] for task in suggestion_tasks() if task.get("batch") != "sixth"}
+    assert not earlier & {task["text"] for task in sixth}
+
+
 def test_corpus_holds_a_fourth_unseen_batch():
     fourth = documents("fourth")
     assert len(fourth) >= 10
@@ -92,7 +105,13 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
 
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):
-    right, total, misses = top3_accuracy(lambda region: registry_from_database(region_code=region))
+    right = total = 0
+    misses = []
+    for batch in EARLIER_BATCHES:  # the sixth is annotated, not yet measured
+        batch_right, batch_total, batch_misses = top3_accuracy(
+            lambda region: registry_from_database(region_code=region), batch
+        )
+        right, total, misses = right + batch_right, total + batch_total, misses + batch_misses
     assert total >= 86
     assert right / total >= 0.95, misses  # 84/86 after the fifth round's fixes
     fourth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fourth")
