@@ -386,3 +386,16 @@ def test_units_with_equal_evidence_follow_the_registry_s_order():
 def test_an_artificial_intelligence_task_names_the_departments_of_its_duties(mechanism):
     units = [s.unit for s in registry_from_database().suggest("开展人工智能+行动")]
     assert {"工业和信息化部", "科学技术部"} <= set(units[:3]), units
+
+
+def test_drafting_a_law_suggests_the_legislative_department_whatever_the_law_is_about(mechanism):
+    # Sixth round: 推进修订著作权法、专利代理条例 was led by 法制办 (now 司法部), suggested to the
+    # departments of 著作权 and 专利 only. Texts written for the test.
+    registry = registry_from_database()
+    top = registry.suggest("抓紧修订种子法和农作物种子管理条例")[:3]
+    assert "司法部" in [s.unit for s in top], [(s.unit, s.reason) for s in top]
+    [justice] = [s for s in top if s.unit == "司法部"]
+    assert "职责匹配：立法" in justice.reason
+    # 办法, 依法, 执法 are not laws being drafted.
+    for text in ("制定种子质量抽查管理办法", "依法查处种子违法行为", "修订种子执法检查方案"):
+        assert "司法部" not in [s.unit for s in registry.suggest(text)[:3]], text
