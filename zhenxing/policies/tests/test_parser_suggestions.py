@@ -311,6 +311,9 @@ def test_policy_parse_command_asks_about_vague_deadlines(mechanism, tmp_path):
         ("培育安全应急产业", "工业和信息化部"),
         ("控制地下水过量开采引发的地面沉降", "自然资源部"),
         ("规范网络音乐和网络表演经营活动", "文化和旅游部"),
+        # A tuning task on credit information, its lead (发展改革委) second behind a filler.
+        ("加强公共信用信息归集共享", "国家发展和改革委员会"),
+        ("规范信用评级行业发展", "中国人民银行"),
     ],
 )
 def test_the_department_whose_duties_the_task_names_is_suggested_first(mechanism, text, unit):
