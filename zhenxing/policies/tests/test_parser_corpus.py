@@ -15,8 +15,6 @@ from zhenxing.policies.tests.corpus import (
     top3_accuracy,
 )
 
-EARLIER_BATCHES = ("first", "second", "third", "fourth", "fifth")
-
 
 def test_corpus_is_real_and_varied():
     corpus = documents()
@@ -105,19 +103,15 @@ def test_items_exactly_right_through_the_command(mechanism, tmp_path):
 
 
 def test_true_lead_among_the_first_three_suggestions(mechanism):
-    right = total = 0
-    misses = []
-    for batch in EARLIER_BATCHES:  # the sixth is annotated, not yet measured
-        batch_right, batch_total, batch_misses = top3_accuracy(
-            lambda region: registry_from_database(region_code=region), batch
-        )
-        right, total, misses = right + batch_right, total + batch_total, misses + batch_misses
-    assert total >= 86
-    assert right / total >= 0.95, misses  # 84/86 after the fifth round's fixes
+    right, total, misses = top3_accuracy(lambda region: registry_from_database(region_code=region))
+    assert total >= 123
+    assert right / total >= 0.95, misses  # 118/123 after the sixth round's fixes (109 before)
     fourth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fourth")
     assert fourth.top3 / fourth.tasks >= 0.80, fourth.misses  # the unseen fourth batch alone
     fifth = suggestion_scores(lambda region: registry_from_database(region_code=region), "fifth")
     assert fifth.top3 / fifth.tasks >= 0.90, fifth.misses  # 22/24 after its fixes (0.71 before)
+    sixth = suggestion_scores(lambda region: registry_from_database(region_code=region), "sixth")
+    assert sixth.top3 / sixth.tasks >= 0.90, sixth.misses  # 34/37 after its fixes (0.68 before)
 
 
 def test_a_provincial_task_gets_its_province_s_departments(mechanism):
