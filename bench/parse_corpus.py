@@ -1,10 +1,10 @@
 """Accuracy of the parser on real task-division documents (zhenxing/policies/tests/data/corpus).
 
-Run: .venv/bin/python bench/parse_corpus.py [--misses] [--batch first|second|third|fourth|fifth]
+Run: .venv/bin/python bench/parse_corpus.py [--misses] [--batch first|second|third|fourth|fifth|sixth]
     [--split tuning|held-out]
 Prints exact-item accuracy (lead, participants and deadline all right), per-field scores and the
 share of tasks whose known lead is suggested first, and among the first three, from text alone.
-`--batch second` (`third`, `fourth`, `fifth`) scores only the documents, and suggestion tasks, added
+`--batch second` (`third` … `sixth`) scores only the documents, and suggestion tasks, added
 unseen in that round (docs/performance.md); `--split` only the suggestion tasks of that half.
 `--misses` lists every miss, a suggestion miss with the three units suggested and their reasons.
 """

@@ -14,8 +14,9 @@ ministry (国家中医药局 → 国家卫生健康委, 国家能源局 → 国�
 score, as division plans often name the ministry first (主管部门). Three suggestions are always
 returned; when the evidence names fewer, general coordinating units (those whose duties include
 综合协调, then those that led most tasks held) fill the list, marked as such.
-Units with equal evidence keep the registry's order (its sort order), as division plans name the
-comprehensive departments first.
+Drafting or revising a law or regulation (修订著作权法) counts as the duty phrase 立法, whatever
+the law is about. Units with equal evidence keep the registry's order (its sort order), as
+division plans name the comprehensive departments first.
 """
 
 import datetime
@@ -44,6 +45,12 @@ PROVINCES_COLLECTIVE = re.compile(
 # A department named without its 省 in a province's list (省发展改革委、财政厅、国土资源厅).
 PROVINCE_PREFIX_DROPPED = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:厅|委|局|办)$")
 KEYWORD_SPLIT = re.compile(r"[；;、,，\n]+")
+# 修订著作权法、专利代理条例: drafting or revising a law or regulation is legislative work, whatever
+# the law is about; the units whose duties say 立法 (司法部) have that evidence (not 办法, 依法, 执法).
+LEGISLATIVE_WORK = re.compile(
+    r"(?:制定|制订|修订|修改|起草|废止)[^，,。；;]{0,20}?(?:(?<![方办做依合执非违司])法(?![规律治人院官])|条例)"
+)
+LEGISLATIVE_DUTY = "立法"
 SIMILARITY_WEIGHT = 3.0
 PRECEDENT_WEIGHT = 4.0
 PRECEDENT_MIN_SIMILARITY = 0.3
@@ -252,6 +259,8 @@ class SuggestionRegistry:
             counts: dict[str, int] = defaultdict(int)
             for match in self._keyword_pattern.finditer(subject):
                 counts[match.group(0)] += 1
+            if LEGISLATIVE_DUTY in self.keywords and LEGISLATIVE_WORK.search(subject):
+                counts[LEGISLATIVE_DUTY] = counts.get(LEGISLATIVE_DUTY) or 1
             for keyword, count in counts.items():
                 sharing = self.keywords[keyword]
                 weight = (
