@@ -7,16 +7,18 @@
 - Metadata tables (`发布单位 | 广东省人民政府 |`, `发布文号 | 粤府〔2021〕22号 |`) become
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
 - Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
-  `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
+  `1 居民消费价格涨幅3%左右 发展改革委`, cells apart by white space, tabs or `|`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
   then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
   lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
-  than a heading starts a numbering of its own (TABLE_START).
+  than a heading starts a numbering of its own (TABLE_START). Headers and row numbers are
+  read in any script and width (`序號`, `１`).
 """
 
 import re
 
 from zhenxing.policies.parser.metadata import is_title
 from zhenxing.policies.parser.structure import TABLE_START, find_marker
+from zhenxing.policies.parser.text import half_width, to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -98,9 +100,14 @@ _COLUMN_LABELS = (
 _NUMBER_CELL = re.compile(r"^\d{1,3}$")
 
 
+def _plain(cell: str) -> str:
+    """A cell as the table rules read it: simplified, half-width (序號 → 序号, １ → 1)."""
+    return half_width(to_simplified(cell))
+
+
 def _column_label(header: str) -> str:
     """The label line a column's header stands for, or "" for a text column."""
-    plain = "".join(header.split())
+    plain = "".join(_plain(header).split())
     if len(plain) > 12 or not re.search(
         r"单位|部门|时限|时间|期限|领导|牵头|主办|配合|协办", plain
     ):
@@ -140,43 +147,67 @@ def _row_lines(number: str, cells: list[str], labels: list[str]) -> list[str]:
     return lines
 
 
+_CELL_SEPARATOR = re.compile(r"[|｜\t]")
+
+
+def _row_cells(line: str) -> tuple[list[str], bool]:
+    """A row's cells, and whether they were set apart by tabs or `|` (one cell a column)
+    rather than by spaces (`| 1 | 居民消费价格涨幅3%左右 | 发展改革委 |`, `1 居民… 发展改革委`)."""
+    if not _CELL_SEPARATOR.search(line):
+        return line.split(), False
+    cells = [cell.strip() for cell in _CELL_SEPARATOR.split(line.strip())]
+    while cells and not cells[0]:
+        cells.pop(0)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells, True
+
+
 def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
-    header = raw_lines[index].split()
-    if len(header) < 2 or header[0] != "序号":
+    header, separated = _row_cells(raw_lines[index])
+    if len(header) < 2 or _plain(header[0]) != "序号":
         return None
-    unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
-    if not unit_columns:
-        return None
-    labels = [""] + unit_columns
+    if separated:
+        labels = [_column_label(cell) for cell in header[1:]]
+        if not any(labels) or all(labels):
+            return None
+    else:
+        unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
+        if not unit_columns:
+            return None
+        labels = [""] + unit_columns
     lines, number, position = [], 1, index + 1
     while position < len(raw_lines):
-        row = raw_lines[position].split()
+        row, _ = _row_cells(raw_lines[position])
         if not row:
             position += 1
             continue
-        if row[0] != str(number) or len(row) < len(labels) + 1:
+        if _plain(row[0]) != str(number) or len(row) < (2 if separated else len(labels) + 1):
             break
-        cells = ["".join(row[1 : len(row) - len(unit_columns)])] + row[-len(unit_columns) :]
-        lines += _row_lines(row[0], cells, labels)
+        if separated:
+            cells = (row[1:] + [""] * len(labels))[: len(labels)]
+        else:
+            cells = ["".join(row[1 : len(row) - len(labels) + 1])] + row[-len(labels) + 1 :]
+        lines += _row_lines(_plain(row[0]), cells, labels)
         number, position = number + 1, position + 1
     return (lines, position) if number > 1 else None
 
 
 def _cell(line: str) -> str:
     """A cell's text: `序号 |` (a cell a line, each closed by `|`) is `序号`."""
-    return line.strip().removesuffix("|").strip()
+    return line.strip().removesuffix("|").removesuffix("｜").strip()
 
 
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if _cell(raw_lines[index]) != "序号":
+    if _plain(_cell(raw_lines[index])) != "序号":
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
     headers = []
     for _, cell in cells[start + 1 : start + 8]:
-        if _NUMBER_CELL.match(cell):
+        if _NUMBER_CELL.match(_plain(cell)):
             break
         headers.append(cell)
     labels = [_column_label(header) for header in headers]
@@ -184,9 +215,9 @@ def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | Non
         return None
     width = len(headers) + 1
     lines, number, at = [], 1, start + 1 + len(headers)
-    while at + width <= len(cells) and cells[at][1] == str(number):
+    while at + width <= len(cells) and _plain(cells[at][1]) == str(number):
         row = [cell for _, cell in cells[at + 1 : at + width]]
-        if any(_NUMBER_CELL.match(cell) for cell in row) or any(cell == "序号" for cell in row):
+        if any(_NUMBER_CELL.match(_plain(cell)) or _plain(cell) == "序号" for cell in row):
             break
         lines += _row_lines(str(number), row, labels)
         number, at = number + 1, at + width

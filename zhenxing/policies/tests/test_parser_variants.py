@@ -1,0 +1,54 @@
+"""The same document in other forms (issue 18): each rule of the canonical form the parser
+reads (layout.py, text.py) with the form it undoes, and the figures of
+bench/parse_variants.py held."""
+
+import pytest
+
+from zhenxing.policies.parser.document import parse_document
+from zhenxing.policies.parser.text import matching_form
+
+
+def leads_by_path(text):
+    """Each item's lead units, as the corpus compares names (simplified, half-width)."""
+    document = parse_document(text)
+    return {
+        node.path: [matching_form(name) for name in node.tasks[0].lead_units]
+        for node in document.nodes
+        if node.tasks
+    }
+
+
+def tasks_by_path(text):
+    document = parse_document(text)
+    return {node.path: node.tasks[0] for node in document.nodes if node.tasks}
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # A big5 gateway: the header and the labels in traditional script.
+        "序號\n重點工作\n牽頭單位\n1\n地區生產總值增長6%\n市發展改革委\n2\n財政收入增長5%\n市財政局\n",
+        # A gateway serving full-width: row numbers １, ２.
+        "序号\n重点工作\n牵头单位\n１\n地区生产总值增长６％\n市发展改革委\n２\n财政收入增长５％\n市财政局\n",
+        "序號 重點工作 牽頭單位\n1 地區生產總值增長6% 市發展改革委\n2 財政收入增長5% 市財政局\n",
+    ],
+)
+def test_a_table_in_traditional_script_or_full_width_is_read(table):
+    leads = leads_by_path("某市2022年重点工作责任分解表\n" + table)
+    assert leads == {"1": ["市发展改革委"], "2": ["市财政局"]}
+
+
+@pytest.mark.parametrize(("separator", "edge"), [(" | ", "| "), ("\t", ""), ("｜", "｜")])
+def test_a_table_a_row_a_line_with_cells_set_apart_by_bars_or_tabs(separator, edge):
+    def row(*cells):
+        return edge + separator.join(cells) + edge[::-1] + "\n"
+
+    table = row("序号", "重点工作", "进展情况", "牵头单位", "责任单位", "完成时限")
+    table += row("1", "推进 政务公开 标准化", "已启动", "市政府办公室", "各区政府", "2022年底前")
+    table += row("2", "优化营商环境", "进行中", "市发展改革委", "", "全年")
+    tasks = tasks_by_path("某市2022年重点工作责任分解表\n" + table)
+    assert tasks["1"].lead_units == ["市政府办公室"]
+    assert tasks["1"].participating_units == ["各区政府"]
+    assert tasks["1"].deadline == "2022年底前"
+    assert tasks["2"].lead_units == ["市发展改革委"] and tasks["2"].participating_units == []
+    assert tasks["2"].deadline == "全年"
