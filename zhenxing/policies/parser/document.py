@@ -14,6 +14,7 @@ from zhenxing.policies.parser.annotations import (
 from zhenxing.policies.parser.deadlines import deadline_in_text, deadline_warnings, read_deadline
 from zhenxing.policies.parser.layout import (
     drop_column_prefix,
+    drop_page_furniture,
     split_run_on_items,
     table_row_labels,
     unflatten_tables,
@@ -135,7 +136,9 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse a document's text. `registry` supplies unit names and duties for suggestions."""
     registry = registry or SuggestionRegistry.empty()
-    raw_lines = unflatten_tables(raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    raw_lines = unflatten_tables(
+        drop_page_furniture(raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    )
     raw_by_clean = {}
     for raw in raw_lines[: HEAD_LINES * 3]:
         raw_by_clean.setdefault(clean_line(raw), raw)

@@ -4,6 +4,9 @@
   is split before each marker that continues the line's own numbering after a sentence or an
   annotation has closed.
 - A `【栏目|标题】` prefix before an item marker or a title is dropped.
+- Text pasted from a PDF: page numbers (`- 3 -`) go, and so does the running header at the top
+  of each page (a line after a page number that repeats the document's first lines, whole or
+  its beginning), which would otherwise land inside a sentence or a unit's name.
 - Metadata tables (`发布单位 | 广东省人民政府 |`, `发布文号 | 粤府〔2021〕22号 |`) become
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
 - Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
@@ -18,7 +21,7 @@ import re
 
 from zhenxing.policies.parser.metadata import is_title
 from zhenxing.policies.parser.structure import TABLE_START, find_marker
-from zhenxing.policies.parser.text import half_width, to_simplified
+from zhenxing.policies.parser.text import PAGE_NUMBER, clean_line, half_width, to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -38,6 +41,31 @@ _TABLE_KEYS = {
     "标题": "标题",
     "名称": "标题",
 }
+
+
+_HEAD_LINES = 5
+
+
+def drop_page_furniture(raw_lines: list[str]) -> list[str]:
+    """Raw lines without a pasted PDF's page numbers and the running header after each."""
+    numbers = [index for index, line in enumerate(raw_lines) if PAGE_NUMBER.match(line)]
+    if not numbers:
+        return raw_lines
+    head = [clean_line(line) for line in raw_lines if line.strip()][:_HEAD_LINES]
+    dropped = set(numbers)
+    for number in numbers:
+        after = next(
+            (index for index in range(number + 1, len(raw_lines)) if raw_lines[index].strip()),
+            None,
+        )
+        if after is None:
+            continue
+        line = clean_line(raw_lines[after])
+        if len(line) >= 4 and any(
+            first == line or first.startswith(line) for first in head if first is not line
+        ):
+            dropped.add(after)
+    return [line for index, line in enumerate(raw_lines) if index not in dropped]
 
 
 def split_run_on_items(line: str) -> list[str]:

@@ -52,3 +52,28 @@ def test_a_table_a_row_a_line_with_cells_set_apart_by_bars_or_tabs(separator, ed
     assert tasks["1"].deadline == "2022年底前"
     assert tasks["2"].lead_units == ["市发展改革委"] and tasks["2"].participating_units == []
     assert tasks["2"].deadline == "全年"
+
+
+def test_a_pdf_s_running_header_after_a_page_number_is_dropped():
+    text = (
+        "某市人民政府办公室关于印发重点工作分工的通知\n"
+        "一、稳定经济增长\n"
+        "(一)地区生产总值增长6%。(牵头单位:市发展改\n"
+        "- 1 -\n"
+        "\n"
+        "某市人民政府办公室关于印发重点工作分工的通知\n"
+        "革委;责任单位:市统计局)\n"
+        "(二)财政收入增长5%。(牵头单位:市财政局)\n"
+        "- 2 -\n"
+        "某市人民政府办公室关于印发重点\n"  # the header cut to one printed line
+        "(三)城镇新增就业5万人。(牵头单位:市人社局)\n"
+    )
+    tasks = tasks_by_path(text)
+    assert tasks["一/(一)"].lead_units == ["市发展改革委"]
+    assert tasks["一/(一)"].participating_units == ["市统计局"]
+    assert "某市" not in tasks["一/(二)"].text + tasks["一/(三)"].text
+
+
+def test_a_line_after_a_page_number_that_the_document_does_not_repeat_stays():
+    text = "一、稳定经济增长\n(一)地区生产总值增长6%。\n- 1 -\n加快发展。(牵头单位:市发展改革委)\n"
+    assert "加快发展" in tasks_by_path(text)["一/(一)"].text

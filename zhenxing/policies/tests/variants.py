@@ -118,7 +118,8 @@ def hard_wrapped(text: str) -> str:
     """Lines broken every 30–40 characters (one width a document) wherever the width falls,
     with a page number (`- 3 -`) and a running header between pages, as text copied from a PDF."""
     width = 30 + _checksum(text) % 11
-    header = next((line.strip() for line in text.split("\n") if line.strip()), "")[:24]
+    # The running header: the document's first line, as much as one printed line holds.
+    header = next((line.strip() for line in text.split("\n") if line.strip()), "")[:width]
     printed = []
     for line in text.split("\n"):
         content = line.strip()
