@@ -12,13 +12,7 @@ from zhenxing.policies.parser.annotations import (
     split_names,
 )
 from zhenxing.policies.parser.deadlines import deadline_in_text, deadline_warnings, read_deadline
-from zhenxing.policies.parser.layout import (
-    drop_column_prefix,
-    drop_page_furniture,
-    split_run_on_items,
-    table_row_labels,
-    unflatten_tables,
-)
+from zhenxing.policies.parser.layout import drop_page_furniture, laid_out, unflatten_tables
 from zhenxing.policies.parser.metadata import (
     DOCUMENT_NUMBER,
     LABELS,
@@ -142,7 +136,9 @@ def parse_document(
     raw_by_clean = {}
     for raw in raw_lines[: HEAD_LINES * 3]:
         raw_by_clean.setdefault(clean_line(raw), raw)
-    lines = _laid_out([line for line in (clean_line(raw) for raw in raw_lines) if line])
+    lines = laid_out(
+        [line for line in (clean_line(raw) for raw in raw_lines) if line], head_lines=HEAD_LINES
+    )
     metadata, lines = _take_labelled_metadata(lines)
     lines = _take_title(lines, metadata, raw_by_clean)
     lines = _take_tail(lines, metadata)
@@ -214,18 +210,6 @@ class _Context:
     reference_year: int
     today: datetime.date
     aliases: dict[str, list[str]]
-
-
-def _laid_out(lines: list[str]) -> list[str]:
-    """Undo what hosts do to a document's lines (see layout)."""
-    result = []
-    for index, line in enumerate(lines):
-        line = drop_column_prefix(line)
-        if index < HEAD_LINES and (labels := table_row_labels(line)) is not None:
-            result.extend(labels)
-            continue
-        result.extend(split_run_on_items(line))
-    return result
 
 
 # （以下称三省人民政府） / （以下简称"两部门"）: a name the document defines for the units before it.

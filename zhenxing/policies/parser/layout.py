@@ -2,7 +2,10 @@
 
 - Several items on one line: `(一)地区生产总值增长7%左右。(省发展改革委负责)(二)一般公共…`
   is split before each marker that continues the line's own numbering after a sentence or an
-  annotation has closed.
+  annotation has closed; a line without a marker of its own (a wrapped line) continues the
+  numbering of the items above it; after a label (`责任单位:…管委会2.一般…`, label lines run on
+  with the items) the marker may follow a unit's name; an item titled with digits
+  (`…)11.121人才梯队项目`) may start after an annotation's bracket when it is the next number.
 - A `【栏目|标题】` prefix before an item marker or a title is dropped.
 - Text pasted from a PDF: page numbers (`- 3 -`) go, and so does the running header at the top
   of each page (a line after a page number that repeats the document's first lines, whole or
@@ -19,8 +22,9 @@
 
 import re
 
+from zhenxing.policies.parser.annotations import LABEL
 from zhenxing.policies.parser.metadata import is_title
-from zhenxing.policies.parser.structure import TABLE_START, find_marker
+from zhenxing.policies.parser.structure import TABLE_START, digit_titled_item, find_marker
 from zhenxing.policies.parser.text import PAGE_NUMBER, clean_line, half_width, to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
@@ -68,20 +72,88 @@ def drop_page_furniture(raw_lines: list[str]) -> list[str]:
     return [line for index, line in enumerate(raw_lines) if index not in dropped]
 
 
-def split_run_on_items(line: str) -> list[str]:
-    """One line per item where a line holds several items of the same numbering."""
+# A marker right after a unit's name, where label lines were run together with the items
+# (`牵头单位:区发改委责任单位:各产业主管部门2.区级一般公共预算收入…`): only after a label.
+_RUN_ON_AFTER_NAME = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八九十百]{1,4}[)）]|\d{1,3}[.、．](?!\d))"
+)
+# `…(牵头单位:…)11.121人才梯队项目`: an item titled with digits, after an annotation's bracket.
+_RUN_ON_DIGITS = re.compile(r"(?<=[）)〕\]］])\s*(?=\d{1,3}[.、．]\d)")
+_OPENING = "（(〔[［【"
+_CLOSING = "）)〕]］】"
+
+
+def _depth(text: str) -> int:
+    return sum(char in _OPENING for char in text) - sum(char in _CLOSING for char in text)
+
+
+def _run_on_positions(line: str) -> list[tuple[int, int]]:
+    """(end of the piece before, start of the marker) where an item may start inside `line`."""
+    positions = [(match.start(), match.end()) for match in _RUN_ON.finditer(line)]
+    positions += [(match.start(), match.end()) for match in _RUN_ON_DIGITS.finditer(line)]
+    simplified = to_simplified(line)
+    positions += [
+        (match.start(), match.start())
+        for match in _RUN_ON_AFTER_NAME.finditer(line)
+        if LABEL.search(simplified[: match.start()]) and _depth(line[: match.start()]) == 0
+    ]
+    return sorted(set(positions))
+
+
+def split_run_on_items(line: str, numbering: dict[str, int] | None = None) -> list[str]:
+    """One line per item where a line holds several items of the same numbering: the numbering
+    the line's own marker starts, or without one, the numbering of the items above
+    (`numbering`: the last number of each kind), as when a wrapped line carries the next item."""
     first = find_marker(line)
-    if first is None:
+    if first is None and not numbering:
         return [line]
-    lines, start, kind, number = [], 0, first.kind, first.number
-    for match in _RUN_ON.finditer(line):
-        marker = find_marker(line[match.end() :])
-        if marker is None or marker.kind != kind or marker.number != number + 1:
+    kind, number = (first.kind, first.number) if first else (None, 0)
+    lines, start = [], 0
+    for end, next_start in _run_on_positions(line):
+        if end < start:
             continue
-        lines.append(line[start : match.start()].strip())
-        start, number = match.end(), marker.number
+        rest = line[next_start:]
+        marker = find_marker(rest) or digit_titled_item(rest)
+        if marker is None:
+            continue
+        if kind is None:
+            if numbering.get(marker.kind, -1) + 1 != marker.number:
+                continue
+            kind, number = marker.kind, numbering[marker.kind]
+        if marker.kind != kind or marker.number != number + 1:
+            continue
+        lines.append(line[start:end].strip())
+        start, number = next_start, marker.number
     lines.append(line[start:].strip())
     return [piece for piece in lines if piece]
+
+
+def laid_out(lines: list[str], head_lines: int) -> list[str]:
+    """Clean lines with what hosts do to them undone: column prefixes dropped, metadata-table
+    rows among the first `head_lines` made labelled lines, run-on items split (the numbering
+    carried from line to line)."""
+    result, numbering = [], {}
+    for index, line in enumerate(lines):
+        line = drop_column_prefix(line)
+        if index < head_lines and (labels := table_row_labels(line)) is not None:
+            result.extend(labels)
+            continue
+        for piece in split_run_on_items(line, numbering):
+            if marker := _item_marker(piece, numbering):
+                numbering[marker.kind] = marker.number
+            result.append(piece)
+    return result
+
+
+def _item_marker(line: str, numbering: dict[str, int]):
+    """The marker a laid-out line starts with; one followed by digits (11.121人才…) only where
+    it is the next number (elsewhere 2.5万人 is a decimal)."""
+    if marker := find_marker(line):
+        return marker
+    digits = digit_titled_item(line)
+    if digits is not None and numbering.get(digits.kind, -1) + 1 == digits.number:
+        return digits
+    return None
 
 
 def drop_column_prefix(line: str) -> str:

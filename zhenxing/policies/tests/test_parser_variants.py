@@ -77,3 +77,54 @@ def test_a_pdf_s_running_header_after_a_page_number_is_dropped():
 def test_a_line_after_a_page_number_that_the_document_does_not_repeat_stays():
     text = "一、稳定经济增长\n(一)地区生产总值增长6%。\n- 1 -\n加快发展。(牵头单位:市发展改革委)\n"
     assert "加快发展" in tasks_by_path(text)["一/(一)"].text
+
+
+def test_items_and_their_label_lines_run_together_on_one_line():
+    text = (
+        "一、主要预期目标\n"
+        "1.地区生产总值增长5%以上。牵头领导:省政府分管领导同志 牵头单位:省发展改革委 "
+        "责任单位:省工业和信息化厅、省商务厅等,各市人民政府2.一般公共预算收入增长5%左右。"
+        "牵头领导:省政府分管领导同志 牵头单位:省财政厅 责任单位:省税务局3.规模以上工业增加值增长6%。"
+    )
+    tasks = tasks_by_path(text)
+    assert tasks["一/1"].lead_units == ["省发展改革委"]
+    assert tasks["一/1"].participating_units == ["省工业和信息化厅", "省商务厅", "各市人民政府"]
+    assert tasks["一/2"].lead_units == ["省财政厅"]
+    assert tasks["一/2"].participating_units == ["省税务局"]
+    assert "一/3" in [node.path for node in parse_document(text).nodes]
+
+
+def test_an_item_titled_with_digits_after_an_annotation_on_the_same_line():
+    text = (
+        "一、人才项目\n"
+        "10.“羊城学者”特聘岗位项目。(牵头单位:市委组织部,配合单位:各有关单位)"
+        "11.121人才梯队项目。重点培养后备人才。(牵头单位:市人力资源和社会保障局)\n"
+    )
+    tasks = tasks_by_path(text)
+    assert tasks["一/11"].lead_units == ["市人力资源和社会保障局"]
+    assert tasks["一/10"].lead_units == ["市委组织部"]
+
+
+def test_a_wrapped_line_carrying_the_next_item_in_its_middle():
+    text = (
+        "一、产业项目\n"
+        "1.抓好600个省级重点产业项目,确保年度投资达到2000亿元。(省发改委主办,省工信\n"
+        "委、科技厅协办)2.重点抓好一批技术领先的项目,促\n"
+        "进尽快落实、落地。(省工信委主办,省发改委协办)\n"
+    )
+    tasks = tasks_by_path(text)
+    assert tasks["一/1"].participating_units == ["省工信委", "科技厅"]
+    assert tasks["一/2"].lead_units == ["省工信委"]
+    assert tasks["一/2"].participating_units == ["省发改委"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "完成目标。2.5万人次培训任务。(省人社厅负责)",  # a decimal, not item 2
+        "完成第1、2季度任务。3.推进改革。(省人社厅负责)",  # 3 does not follow 1
+    ],
+)
+def test_numbers_inside_a_line_without_its_own_marker_stay_text(line):
+    document = parse_document(f"一、目标\n1.推进就业。\n{line}\n")
+    assert [node.path for node in document.nodes] == ["一", "一/1"]
