@@ -128,3 +128,34 @@ def test_a_wrapped_line_carrying_the_next_item_in_its_middle():
 def test_numbers_inside_a_line_without_its_own_marker_stay_text(line):
     document = parse_document(f"一、目标\n1.推进就业。\n{line}\n")
     assert [node.path for node in document.nodes] == ["一", "一/1"]
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "〔责任单位:\n省市场监管局、省商务厅〕",
+        "(牵头单位:省市场监管局;\n责任单位:省商务厅)",
+    ],
+)
+def test_an_annotation_broken_across_lines_inside_its_bracket(annotation):
+    text = f"一、优化环境\n(一)优化市场准入环境。持续实施“歇业登记”等新制度。{annotation}\n(二)推进改革。\n"
+    task = tasks_by_path(text)["一/(一)"]
+    assert task.lead_units == ["省市场监管局"]
+    assert task.participating_units == ["省商务厅"]
+
+
+def test_an_item_titled_with_digits_after_a_line_that_fills_the_printed_width():
+    lines = [
+        "一、人才项目",
+        "10.羊城学者特聘岗位项目。面向全市高校、科研机构和企事业单",
+        "位选聘一批学科带头人、科技领军人才,促进学科专业发展。(牵头",
+        "单位:市委组织部,配合单位:市教育局、市科技和信息化局)",
+        "11.121人才梯队项目。重点培养不少于10名站在世界科技前沿的",
+        "后备人才,不少于20名具有国内领先水平的国家级人选后备人才。",
+        "(牵头单位:市人力资源和社会保障局,配合单位:各区、县级市)",
+    ]
+    # The rest of the page, wrapped at the same width (the parser finds the printed width).
+    lines += ["围绕战略性主导产业重点学科和公共管理领域建设发展需要,面向全"] * 12
+    tasks = tasks_by_path("\n".join(lines))
+    assert tasks["一/10"].participating_units == ["市教育局", "市科技和信息化局"]
+    assert tasks["一/11"].lead_units == ["市人力资源和社会保障局"]
