@@ -28,12 +28,12 @@ held = right_in_original(parse)
 print(
     f"right in the original: {sum(len(items) for _, items in held)} items of {len(held)} documents"
 )
-print(f"{'transformation':<20} {'exactly right':>17} {'lead':>6} {'part. F1':>9} {'deadl.':>7}")
+print(f"{'transformation':<24} {'exactly right':>17} {'lead':>6} {'part. F1':>9} {'deadl.':>7}")
 results = variant_scores(parse, held, names)
 for result in results:
     scores = result.scores
     print(
-        f"{result.name:<20} {scores.exact:>6}/{scores.items:<4} = {scores.exact_ratio:.2f}"
+        f"{result.name:<24} {scores.exact:>6}/{scores.items:<4} = {scores.exact_ratio:.2f}"
         f" {scores.lead_ratio:>6.2f} {scores.participants_f1:>9.2f} {scores.deadline_ratio:>7.2f}"
     )
 print(f"({time.perf_counter() - started:.1f} s)")

@@ -17,6 +17,7 @@ from zhenxing.policies.tests.corpus import Scores, documents, score_items
 # ---------------------------------------------------------------- punctuation and script
 
 _TO_HALF = str.maketrans("（）：，；！？", "():,;!?")
+_TO_FULL_PUNCTUATION = str.maketrans("():,;!?", "（）：，；！？")
 _TO_FULL = str.maketrans(
     {code: chr(code + 0xFEE0) for code in range(0x21, 0x7F)}  # ! … ~ to ！ … ～
 )
@@ -25,6 +26,12 @@ _TO_FULL = str.maketrans(
 def half_width(text: str) -> str:
     """（三） → (三), ： → :, ， → ,, ；！？ → ;!?: as reposts store them."""
     return text.translate(_TO_HALF)
+
+
+def full_width_punctuation(text: str) -> str:
+    """(三) → （三）, : → ：, , → ，, ;!? → ；！？ (digits and letters kept): an official page's
+    punctuation, the converse of `half_width` (the corpus stores most pages half-width)."""
+    return text.translate(_TO_FULL_PUNCTUATION)
 
 
 def full_width(text: str) -> str:
@@ -228,6 +235,7 @@ def is_table(text: str) -> bool:
 
 TRANSFORMATIONS: dict[str, Callable[[str], str]] = {
     "half_width": half_width,
+    "full_width_punctuation": full_width_punctuation,
     "full_width": full_width,
     "traditional": traditional,
     "traditional_taiwan": traditional_taiwan,
