@@ -13,9 +13,10 @@
 - Metadata tables (`发布单位 | 广东省人民政府 |`, `发布文号 | 粤府〔2021〕22号 |`) become
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
 - Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
-  `1 居民消费价格涨幅3%左右 发展改革委`, cells apart by white space, tabs or `|`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
-  then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
-  lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
+  `1 居民消费价格涨幅3%左右 发展改革委`, cells apart by white space, tabs or `|`) or a cell a
+  line (`序号`, `2022年预期目标`, `责任单位`, then `1`, `地区生产总值增长5.5%左右`,
+  `区发展改革委`, …; a cell may end in `|`) — become numbered items with label lines
+  (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
   than a heading starts a numbering of its own (TABLE_START). Headers and row numbers are
   read in any script and width (`序號`, `１`).
 """
@@ -55,7 +56,9 @@ def drop_page_furniture(raw_lines: list[str]) -> list[str]:
     numbers = [index for index, line in enumerate(raw_lines) if PAGE_NUMBER.match(line)]
     if not numbers:
         return raw_lines
-    head = [clean_line(line) for line in raw_lines if line.strip()][:_HEAD_LINES]
+    head = [(index, clean_line(line)) for index, line in enumerate(raw_lines) if line.strip()][
+        :_HEAD_LINES
+    ]
     dropped = set(numbers)
     for number in numbers:
         after = next(
@@ -66,7 +69,7 @@ def drop_page_furniture(raw_lines: list[str]) -> list[str]:
             continue
         line = clean_line(raw_lines[after])
         if len(line) >= 4 and any(
-            first == line or first.startswith(line) for first in head if first is not line
+            first.startswith(line) for index, first in head if index != after
         ):
             dropped.add(after)
     return [line for index, line in enumerate(raw_lines) if index not in dropped]
@@ -91,12 +94,13 @@ def _run_on_positions(line: str) -> list[tuple[int, int]]:
     """(end of the piece before, start of the marker) where an item may start inside `line`."""
     positions = [(match.start(), match.end()) for match in _RUN_ON.finditer(line)]
     positions += [(match.start(), match.end()) for match in _RUN_ON_DIGITS.finditer(line)]
-    simplified = to_simplified(line)
-    positions += [
-        (match.start(), match.start())
-        for match in _RUN_ON_AFTER_NAME.finditer(line)
-        if LABEL.search(simplified[: match.start()]) and _depth(line[: match.start()]) == 0
-    ]
+    if ":" in line or "：" in line:  # a label has a colon: most lines skip the search
+        positions += [
+            (match.start(), match.start())
+            for match in _RUN_ON_AFTER_NAME.finditer(line)
+            if _depth(line[: match.start()]) == 0
+            and LABEL.search(to_simplified(line[: match.start()]))
+        ]
     return sorted(set(positions))
 
 
@@ -205,6 +209,11 @@ def _plain(cell: str) -> str:
     return half_width(to_simplified(cell))
 
 
+def _is_number_header(cell: str) -> bool:
+    """序号 in any script or width (the length first: most lines are not short)."""
+    return len(cell) == 2 and _plain(cell) == "序号"
+
+
 def _column_label(header: str) -> str:
     """The label line a column's header stands for, or "" for a text column."""
     plain = "".join(_plain(header).split())
@@ -266,7 +275,7 @@ def _row_cells(line: str) -> tuple[list[str], bool]:
 def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
     header, separated = _row_cells(raw_lines[index])
-    if len(header) < 2 or _plain(header[0]) != "序号":
+    if len(header) < 2 or not _is_number_header(header[0]):
         return None
     if separated:
         labels = [_column_label(cell) for cell in header[1:]]
@@ -301,7 +310,7 @@ def _cell(line: str) -> str:
 
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if _plain(_cell(raw_lines[index])) != "序号":
+    if not _is_number_header(_cell(raw_lines[index])):
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
@@ -317,7 +326,7 @@ def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | Non
     lines, number, at = [], 1, start + 1 + len(headers)
     while at + width <= len(cells) and _plain(cells[at][1]) == str(number):
         row = [cell for _, cell in cells[at + 1 : at + width]]
-        if any(_NUMBER_CELL.match(_plain(cell)) or _plain(cell) == "序号" for cell in row):
+        if any(_NUMBER_CELL.match(_plain(cell)) or _is_number_header(cell) for cell in row):
             break
         lines += _row_lines(str(number), row, labels)
         number, at = number + 1, at + width

@@ -332,17 +332,11 @@ _CLOSING = "）)〕]］"
 
 
 def _bracket_open(paragraph: str) -> bool:
-    """Whether the paragraph's last 80 characters open a bracket they do not close (an
+    """Whether the last bracket opened in the paragraph's last 80 characters is still open (an
     annotation broken across lines: `…新制度。〔责任单位:` ⏎ `省市场监管局〕`)."""
-    depth = 0
-    for char in reversed(paragraph[-80:]):
-        if char in _CLOSING:
-            depth += 1
-        elif char in _OPENING:
-            if depth == 0:
-                return True
-            depth -= 1
-    return False
+    tail = paragraph[-80:]
+    opened = max(tail.rfind(char) for char in _OPENING)
+    return opened >= 0 and not any(char in tail[opened:] for char in _CLOSING)
 
 
 def _join(previous: str, line: str) -> str:

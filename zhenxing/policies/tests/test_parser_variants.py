@@ -213,3 +213,10 @@ def test_an_item_titled_with_digits_after_a_line_that_fills_the_printed_width():
     tasks = tasks_by_path("\n".join(lines))
     assert tasks["一/10"].participating_units == ["市教育局", "市科技和信息化局"]
     assert tasks["一/11"].lead_units == ["市人力资源和社会保障局"]
+
+
+def test_a_title_after_a_page_number_at_the_very_top_stays():
+    document = parse_document(
+        "- 2 -\n某市人民政府关于印发重点工作分工的通知\n一、目标\n1.推进改革。"
+    )
+    assert document.metadata.title == "某市人民政府关于印发重点工作分工的通知"
