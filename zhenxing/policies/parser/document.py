@@ -13,12 +13,7 @@ from zhenxing.policies.parser.annotations import (
     split_names,
 )
 from zhenxing.policies.parser.deadlines import deadline_in_text, deadline_warnings, read_deadline
-from zhenxing.policies.parser.layout import (
-    drop_column_prefix,
-    split_run_on_items,
-    table_row_labels,
-    unflatten_tables,
-)
+from zhenxing.policies.parser.layout import drop_page_furniture, laid_out, unflatten_tables
 from zhenxing.policies.parser.metadata import (
     DOCUMENT_NUMBER,
     LABELS,
@@ -141,11 +136,15 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse a document's text. `registry` supplies unit names and duties for suggestions."""
     registry = registry or SuggestionRegistry.empty()
-    raw_lines = unflatten_tables(raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    raw_lines = unflatten_tables(
+        drop_page_furniture(raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    )
     raw_by_clean = {}
     for raw in raw_lines[: HEAD_LINES * 3]:
         raw_by_clean.setdefault(clean_line(raw), raw)
-    lines = _laid_out([line for line in (clean_line(raw) for raw in raw_lines) if line])
+    lines = laid_out(
+        [line for line in (clean_line(raw) for raw in raw_lines) if line], head_lines=HEAD_LINES
+    )
     metadata, lines = _take_labelled_metadata(lines)
     lines = _take_title(lines, metadata, raw_by_clean)
     lines = _take_tail(lines, metadata)
@@ -224,18 +223,6 @@ class _Context:
     # A traditional-script copy (a gateway's repost of a mainland document): its units are
     # named in simplified form, as the original and the registry name them.
     simplify_names: bool = False
-
-
-def _laid_out(lines: list[str]) -> list[str]:
-    """Undo what hosts do to a document's lines (see layout)."""
-    result = []
-    for index, line in enumerate(lines):
-        line = drop_column_prefix(line)
-        if index < HEAD_LINES and (labels := table_row_labels(line)) is not None:
-            result.extend(labels)
-            continue
-        result.extend(split_run_on_items(line))
-    return result
 
 
 # （以下称三省人民政府） / （以下简称"两部门"）: a name the document defines for the units before it.

@@ -2,26 +2,35 @@
 
 - Several items on one line: `(一)地区生产总值增长7%左右。(省发展改革委负责)(二)一般公共…`
   is split before each marker that continues the line's own numbering after a sentence or an
-  annotation has closed.
+  annotation has closed; a line without a marker of its own (a wrapped line) continues the
+  numbering of the items above it; after a label (`责任单位:…管委会2.一般…`, label lines run on
+  with the items) the marker may follow a unit's name; an item titled with digits
+  (`…)11.121人才梯队项目`) may start after an annotation's bracket when it is the next number.
 - A `【栏目|标题】` prefix before an item marker or a title is dropped.
+- Text pasted from a PDF: page numbers (`- 3 -`) go, and so does the running header at the top
+  of each page (a line after a page number that repeats the document's first lines, whole or
+  its beginning), which would otherwise land inside a sentence or a unit's name.
 - Metadata tables (`发布单位 | 广东省人民政府 |`, `发布文号 | 粤府〔2021〕22号 |`) become
   labelled lines (`发布文号：粤府〔2021〕22号`) that the metadata reader takes.
 - Division tables flattened to text — a row a line (`序号 工作任务 牵头负责部门` then
-  `1 居民消费价格涨幅3%左右 发展改革委`) or a cell a line (`序号`, `2022年预期目标`, `责任单位`,
-  then `1`, `地区生产总值增长5.5%左右`, `区发展改革委`, …; a cell may end in `|`) — become numbered items with label
-  lines (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
-  than a heading starts a numbering of its own (TABLE_START). A grouping column before `序号`
-  (`分类`, `类别`: its cell stands only on the first row of each group, `发展目标` before `1`)
-  is skipped (in a table a row a line too), and a row whose empty cells were dropped (the next
+  `1 居民消费价格涨幅3%左右 发展改革委`, cells apart by white space, tabs or `|`) or a cell a
+  line (`序号`, `2022年预期目标`, `责任单位`, then `1`, `地区生产总值增长5.5%左右`,
+  `区发展改革委`, …; a cell may end in `|`) — become numbered items with label lines
+  (`1.居民消费价格涨幅3%左右` / `牵头单位：发展改革委`). A table that follows a title rather
+  than a heading starts a numbering of its own (TABLE_START). Headers and row numbers are
+  read in any script and width (`序號`, `１`). A grouping column before `序号` (`分类`,
+  `类别`: its cell stands only on the first row of each group, `发展目标` before `1`) is
+  skipped (in a table a row a line too), and a row whose empty cells were dropped (the next
   row's number comes early) or that the text cuts short keeps its text, its time cell in the
   time column and its other cells in the unit columns in order.
 """
 
 import re
 
+from zhenxing.policies.parser.annotations import LABEL
 from zhenxing.policies.parser.metadata import is_title
-from zhenxing.policies.parser.structure import TABLE_START, find_marker
-from zhenxing.policies.parser.text import to_simplified
+from zhenxing.policies.parser.structure import TABLE_START, digit_titled_item, find_marker
+from zhenxing.policies.parser.text import PAGE_NUMBER, clean_line, half_width, to_simplified
 
 # Where a marker may start inside a line: after a sentence end or a closing bracket.
 _RUN_ON = re.compile(
@@ -43,20 +52,116 @@ _TABLE_KEYS = {
 }
 
 
-def split_run_on_items(line: str) -> list[str]:
-    """One line per item where a line holds several items of the same numbering."""
-    first = find_marker(line)
-    if first is None:
-        return [line]
-    lines, start, kind, number = [], 0, first.kind, first.number
-    for match in _RUN_ON.finditer(line):
-        marker = find_marker(line[match.end() :])
-        if marker is None or marker.kind != kind or marker.number != number + 1:
+_HEAD_LINES = 5
+
+
+def drop_page_furniture(raw_lines: list[str]) -> list[str]:
+    """Raw lines without a pasted PDF's page numbers and the running header after each."""
+    numbers = [index for index, line in enumerate(raw_lines) if PAGE_NUMBER.match(line)]
+    if not numbers:
+        return raw_lines
+    head = [(index, clean_line(line)) for index, line in enumerate(raw_lines) if line.strip()][
+        :_HEAD_LINES
+    ]
+    dropped = set(numbers)
+    for number in numbers:
+        after = next(
+            (index for index in range(number + 1, len(raw_lines)) if raw_lines[index].strip()),
+            None,
+        )
+        if after is None:
             continue
-        lines.append(line[start : match.start()].strip())
-        start, number = match.end(), marker.number
+        line = clean_line(raw_lines[after])
+        if len(line) >= 4 and any(
+            first.startswith(line) for index, first in head if index != after
+        ):
+            dropped.add(after)
+    return [line for index, line in enumerate(raw_lines) if index not in dropped]
+
+
+# A marker right after a unit's name, where label lines were run together with the items
+# (`牵头单位:区发改委责任单位:各产业主管部门2.区级一般公共预算收入…`): only after a label.
+_RUN_ON_AFTER_NAME = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八九十百]{1,4}[)）]|\d{1,3}[.、．](?!\d))"
+)
+# `…(牵头单位:…)11.121人才梯队项目`: an item titled with digits, after an annotation's bracket.
+_RUN_ON_DIGITS = re.compile(r"(?<=[）)〕\]］])\s*(?=\d{1,3}[.、．]\d)")
+_OPENING = "（(〔[［【"
+_CLOSING = "）)〕]］】"
+
+
+def _depth(text: str) -> int:
+    return sum(char in _OPENING for char in text) - sum(char in _CLOSING for char in text)
+
+
+def _run_on_positions(line: str) -> list[tuple[int, int]]:
+    """(end of the piece before, start of the marker) where an item may start inside `line`."""
+    positions = [(match.start(), match.end()) for match in _RUN_ON.finditer(line)]
+    positions += [(match.start(), match.end()) for match in _RUN_ON_DIGITS.finditer(line)]
+    if ":" in line or "：" in line:  # a label has a colon: most lines skip the search
+        positions += [
+            (match.start(), match.start())
+            for match in _RUN_ON_AFTER_NAME.finditer(line)
+            if _depth(line[: match.start()]) == 0
+            and LABEL.search(to_simplified(line[: match.start()]))
+        ]
+    return sorted(set(positions))
+
+
+def split_run_on_items(line: str, numbering: dict[str, int] | None = None) -> list[str]:
+    """One line per item where a line holds several items of the same numbering: the numbering
+    the line's own marker starts, or without one, the numbering of the items above
+    (`numbering`: the last number of each kind), as when a wrapped line carries the next item."""
+    first = find_marker(line)
+    if first is None and not numbering:
+        return [line]
+    kind, number = (first.kind, first.number) if first else (None, 0)
+    lines, start = [], 0
+    for end, next_start in _run_on_positions(line):
+        if end < start:
+            continue
+        rest = line[next_start:]
+        marker = find_marker(rest) or digit_titled_item(rest)
+        if marker is None:
+            continue
+        if kind is None:
+            if numbering.get(marker.kind, -1) + 1 != marker.number:
+                continue
+            kind, number = marker.kind, numbering[marker.kind]
+        if marker.kind != kind or marker.number != number + 1:
+            continue
+        lines.append(line[start:end].strip())
+        start, number = next_start, marker.number
     lines.append(line[start:].strip())
     return [piece for piece in lines if piece]
+
+
+def laid_out(lines: list[str], head_lines: int) -> list[str]:
+    """Clean lines with what hosts do to them undone: column prefixes dropped, metadata-table
+    rows among the first `head_lines` made labelled lines, run-on items split (the numbering
+    carried from line to line)."""
+    result, numbering = [], {}
+    for index, line in enumerate(lines):
+        line = drop_column_prefix(line)
+        if index < head_lines and (labels := table_row_labels(line)) is not None:
+            result.extend(labels)
+            continue
+        for piece in split_run_on_items(line, numbering):
+            if marker := _item_marker(piece, numbering):
+                numbering[marker.kind] = marker.number
+            result.append(piece)
+    return result
+
+
+def _item_marker(line: str, numbering: dict[str, int]):
+    """The marker a laid-out line starts with; one followed by digits (11.121人才…) only where
+    it is the next number (elsewhere 2.5万人 is a decimal)."""
+    if marker := find_marker(line):
+        return marker
+    digits = digit_titled_item(line)
+    if digits is not None and numbering.get(digits.kind, -1) + 1 == digits.number:
+        return digits
+    return None
 
 
 def drop_column_prefix(line: str) -> str:
@@ -105,9 +210,19 @@ _NUMBER_CELL = re.compile(r"^\d{1,3}$")
 _GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
 
 
+def _plain(cell: str) -> str:
+    """A cell as the table rules read it: simplified, half-width (序號 → 序号, １ → 1)."""
+    return half_width(to_simplified(cell))
+
+
+def _is_number_header(cell: str) -> bool:
+    """序号 in any script or width (the length first: most lines are not short)."""
+    return len(cell) == 2 and _plain(cell) == "序号"
+
+
 def _column_label(header: str) -> str:
     """The label line a column's header stands for, or "" for a text column."""
-    plain = to_simplified("".join(header.split()))
+    plain = "".join(_plain(header).split())
     if len(plain) > 12 or not re.search(
         r"单位|部门|时限|时间|期限|领导|牵头|主办|配合|协办", plain
     ):
@@ -147,37 +262,66 @@ def _row_lines(number: str, cells: list[str], labels: list[str]) -> list[str]:
     return lines
 
 
+_CELL_SEPARATOR = re.compile(r"[|｜\t]")
+
+
+def _row_cells(line: str) -> tuple[list[str], bool]:
+    """A row's cells, and whether they were set apart by tabs or `|` (one cell a column)
+    rather than by spaces (`| 1 | 居民消费价格涨幅3%左右 | 发展改革委 |`, `1 居民… 发展改革委`)."""
+    if not _CELL_SEPARATOR.search(line):
+        return line.split(), False
+    cells = [cell.strip() for cell in _CELL_SEPARATOR.split(line.strip())]
+    while cells and not cells[0]:
+        cells.pop(0)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells, True
+
+
 def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号 工作任务 牵头负责部门` and rows `1 居民消费价格涨幅3%左右 发展改革委`."""
-    header = to_simplified(raw_lines[index]).split()  # 序號 責任單位: read simplified
-    grouped = len(header) > 2 and bool(_GROUP_HEADER.match(header[0])) and header[1] == "序号"
+    header, separated = _row_cells(raw_lines[index])
+    grouped = (
+        len(header) > 2
+        and bool(_GROUP_HEADER.match(_plain(header[0])))
+        and _is_number_header(header[1])
+    )
     if grouped:
         header = header[1:]
-    if len(header) < 2 or header[0] != "序号":
+    if len(header) < 2 or not _is_number_header(header[0]):
         return None
-    unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
-    if not unit_columns:
-        return None
-    labels = [""] + unit_columns
+    if separated:
+        labels = [_column_label(cell) for cell in header[1:]]
+        if not any(labels) or all(labels):
+            return None
+    else:
+        unit_columns = [_column_label(cell) for cell in header[1:] if _column_label(cell)]
+        if not unit_columns:
+            return None
+        labels = [""] + unit_columns
     lines, number, position = [], 1, index + 1
     while position < len(raw_lines):
-        row = raw_lines[position].split()
+        row, _ = _row_cells(raw_lines[position])
         if not row:
             position += 1
             continue
-        if grouped and len(row) > 1 and row[0] != str(number) and row[1] == str(number):
-            row = row[1:]  # the group's cell before its first row
-        if row[0] != str(number) or len(row) < len(labels) + 1:
+        if grouped and len(row) > 1 and _plain(row[0]) != str(number):
+            if _plain(row[1]) == str(number):
+                row = row[1:]  # the group's cell before its first row
+        if _plain(row[0]) != str(number) or len(row) < (2 if separated else len(labels) + 1):
             break
-        cells = ["".join(row[1 : len(row) - len(unit_columns)])] + row[-len(unit_columns) :]
-        lines += _row_lines(row[0], cells, labels)
+        if separated:
+            cells = (row[1:] + [""] * len(labels))[: len(labels)]
+        else:
+            cells = ["".join(row[1 : len(row) - len(labels) + 1])] + row[-len(labels) + 1 :]
+        lines += _row_lines(_plain(row[0]), cells, labels)
         number, position = number + 1, position + 1
     return (lines, position) if number > 1 else None
 
 
 def _cell(line: str) -> str:
     """A cell's text: `序号 |` (a cell a line, each closed by `|`) is `序号`."""
-    return line.strip().removesuffix("|").strip()
+    return line.strip().removesuffix("|").removesuffix("｜").strip()
 
 
 # A cell that holds only a time limit: 2023年底, 2024年6月底前, 长期坚持, 全年, 每季度.
@@ -205,15 +349,15 @@ def _fit_short_row(cells: list[str], labels: list[str]) -> list[str] | None:
 
 def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None:
     """`序号`, header cells, then each row's cells one a line, starting with its number."""
-    if to_simplified(_cell(raw_lines[index])) != "序号":
+    if not _is_number_header(_cell(raw_lines[index])):
         return None
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
-    previous = to_simplified("".join(cells[start - 1][1].split())) if start > 0 else ""
+    previous = "".join(_plain(cells[start - 1][1]).split()) if start > 0 else ""
     grouped = bool(_GROUP_HEADER.match(previous))
     headers = []
     for _, cell in cells[start + 1 : start + 9]:
-        if _NUMBER_CELL.match(cell):
+        if _NUMBER_CELL.match(_plain(cell)):
             break
         headers.append(cell)
     if grouped:
@@ -224,15 +368,17 @@ def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | Non
     width = len(headers) + 1
     lines, number, at = [], 1, start + 1 + len(headers)
     while at < len(cells):
-        if grouped and cells[at][1] != str(number) and at + 1 < len(cells):
-            if cells[at + 1][1] == str(number) and not _NUMBER_CELL.match(cells[at][1]):
+        if grouped and _plain(cells[at][1]) != str(number) and at + 1 < len(cells):
+            group_cell, first = _plain(cells[at][1]), _plain(cells[at + 1][1])
+            if first == str(number) and not _NUMBER_CELL.match(group_cell):
                 at += 1  # a group's cell before the group's first row
-        if cells[at][1] != str(number):
+        if _plain(cells[at][1]) != str(number):
             break
         row = [cell for _, cell in cells[at + 1 : at + width]]
-        if str(number + 1) in row:  # an empty cell: the next row starts early
-            row = row[: row.index(str(number + 1))]
-        if any(_NUMBER_CELL.match(cell) for cell in row) or any(cell == "序号" for cell in row):
+        plain_row = [_plain(cell) for cell in row]
+        if str(number + 1) in plain_row:  # an empty cell: the next row starts early
+            row = row[: plain_row.index(str(number + 1))]
+        if any(_NUMBER_CELL.match(_plain(cell)) or _is_number_header(cell) for cell in row):
             break
         if len(row) < width - 1:
             # Empty cells, or the text ends inside the last row: place the cells it has.

@@ -6,7 +6,9 @@ number continues the numbering (1, or one more than the last of its kind), so a 
 that happens to start with "(二)" or "2." inside a sentence stays text; the first marker of its
 kind may have any number where a paragraph begins (an excerpt quoting a document's middle).
 An item number followed by digits (11.121人才梯队项目) opens an item only where a paragraph begins
-and the number is exactly the next one (elsewhere 2.5万人 is a decimal).
+and the number is exactly the next one (elsewhere 2.5万人 is a decimal); a paragraph may begin
+after a printed line that fills the width, when it ends on 。 or a bracket. A bracket left open at
+a line's end (`〔责任单位:`) carries the paragraph on, even into a label line.
 """
 
 import re
@@ -271,10 +273,11 @@ class StructureBuilder:
         marker = find_marker(line)
         accepted = marker is not None and self.accepts(marker)
         # The line before must have ended a sentence: a heading line (1.新增就业达到) may not.
+        # (Or a wrapped line that happens to end on 。 or an annotation's bracket.)
         if (
             marker is None
-            and not self.open_paragraph
             and self.last_line.endswith(tuple(PARAGRAPH_END))
+            and (not self.open_paragraph or self.last_line.endswith(("。", ")", "）")))
         ):
             digits = digit_titled_item(line)
             if digits is not None and digits.number > 1 and self._continues_numbering(digits):
@@ -284,12 +287,17 @@ class StructureBuilder:
             self._open(marker, line[marker.length :].strip(), wrapped=self._is_wrapped(line))
             return
         current = self.stack[-1]
-        # 牵头单位：… opens a line of its own: it never carries on the sentence above it.
-        if self.open_paragraph and current.paragraphs and not LABEL_LINE.match(to_simplified(line)):
+        # 牵头单位：… opens a line of its own: it never carries on the sentence above it, unless
+        # a bracket is open there (〔牵头单位:市发改委;⏎责任单位:…〕 wrapped inside the bracket).
+        if (
+            self.open_paragraph
+            and current.paragraphs
+            and (not LABEL_LINE.match(to_simplified(line)) or _bracket_open(current.paragraphs[-1]))
+        ):
             current.paragraphs[-1] = _join(current.paragraphs[-1], line)
         else:
             current.paragraphs.append(line)
-        self.open_paragraph = self._continues(line)
+        self.open_paragraph = self._continues(line) or _bracket_open(current.paragraphs[-1])
 
     def _open(self, marker: Marker, content: str, wrapped: bool = False) -> None:
         while self.stack[-1].rank >= marker.rank:
@@ -305,7 +313,11 @@ class StructureBuilder:
             return
         node.paragraphs.append(content)
         node.heading_is_line = not wrapped and _is_heading_line(content)
-        self.open_paragraph = wrapped or (not node.heading_is_line and self._continues(content))
+        self.open_paragraph = (
+            wrapped
+            or (not node.heading_is_line and self._continues(content))
+            or _bracket_open(content)
+        )
 
     def _is_wrapped(self, line: str) -> bool:
         return bool(self.wrap_width) and len(line) >= self.wrap_width * 0.9
@@ -313,6 +325,18 @@ class StructureBuilder:
     def _continues(self, line: str) -> bool:
         """Whether the next line carries on this paragraph (the line was wrapped, not ended)."""
         return self._is_wrapped(line) or not line.endswith(tuple(PARAGRAPH_END))
+
+
+_OPENING = "（(〔[［"
+_CLOSING = "）)〕]］"
+
+
+def _bracket_open(paragraph: str) -> bool:
+    """Whether the last bracket opened in the paragraph's last 80 characters is still open (an
+    annotation broken across lines: `…新制度。〔责任单位:` ⏎ `省市场监管局〕`)."""
+    tail = paragraph[-80:]
+    opened = max(tail.rfind(char) for char in _OPENING)
+    return opened >= 0 and not any(char in tail[opened:] for char in _CLOSING)
 
 
 def _join(previous: str, line: str) -> str:

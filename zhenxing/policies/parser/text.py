@@ -89,6 +89,10 @@ NOISE_LINE = re.compile(
 )
 
 
+# A pasted PDF's page number: — 3 —, - 3 -, — — — 3 —, －３－.
+PAGE_NUMBER = re.compile(r"^\s*[-—–－][-—–－\s]*[\d０-９]{1,4}\s*[-—–－]+\s*$")
+
+
 def is_noise(line: str) -> bool:
     """A short line of site furniture rather than document text."""
     return len(line) <= 60 and bool(NOISE_LINE.match(line))

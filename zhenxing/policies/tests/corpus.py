@@ -80,36 +80,44 @@ def score_documents(parse: Callable[[str], dict], batch: str | None = None) -> S
     expected item with the first task of its node."""
     scores = Scores()
     for document in documents(batch):
-        parsed = parse(document["text"])
-        by_path = {node["path"]: node for node in parsed["nodes"]}
-        for item in document["items"]:
-            scores.items += 1
-            node = by_path.get(item["path"])
-            task = node["tasks"][0] if node is not None and node["tasks"] else None
-            lead = _names(task["lead_units"]) if task else []
-            participants = _names(task["participating_units"]) if task else []
-            deadline = matching_form(task["deadline"]) if task and task["deadline"] else None
-            expected_lead = _names(item["lead_units"])
-            expected_participants = _names(item["participating_units"])
-            expected_deadline = matching_form(item["deadline"]) if item["deadline"] else None
-            lead_ok = sorted(lead) == sorted(expected_lead)
-            participants_ok = sorted(participants) == sorted(expected_participants)
-            deadline_ok = deadline == expected_deadline
-            scores.lead_right += lead_ok
-            scores.deadline_right += deadline_ok
-            found = set(participants) & set(expected_participants)
-            scores.participants_found += len(found)
-            scores.participants_predicted += len(set(participants))
-            scores.participants_expected += len(set(expected_participants))
-            if lead_ok and participants_ok and deadline_ok:
-                scores.exact += 1
-            else:
-                scores.misses.append(
-                    f"{document['id']} {item['path']}: lead {lead} / {expected_lead}; "
-                    f"participants {participants} / {expected_participants}; "
-                    f"deadline {deadline} / {expected_deadline}"
-                )
+        score_items(parse(document["text"]), document, scores)
     return scores
+
+
+def score_items(parsed: dict, document: dict, scores: Scores) -> list[bool]:
+    """Add the document's expected items, compared with the parsed JSON, to `scores`; whether
+    each item is exactly right."""
+    by_path = {node["path"]: node for node in parsed["nodes"]}
+    results = []
+    for item in document["items"]:
+        scores.items += 1
+        node = by_path.get(item["path"])
+        task = node["tasks"][0] if node is not None and node["tasks"] else None
+        lead = _names(task["lead_units"]) if task else []
+        participants = _names(task["participating_units"]) if task else []
+        deadline = matching_form(task["deadline"]) if task and task["deadline"] else None
+        expected_lead = _names(item["lead_units"])
+        expected_participants = _names(item["participating_units"])
+        expected_deadline = matching_form(item["deadline"]) if item["deadline"] else None
+        lead_ok = sorted(lead) == sorted(expected_lead)
+        participants_ok = sorted(participants) == sorted(expected_participants)
+        deadline_ok = deadline == expected_deadline
+        scores.lead_right += lead_ok
+        scores.deadline_right += deadline_ok
+        found = set(participants) & set(expected_participants)
+        scores.participants_found += len(found)
+        scores.participants_predicted += len(set(participants))
+        scores.participants_expected += len(set(expected_participants))
+        right = lead_ok and participants_ok and deadline_ok
+        scores.exact += right
+        results.append(right)
+        if not right:
+            scores.misses.append(
+                f"{document['id']} {item['path']}: lead {lead} / {expected_lead}; "
+                f"participants {participants} / {expected_participants}; "
+                f"deadline {deadline} / {expected_deadline}"
+            )
+    return results
 
 
 @dataclass
