@@ -32,7 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", default=os.environ.get("ZHENXING_WORKERS", "2"))
         parser.add_argument(
             "--threads",
-            default=os.environ.get("ZHENXING_THREADS", "8"),
+            # Two, not more: threads of one process take turns on the interpreter lock, and a
+            # request back from the database waits for its turn behind the others (at 8, the
+            # lists' p99 was 80-300 ms against 30-43 ms at 2; docs/performance.md).
+            default=os.environ.get("ZHENXING_THREADS", "2"),
             help="blocking threads per worker (requests served at once by one worker)",
         )
         parser.add_argument(
