@@ -25,8 +25,6 @@ SUPERSETS = {
     "cp950": "cp950",
     "big5-hkscs": "big5hkscs",
     "big5hkscs": "big5hkscs",
-    "utf-8": "utf-8-sig",
-    "utf8": "utf-8-sig",
 }
 CHINESE_CODECS = ["gb18030", "cp950", "big5hkscs"]
 SHORT_BYTES = 64

@@ -170,17 +170,18 @@ def parse_document(
         else (reference_date or datetime.date.today()).year
     )
     tree = list(builder.root.walk())
+    body = "\n".join(lines)
     context = _Context(
         registry=registry,
         reference_year=reference_year,
         today=reference_date or datetime.date.today(),
-        aliases=defined_aliases("\n".join(lines), registry.is_unit),
-        simplify_names=written_in_traditional("\n".join(lines)),
+        aliases=defined_aliases(body, registry.is_unit),
+        simplify_names=written_in_traditional(body),
     )
     lifted = _lift_closing_annotations(tree, registry.is_unit)
     annotations = {id(node): find_annotations(node.text, registry.is_unit) for node in tree}
     # 列第一位的为牵头单位 / 责任单位均为牵头单位: how the document says its unit lists read.
-    if convention := document_convention("\n".join(lines)):
+    if convention := document_convention(body):
         for node_annotations in annotations.values():
             for annotation in node_annotations:
                 apply_convention(annotation, convention)

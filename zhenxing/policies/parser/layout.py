@@ -207,7 +207,7 @@ _COLUMN_LABELS = (
 )
 _NUMBER_CELL = re.compile(r"^\d{1,3}$")
 # A grouping column's header before 序号: its cells are merged down each group of rows.
-_GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
+GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
 
 
 def _plain(cell: str) -> str:
@@ -283,7 +283,7 @@ def _row_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | None
     header, separated = _row_cells(raw_lines[index])
     grouped = (
         len(header) > 2
-        and bool(_GROUP_HEADER.match(_plain(header[0])))
+        and bool(GROUP_HEADER.match(_plain(header[0])))
         and _is_number_header(header[1])
     )
     if grouped:
@@ -354,7 +354,7 @@ def _cell_table(raw_lines: list[str], index: int) -> tuple[list[str], int] | Non
     cells = [(position, _cell(line)) for position, line in enumerate(raw_lines) if _cell(line)]
     start = next(i for i, (position, _) in enumerate(cells) if position == index)
     previous = "".join(_plain(cells[start - 1][1]).split()) if start > 0 else ""
-    grouped = bool(_GROUP_HEADER.match(previous))
+    grouped = bool(GROUP_HEADER.match(previous))
     headers = []
     for _, cell in cells[start + 1 : start + 9]:
         if _NUMBER_CELL.match(_plain(cell)):

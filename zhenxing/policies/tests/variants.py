@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from zhenxing.policies.parser.layout import GROUP_HEADER
 from zhenxing.policies.tests.corpus import Scores, documents, score_items
 
 # ---------------------------------------------------------------- punctuation and script
@@ -170,7 +171,6 @@ def host_noise(text: str) -> str:
 # ---------------------------------------------------------------- tables
 
 _NUMBER_CELL = re.compile(r"^\d{1,3}$")
-_GROUP_HEADER = re.compile(r"^(?:分类|类别|类型|板块|领域|方面|工作类别|任务类别)$")
 
 
 def _cell(line: str) -> str:
@@ -195,7 +195,7 @@ def _table(lines: list[str]) -> tuple[int, int, list[list[str]]] | None:
             end += 1
         return start, end, rows
     before = next((_cell(line) for line in reversed(lines[:start]) if _cell(line)), "")
-    if _GROUP_HEADER.match(before):
+    if GROUP_HEADER.match(before):
         return None  # a grouping column before 序号: not rebuilt in other forms
     cells = [(i, _cell(line)) for i, line in enumerate(lines) if i >= start and _cell(line)]
     width = next(i for i, (_, cell) in enumerate(cells) if _NUMBER_CELL.match(cell))
